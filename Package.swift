@@ -1,0 +1,71 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings shared by every target: Swift 6 language mode with the upcoming features
+/// that the Hummingbird and swift-certificates packages turn on.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "FundWatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fundwatch", targets: ["fundwatch"]),
+        .library(name: "FundWatchCore", targets: ["FundWatchCore"]),
+        .library(name: "CEL", targets: ["CEL"]),
+        .library(name: "Ledger", targets: ["Ledger"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Storage", targets: ["Storage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .target(
+            name: "FundWatchCore",
+            resources: [.copy("Resources/regions.csv")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "CEL", swiftSettings: swiftSettings),
+        .target(
+            name: "Ledger",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Simulation", dependencies: ["FundWatchCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "Storage",
+            dependencies: ["FundWatchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "fundwatch",
+            dependencies: [
+                "FundWatchCore", "CEL", "Ledger", "Simulation", "Storage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "FundWatchCoreTests", dependencies: ["FundWatchCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CELTests", dependencies: ["CEL"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LedgerTests", dependencies: ["Ledger"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SimulationTests", dependencies: ["Simulation", "FundWatchCore"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StorageTests", dependencies: ["Storage", "Simulation", "FundWatchCore"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

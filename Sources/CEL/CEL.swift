@@ -1,0 +1,1 @@
+// The CEL module; see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// The domain core; see ARCHITECTURE.md.

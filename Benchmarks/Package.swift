@@ -1,0 +1,32 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package so that `swift test` on the main package never
+// builds ordo-one/benchmark. Run with: swift package --allow-writing-to-package-directory benchmark
+import PackageDescription
+
+let benchmarkDependencies: [Target.Dependency] = [
+    .product(name: "Benchmark", package: "benchmark")
+]
+let benchmarkPlugins: [Target.PluginUsage] = [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+
+let package = Package(
+    name: "FundWatchBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "CELEvaluation",
+            dependencies: benchmarkDependencies + [.product(name: "CEL", package: "FundWatch")],
+            path: "Benchmarks/CELEvaluation",
+            plugins: benchmarkPlugins
+        ),
+        .executableTarget(
+            name: "LedgerAppend",
+            dependencies: benchmarkDependencies + [.product(name: "Ledger", package: "FundWatch")],
+            path: "Benchmarks/LedgerAppend",
+            plugins: benchmarkPlugins
+        ),
+    ]
+)

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `fundwatch` command-line program: a thin layer over the FundWatch libraries.
+@main
+struct FundWatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fundwatch",
+        abstract: "FundWatch (社保基金智能稽核监督平台): social-security fund audit and supervision.",
+        subcommands: []
+    )
+}

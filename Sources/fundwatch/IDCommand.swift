@@ -32,7 +32,8 @@ struct IDCommand: AsyncParsableCommand {
                 guard !trimmed.isEmpty else { return }
                 do {
                     let id = try IDNumber(trimmed, today: today)
-                    let region = RegionCatalog.shared.ancestors(of: id.issuingRegion).reversed().map(\.name).joined()
+                    let names = RegionCatalog.shared.ancestors(of: id.issuingRegion).reversed().map(\.name)
+                    let region = names.enumerated().filter { $0.offset == 0 || names[$0.offset - 1] != $0.element }.map(\.element).joined()
                     print([trimmed, "valid", id.value, id.birthDate.description, id.sex.rawValue, id.issuingRegion + (region.isEmpty ? "" : " " + region)].joined(separator: "\t"))
                 } catch {
                     anyInvalid = true

@@ -49,10 +49,16 @@ public struct RegionCatalog: Sendable {
             byName[region.name, default: []].append(region.code)
             if region.shortName != region.name { byName[region.shortName, default: []].append(region.code) }
         }
-        for code in missingPoint {
-            guard let r = byCode[code], let parent = r.parent.flatMap({ byCode[$0] }) else { continue }
-            byCode[code] = Region(
-                code: r.code, name: r.name, level: r.level, parent: r.parent, longitude: parent.longitude, latitude: parent.latitude)
+        // Walk up to the nearest ancestor with a point; provinces first so a borrowed point can be lent on.
+        let levelsInOrder: [RegionLevel] = [.province, .city, .county]
+        for level in levelsInOrder {
+            for code in missingPoint {
+                guard let r = byCode[code], r.level == level, let parent = r.parent.flatMap({ byCode[$0] }), parent.hasPoint
+                else { continue }
+                byCode[code] = Region(
+                    code: r.code, name: r.name, level: r.level, parent: r.parent, longitude: parent.longitude,
+                    latitude: parent.latitude)
+            }
         }
         self.regionsByCode = byCode
         self.childrenByCode = children.mapValues { $0.sorted() }

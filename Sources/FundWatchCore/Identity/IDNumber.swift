@@ -30,8 +30,10 @@ public struct IDNumber: Hashable, Comparable, Sendable {
 
     /// Parses and validates `text`; `today` bounds the birth date (no births in the future).
     public init(_ text: String, today: CivilDate) throws(IDNumberError) {
-        let normalized = IDNumber.normalizeCharacters(text)
-        let u = Array(normalized.utf8)
+        // Most input is already canonical: 18 ASCII characters, upper-case X. Skip the
+        // character normalisation for it, and keep the caller's string when it is.
+        let canonicalInput = IDNumber.isCanonicalShape(text)
+        let u = canonicalInput ? Array(text.utf8) : Array(IDNumber.normalizeCharacters(text).utf8)
         guard !u.isEmpty else { throw IDNumberError(.empty, input: text) }
         guard u.count == 18 || u.count == 15 else { throw IDNumberError(.length, input: text) }
         let digitsEnd = u.count == 18 ? 17 : 15
@@ -61,7 +63,7 @@ public struct IDNumber: Hashable, Comparable, Sendable {
             guard u[17] == check else { throw IDNumberError(.checkDigit, input: text) }
         }
         body.append(check)
-        self.value = String(decoding: body, as: UTF8.self)
+        self.value = canonicalInput ? text : String(decoding: body, as: UTF8.self)
         self.wasUpgraded = u.count == 15
     }
 
@@ -100,6 +102,19 @@ public struct IDNumber: Hashable, Comparable, Sendable {
         11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
         50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
     ]
+
+    /// Whether `text` is 18 ASCII digits, the last possibly an upper-case `X`.
+    public static func isCanonicalShape(_ text: String) -> Bool {
+        var count = 0
+        for b in text.utf8 {
+            count += 1
+            guard count <= 18 else { return false }
+            if b >= 0x30 && b <= 0x39 { continue }
+            if b == UInt8(ascii: "X") && count == 18 { continue }
+            return false
+        }
+        return count == 18
+    }
 
     /// Trims white space, maps full-width digits and `Ｘ`/`x` to ASCII `X`.
     static func normalizeCharacters(_ text: String) -> String {

@@ -40,7 +40,12 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["FundWatchCore"], swiftSettings: swiftSettings),
         .target(
             name: "Storage",
-            dependencies: ["FundWatchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "FundWatchCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -20,7 +20,7 @@ public struct CSVReader: Sequence, Sendable {
     }
 
     /// Walks the bytes row by row.
-    public struct Iterator: IteratorProtocol {
+    public struct Iterator: IteratorProtocol, Sendable {
         private let bytes: [UInt8]
         private var position: Int
         private var line = 1

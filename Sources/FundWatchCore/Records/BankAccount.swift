@@ -2,8 +2,8 @@
 public struct BankAccount: CanonicalRecord {
     public static let kind = RecordKind.bankAccount
     public static let fields = [
-        FieldSpec("account", "账号"), FieldSpec("holder_id_number", "户主身份证号码"),
-        FieldSpec("bank", "开户行", required: false), FieldSpec("opened_date", "开户日期", required: false),
+        FieldSpec("account", "账号"), FieldSpec("holder_id_number", "户主身份证号码", .idNumber),
+        FieldSpec("bank", "开户行", required: false), FieldSpec("opened_date", "开户日期", .date, required: false),
     ]
 
     public var account: String

@@ -2,10 +2,10 @@
 public struct BenefitPayment: CanonicalRecord {
     public static let kind = RecordKind.benefitPayment
     public static let fields = [
-        FieldSpec("payment_id", "发放流水号"), FieldSpec("id_number", "身份证号码"), FieldSpec("benefit", "待遇类别"),
-        FieldSpec("period", "待遇所属期"), FieldSpec("amount", "发放金额（分）"),
-        FieldSpec("pay_date", "发放日期", required: false), FieldSpec("bank_account", "银行账号", required: false),
-        FieldSpec("region_code", "发放地", required: false), FieldSpec("operator_id", "经办人", required: false),
+        FieldSpec("payment_id", "发放流水号"), FieldSpec("id_number", "身份证号码", .idNumber), FieldSpec("benefit", "待遇类别", .code),
+        FieldSpec("period", "待遇所属期", .period), FieldSpec("amount", "发放金额（分）", .money),
+        FieldSpec("pay_date", "发放日期", .date, required: false), FieldSpec("bank_account", "银行账号", required: false),
+        FieldSpec("region_code", "发放地", .region, required: false), FieldSpec("operator_id", "经办人", required: false),
     ]
 
     public var paymentID: String

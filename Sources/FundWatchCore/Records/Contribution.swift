@@ -2,10 +2,10 @@
 public struct Contribution: CanonicalRecord {
     public static let kind = RecordKind.contribution
     public static let fields = [
-        FieldSpec("id_number", "身份证号码"), FieldSpec("insurance", "险种"), FieldSpec("period", "费款所属期"),
-        FieldSpec("amount", "缴费金额（分）"), FieldSpec("base", "缴费基数（分）", required: false),
-        FieldSpec("employer_id", "单位编号", required: false), FieldSpec("paid_date", "缴费日期", required: false),
-        FieldSpec("back_payment", "是否补缴", required: false),
+        FieldSpec("id_number", "身份证号码", .idNumber), FieldSpec("insurance", "险种", .code), FieldSpec("period", "费款所属期", .period),
+        FieldSpec("amount", "缴费金额（分）", .money), FieldSpec("base", "缴费基数（分）", .money, required: false),
+        FieldSpec("employer_id", "单位编号", required: false), FieldSpec("paid_date", "缴费日期", .date, required: false),
+        FieldSpec("back_payment", "是否补缴", .bool, required: false),
     ]
 
     public var idNumber: IDNumber

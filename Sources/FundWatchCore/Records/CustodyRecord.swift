@@ -2,8 +2,8 @@
 public struct CustodyRecord: CanonicalRecord {
     public static let kind = RecordKind.custodyRecord
     public static let fields = [
-        FieldSpec("id_number", "身份证号码"), FieldSpec("start_date", "起始日期"), FieldSpec("kind", "类别"),
-        FieldSpec("end_date", "截止日期", required: false), FieldSpec("court", "判决法院", required: false),
+        FieldSpec("id_number", "身份证号码", .idNumber), FieldSpec("start_date", "起始日期", .date), FieldSpec("kind", "类别", .code),
+        FieldSpec("end_date", "截止日期", .date, required: false), FieldSpec("court", "判决法院", required: false),
     ]
 
     public var idNumber: IDNumber

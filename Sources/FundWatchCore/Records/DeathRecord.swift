@@ -2,8 +2,8 @@
 public struct DeathRecord: CanonicalRecord {
     public static let kind = RecordKind.deathRecord
     public static let fields = [
-        FieldSpec("id_number", "身份证号码"), FieldSpec("death_date", "死亡日期"), FieldSpec("source", "登记部门"),
-        FieldSpec("name", "姓名", required: false), FieldSpec("recorded_date", "登记日期", required: false),
+        FieldSpec("id_number", "身份证号码", .idNumber), FieldSpec("death_date", "死亡日期", .date), FieldSpec("source", "登记部门", .code),
+        FieldSpec("name", "姓名", required: false), FieldSpec("recorded_date", "登记日期", .date, required: false),
     ]
 
     public var idNumber: IDNumber

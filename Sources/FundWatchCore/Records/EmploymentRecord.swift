@@ -2,8 +2,8 @@
 public struct EmploymentRecord: CanonicalRecord {
     public static let kind = RecordKind.employmentRecord
     public static let fields = [
-        FieldSpec("id_number", "身份证号码"), FieldSpec("employer_id", "扣缴单位"), FieldSpec("period", "所属期"),
-        FieldSpec("income", "收入（分）", required: false),
+        FieldSpec("id_number", "身份证号码", .idNumber), FieldSpec("employer_id", "扣缴单位"), FieldSpec("period", "所属期", .period),
+        FieldSpec("income", "收入（分）", .money, required: false),
     ]
 
     public var idNumber: IDNumber

@@ -2,9 +2,9 @@
 public struct Enrollment: CanonicalRecord {
     public static let kind = RecordKind.enrollment
     public static let fields = [
-        FieldSpec("id_number", "身份证号码"), FieldSpec("insurance", "险种"), FieldSpec("region_code", "参保地"),
-        FieldSpec("start_date", "参保日期"), FieldSpec("employer_id", "单位编号", required: false),
-        FieldSpec("end_date", "终止日期", required: false),
+        FieldSpec("id_number", "身份证号码", .idNumber), FieldSpec("insurance", "险种", .code), FieldSpec("region_code", "参保地", .region),
+        FieldSpec("start_date", "参保日期", .date), FieldSpec("employer_id", "单位编号", required: false),
+        FieldSpec("end_date", "终止日期", .date, required: false),
     ]
 
     public var idNumber: IDNumber

@@ -2,9 +2,9 @@
 public struct InjuryClaim: CanonicalRecord {
     public static let kind = RecordKind.injuryClaim
     public static let fields = [
-        FieldSpec("claim_id", "工伤认定编号"), FieldSpec("id_number", "身份证号码"), FieldSpec("employer_id", "单位编号"),
-        FieldSpec("injury_date", "受伤日期"), FieldSpec("claim_date", "申报日期"),
-        FieldSpec("amount", "待遇金额（分）", required: false), FieldSpec("region_code", "参保地", required: false),
+        FieldSpec("claim_id", "工伤认定编号"), FieldSpec("id_number", "身份证号码", .idNumber), FieldSpec("employer_id", "单位编号"),
+        FieldSpec("injury_date", "受伤日期", .date), FieldSpec("claim_date", "申报日期", .date),
+        FieldSpec("amount", "待遇金额（分）", .money, required: false), FieldSpec("region_code", "参保地", .region, required: false),
     ]
 
     public var claimID: String

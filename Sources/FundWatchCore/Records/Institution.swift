@@ -2,8 +2,8 @@
 public struct Institution: CanonicalRecord {
     public static let kind = RecordKind.institution
     public static let fields = [
-        FieldSpec("institution_id", "机构编号"), FieldSpec("name", "机构名称"), FieldSpec("kind", "机构类别"),
-        FieldSpec("region_code", "所在地", required: false),
+        FieldSpec("institution_id", "机构编号"), FieldSpec("name", "机构名称"), FieldSpec("kind", "机构类别", .code),
+        FieldSpec("region_code", "所在地", .region, required: false),
     ]
 
     public var institutionID: String

@@ -2,12 +2,12 @@
 public struct MedicalSettlement: CanonicalRecord {
     public static let kind = RecordKind.medicalSettlement
     public static let fields = [
-        FieldSpec("settlement_id", "结算流水号"), FieldSpec("id_number", "身份证号码"),
-        FieldSpec("institution_id", "定点机构编号"), FieldSpec("visit", "就诊类型"),
-        FieldSpec("admission_date", "入院/就诊日期"), FieldSpec("total_amount", "医疗总费用（分）"),
-        FieldSpec("fund_amount", "统筹基金支付（分）"), FieldSpec("discharge_date", "出院日期", required: false),
-        FieldSpec("diagnosis", "诊断（ICD-10）", required: false), FieldSpec("region_code", "就医地", required: false),
-        FieldSpec("off_site", "异地就医", required: false),
+        FieldSpec("settlement_id", "结算流水号"), FieldSpec("id_number", "身份证号码", .idNumber),
+        FieldSpec("institution_id", "定点机构编号"), FieldSpec("visit", "就诊类型", .code),
+        FieldSpec("admission_date", "入院/就诊日期", .date), FieldSpec("total_amount", "医疗总费用（分）", .money),
+        FieldSpec("fund_amount", "统筹基金支付（分）", .money), FieldSpec("discharge_date", "出院日期", .date, required: false),
+        FieldSpec("diagnosis", "诊断（ICD-10）", required: false), FieldSpec("region_code", "就医地", .region, required: false),
+        FieldSpec("off_site", "异地就医", .bool, required: false),
     ]
 
     public var settlementID: String

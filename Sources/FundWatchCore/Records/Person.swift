@@ -2,9 +2,9 @@
 public struct Person: CanonicalRecord {
     public static let kind = RecordKind.person
     public static let fields = [
-        FieldSpec("id_number", "身份证号码"), FieldSpec("name", "姓名"),
-        FieldSpec("sex", "性别", required: false), FieldSpec("birth_date", "出生日期", required: false),
-        FieldSpec("region_code", "行政区划", required: false), FieldSpec("address", "住址", required: false),
+        FieldSpec("id_number", "身份证号码", .idNumber), FieldSpec("name", "姓名"),
+        FieldSpec("sex", "性别", .code, required: false), FieldSpec("birth_date", "出生日期", .date, required: false),
+        FieldSpec("region_code", "行政区划", .region, required: false), FieldSpec("address", "住址", required: false),
         FieldSpec("phone", "联系电话", required: false),
     ]
 

@@ -2,7 +2,7 @@
 public struct QualificationCheck: CanonicalRecord {
     public static let kind = RecordKind.qualificationCheck
     public static let fields = [
-        FieldSpec("id_number", "身份证号码"), FieldSpec("check_date", "认证日期"), FieldSpec("method", "认证方式"),
+        FieldSpec("id_number", "身份证号码", .idNumber), FieldSpec("check_date", "认证日期", .date), FieldSpec("method", "认证方式", .code),
     ]
 
     public var idNumber: IDNumber

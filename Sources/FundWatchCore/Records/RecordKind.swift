@@ -81,10 +81,36 @@ public struct FieldSpec: Hashable, Sendable {
     public let required: Bool
     /// The Chinese label shown on pages.
     public let chinese: String
+    /// How the value is written and stored.
+    public let type: FieldType
 
-    public init(_ name: String, _ chinese: String, required: Bool = true) {
+    public init(_ name: String, _ chinese: String, _ type: FieldType = .text, required: Bool = true) {
         self.name = name
         self.chinese = chinese
+        self.type = type
         self.required = required
     }
+}
+
+/// The value types of canonical fields.
+public enum FieldType: String, Hashable, Sendable {
+    /// Free text (names, identifiers of institutions and payments).
+    case text
+    /// An ID number, stored in its 18-character form.
+    case idNumber = "id_number"
+    /// A six-digit region code.
+    case region
+    /// A date `YYYY-MM-DD`.
+    case date
+    /// A month `YYYY-MM`.
+    case period
+    /// Integer fen.
+    case money
+    /// `true` / `false`.
+    case bool
+    /// A lower-case code of the data standard.
+    case code
+
+    /// Whether the value is stored as an integer (money, booleans) rather than text.
+    public var isInteger: Bool { self == .money || self == .bool }
 }

@@ -2,8 +2,8 @@
 public struct Staff: CanonicalRecord {
     public static let kind = RecordKind.staff
     public static let fields = [
-        FieldSpec("staff_id", "工号"), FieldSpec("name", "姓名"), FieldSpec("region_code", "所属地区"),
-        FieldSpec("role", "岗位", required: false), FieldSpec("hired_date", "入职日期", required: false),
+        FieldSpec("staff_id", "工号"), FieldSpec("name", "姓名"), FieldSpec("region_code", "所属地区", .region),
+        FieldSpec("role", "岗位", required: false), FieldSpec("hired_date", "入职日期", .date, required: false),
         FieldSpec("education", "学历", required: false), FieldSpec("specialty", "专业方向", required: false),
     ]
 

@@ -21,6 +21,10 @@ public struct Region: Hashable, Sendable, Codable {
         self.latitude = latitude
     }
 
+    /// Whether the region has a point (its own or an ancestor's); two pseudo-regions of the source
+    /// (990000 苏鲁交界, 999900 海域) have none and are left off maps.
+    public var hasPoint: Bool { longitude != 0 || latitude != 0 }
+
     /// The name without its administrative suffix (禹城市 → 禹城, 广西壮族自治区 → 广西), as people
     /// often write it. Names whose stem would be a single character keep their suffix (城区).
     public var shortName: String {

@@ -32,15 +32,33 @@ public struct RegionCatalog: Sendable {
         var byCode = [String: Region]()
         var children = [String: [String]]()
         var byName = [String: [String]]()
+        var missingPoint = [String]()
         for (offset, line) in csv.split(whereSeparator: \.isNewline).enumerated() where offset > 0 {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 6, let level = RegionLevel(rawValue: f[2]), let lon = Double(f[4]), let lat = Double(f[5])
-            else { throw RegionCatalogError(line: offset + 1, message: "expected code,name,level,parent,longitude,latitude") }
-            let region = Region(code: f[0], name: f[1], level: level, parent: f[3].isEmpty ? nil : f[3], longitude: lon, latitude: lat)
+            guard f.count == 6, f[0].utf8.count == 6, let level = RegionLevel(rawValue: f[2]) else {
+                throw RegionCatalogError(line: offset + 1, message: "expected code,name,level,parent,longitude,latitude")
+            }
+            // A few units have no point in the source; they borrow their parent's below.
+            let lon = Double(f[4])
+            let lat = Double(f[5])
+            if lon == nil || lat == nil { missingPoint.append(f[0]) }
+            let region = Region(
+                code: f[0], name: f[1], level: level, parent: f[3].isEmpty ? nil : f[3], longitude: lon ?? 0, latitude: lat ?? 0)
             byCode[region.code] = region
             children[region.parent ?? "", default: []].append(region.code)
             byName[region.name, default: []].append(region.code)
             if region.shortName != region.name { byName[region.shortName, default: []].append(region.code) }
+        }
+        // Walk up to the nearest ancestor with a point; provinces first so a borrowed point can be lent on.
+        let levelsInOrder: [RegionLevel] = [.province, .city, .county]
+        for level in levelsInOrder {
+            for code in missingPoint {
+                guard let r = byCode[code], r.level == level, let parent = r.parent.flatMap({ byCode[$0] }), parent.hasPoint
+                else { continue }
+                byCode[code] = Region(
+                    code: r.code, name: r.name, level: r.level, parent: r.parent, longitude: parent.longitude,
+                    latitude: parent.latitude)
+            }
         }
         self.regionsByCode = byCode
         self.childrenByCode = children.mapValues { $0.sorted() }

@@ -1,0 +1,43 @@
+public import Foundation
+public import GRDB
+
+/// The FundWatch database: canonical records, import batches and rejected rows.
+///
+/// A `Sendable` façade over any GRDB writer, as GRDB's `AppDatabase` pattern lays out: it
+/// migrates on creation and offers methods named after what they do. The embedded default is a
+/// `DatabasePool` (WAL) in the data folder; tests use an in-memory `DatabaseQueue`.
+public struct FundWatchDatabase: Sendable {
+    /// The underlying writer, for the modules that add their own queries.
+    public let writer: any DatabaseWriter
+
+    /// Wraps a writer and brings its schema up to date.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// The migrations, in order. Only ever appended to.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration(Migration001.identifier, migrate: Migration001.migrate)
+        return migrator
+    }
+
+    /// Opens (creating if needed) the database file in a data folder, in WAL mode.
+    public static func open(dataFolder: URL) throws -> FundWatchDatabase {
+        try FileManager.default.createDirectory(at: dataFolder, withIntermediateDirectories: true)
+        var config = Configuration()
+        config.prepareDatabase { db in
+            // WAL with NORMAL sync is durable across application crashes and only risks the last
+            // transactions on power loss; imports are re-runnable and idempotent.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool = try DatabasePool(path: dataFolder.appendingPathComponent("fundwatch.sqlite").path, configuration: config)
+        return try FundWatchDatabase(pool)
+    }
+
+    /// An empty in-memory database, for tests and one-off work.
+    public static func inMemory() throws -> FundWatchDatabase {
+        try FundWatchDatabase(try DatabaseQueue())
+    }
+}

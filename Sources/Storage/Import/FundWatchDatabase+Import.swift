@@ -1,0 +1,127 @@
+public import Foundation
+public import FundWatchCore
+import GRDB
+
+extension FundWatchDatabase {
+    /// Imports canonical files as one batch, atomically: every file's good rows and every
+    /// rejected row are committed together, or nothing is (an `ImportError` for a bad header,
+    /// or a database failure, rolls the whole batch back).
+    ///
+    /// Idempotent: a file whose bytes were imported before is skipped and reported with the batch
+    /// that holds it; when every file was, nothing is written and `batchID` is nil.
+    ///
+    /// - Parameters:
+    ///   - source: where the files came from (folder or feed name), kept on the batch.
+    ///   - now: the import time (injected; kept on the batch).
+    ///   - today: bounds birth and event dates in validation.
+    ///   - strict: when true, the first rejected row aborts the whole import (nothing written).
+    public func importFiles(
+        _ files: [CanonicalFile], ignored: [String] = [], source: String, now: Date, today: CivilDate, strict: Bool = false
+    ) async throws -> ImportReport {
+        // Headers are checked before anything is written, so a bad file costs nothing.
+        var checked = [(file: CanonicalFile, header: CanonicalHeader, rows: CSVReader.Iterator)]()
+        for file in files {
+            var rows = CSVReader(bytes: file.bytes).makeIterator()
+            guard let headerRow = rows.next() else {
+                throw ImportError(file: file.name, line: 1, field: nil, message: "the file is empty; it needs at least a header line")
+            }
+            if let problem = headerRow.problem {
+                throw ImportError(file: file.name, line: headerRow.line, field: nil, message: "the header cannot be read: \(problem)")
+            }
+            checked.append((file, try CanonicalHeader(kind: file.kind, header: headerRow.fields, file: file.name), rows))
+        }
+        let plans = checked
+        return try await writer.write { db in
+            var report = ImportReport(batchID: nil, files: [], rejected: [], ignored: ignored)
+            var pending = [(file: CanonicalFile, header: CanonicalHeader, rows: CSVReader.Iterator)]()
+            for plan in plans {
+                let previous = try Int64.fetchOne(
+                    db, sql: "SELECT batch_id FROM import_file WHERE record_kind = ? AND sha256 = ?",
+                    arguments: [plan.file.kind.rawValue, plan.file.sha256])
+                if let previous {
+                    report.files.append(.init(name: plan.file.name, kind: plan.file.kind, importedRows: 0, rejectedRows: 0, alreadyImportedInBatch: previous))
+                } else {
+                    pending.append(plan)
+                }
+            }
+            guard !pending.isEmpty else { return report }
+
+            try db.execute(
+                sql: "INSERT INTO import_batch (source, imported_at, row_count, rejected_count) VALUES (?, ?, 0, 0)",
+                arguments: [source, ISO8601DateFormatter().string(from: now)])
+            let batchID = db.lastInsertedRowID
+            report.batchID = batchID
+            let rejectStatement = try db.makeStatement(
+                sql: "INSERT INTO rejected_row (batch_id, file_id, line, field, reason, raw) VALUES (?, ?, ?, ?, ?, ?)")
+            for var plan in pending {
+                try db.execute(
+                    sql: """
+                        INSERT INTO import_file (batch_id, record_kind, file_name, sha256, row_count, rejected_count)
+                        VALUES (?, ?, ?, ?, 0, 0)
+                        """,
+                    arguments: [batchID, plan.file.kind.rawValue, plan.file.name, plan.file.sha256])
+                let fileID = db.lastInsertedRowID
+                let inserter = try RecordInserter(db: db, kind: plan.file.kind)
+                let recordType = plan.file.kind.recordType
+                let header = plan.header
+                var columns = [String: Int]()
+                for (i, field) in recordType.fields.enumerated() { columns[field.name] = i }
+                var imported = 0
+                var rejectedHere = 0
+                var canonicalValues = [String](repeating: "", count: recordType.fields.count)
+                while let row = plan.rows.next() {
+                    var failure: (field: String?, reason: String)?
+                    if let problem = row.problem {
+                        failure = (nil, problem)
+                    } else if row.fields.count != header.columnCount {
+                        failure = (nil, "expected \(header.columnCount) fields as in the header, found \(row.fields.count)")
+                    } else {
+                        for (i, column) in header.columnOfField.enumerated() {
+                            canonicalValues[i] = column.map { row.fields[$0] } ?? ""
+                        }
+                        do {
+                            let record = try recordType.init(row: CanonicalRow(columns: columns, values: canonicalValues, today: today))
+                            try inserter.insert(batchID: batchID, fileID: fileID, line: row.line, values: record.fieldValues, db: db)
+                            imported += 1
+                        } catch let error as FieldError {
+                            failure = (error.field, error.description)
+                        }
+                    }
+                    if let failure {
+                        if strict {
+                            throw ImportError(file: plan.file.name, line: row.line, field: failure.field, message: failure.reason + " (strict import: nothing was written)")
+                        }
+                        rejectedHere += 1
+                        let reject = RejectedRow(file: plan.file.name, line: row.line, field: failure.field, reason: failure.reason)
+                        report.rejected.append(reject)
+                        try rejectStatement.execute(arguments: [
+                            batchID, fileID, row.line, failure.field, failure.reason, Self.rawLine(row.fields),
+                        ])
+                    }
+                }
+                try db.execute(
+                    sql: "UPDATE import_file SET row_count = ?, rejected_count = ? WHERE id = ?",
+                    arguments: [imported, rejectedHere, fileID])
+                report.files.append(.init(name: plan.file.name, kind: plan.file.kind, importedRows: imported, rejectedRows: rejectedHere, alreadyImportedInBatch: nil))
+            }
+            try db.execute(
+                sql: "UPDATE import_batch SET row_count = ?, rejected_count = ? WHERE id = ?",
+                arguments: [report.importedRows, report.rejected.count, batchID])
+            return report
+        }
+    }
+
+    /// Reads a folder of canonical CSVs and imports it (see `importFiles`).
+    public func importFolder(_ folder: URL, now: Date, today: CivilDate, strict: Bool = false) async throws -> ImportReport {
+        let (files, ignored) = try CanonicalFile.readFolder(folder)
+        return try await importFiles(
+            files, ignored: ignored, source: folder.standardizedFileURL.path, now: now, today: today, strict: strict)
+    }
+
+    /// The rejected row as it was read, so that it can be corrected and imported again.
+    private static func rawLine(_ fields: [String]) -> String {
+        var writer = CSVWriter()
+        writer.write(row: fields)
+        return String(decoding: writer.bytes.dropLast(), as: UTF8.self)
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderFundWatchCore() { #expect(Bool(true)) }

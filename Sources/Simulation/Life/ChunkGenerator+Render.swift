@@ -289,7 +289,7 @@ extension ChunkGenerator {
             out.custody.date(custody.start)
             out.custody.plain(custody.kind == .detention ? "detention" : "imprisonment")
             if let e = custody.end { out.custody.date(e) } else { out.custody.empty() }
-            out.custody.text(county.name + "人民法院")
+            out.custody.text(county.court)
             out.custody.endRow()
         }
 

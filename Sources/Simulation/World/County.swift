@@ -7,6 +7,8 @@ struct County: Sendable {
     let name: String
     /// Province, city and county names run together, as an address begins (山东省德州市禹城市).
     let addressPrefix: String
+    /// The basic people's court (禹城市人民法院, 济南市市中区人民法院).
+    let court: String
     /// An urban district (区): more employees, street addresses.
     let isDistrict: Bool
     /// The relative population weight.

@@ -163,7 +163,8 @@ struct World: Sendable {
             staff.append(World.auditor(id: "JH\(code)\(pad(i, 3))", region: code, rng: &rng))
         }
         return County(
-            code: code, codeBytes: Array(code.utf8), name: region.name, addressPrefix: prefix, isDistrict: isDistrict,
+            code: code, codeBytes: Array(code.utf8), name: region.name, addressPrefix: prefix,
+            court: (isDistrict ? (ancestors.dropFirst().first?.name ?? "") : "") + region.name + "人民法院", isDistrict: isDistrict,
             weight: weight, longitude: region.longitude, latitude: region.latitude, towns: towns, roads: roads,
             hospitals: hospitals, pharmacies: pharmacies, employers: Array(employers.prefix(employerCount)),
             shellEmployers: Array(employers.suffix(shellCount)), bureau: bureau, operators: operators)

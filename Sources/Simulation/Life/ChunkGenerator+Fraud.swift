@@ -319,7 +319,7 @@ extension ChunkGenerator {
             j += 1
             while j < members.count && members[j].household == household {
                 let l = lives[j]
-                let notWorking = l.work != .employee || l.pension != nil
+                let notWorking = l.work != .employee || (l.pension.map { $0.start <= windowStart } ?? false)
                 if j != op, !l.planted, l.account != nil, l.death == nil, l.custody == nil, notWorking, relatives.count < 2 {
                     relatives.append(j)
                 }

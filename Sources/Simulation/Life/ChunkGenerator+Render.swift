@@ -235,7 +235,7 @@ extension ChunkGenerator {
                         diagnosis: Places.outpatientDiagnoses[rng.int(Places.outpatientDiagnoses.count)], offSite: false))
             }
             let inpatient = age < 45 ? 0.02 : age < 65 ? 0.05 : 0.12
-            if span > 40, rng.chance(inpatient * Double(configuration.windowMonths) / 12) {
+            if span > 40, life.injury == nil, rng.chance(inpatient * Double(configuration.windowMonths) / 12) {
                 let admission = firstDay.adding(days: rng.int(span - 30))
                 if !blocked.contains(where: { abs($0.admission.days(to: admission)) < 40 }) {
                     let total = Int64(rng.int(in: 4_000...40_000) * 100)

@@ -4,6 +4,15 @@ import Foundation
 /// Generates a synthetic population with planted, labelled fraud as canonical CSV files plus
 /// `truth.csv`.
 ///
+/// **truth.csv** has one row per labelled person: `id_number` (18 digits), `scheme`, `rule_ids`
+/// (the audit rules that should fire, `;`-separated; for a fraud scheme its own id) and
+/// `first_period` (the first month the wrongdoing shows). Honest irregularities are listed too,
+/// under `noise_…` schemes with empty `rule_ids`: a rule that flags them is a false positive. A
+/// person carries at most one label. Every file other than truth.csv is canonical CSV that
+/// `fundwatch import` reads with zero rejected rows; the only deliberate oddities are valid ones
+/// (15-digit ID numbers in other departments' rows, exact duplicate rows, name variants in death
+/// records, negative payments that reverse an overpayment).
+///
 /// Deterministic: persons are generated in fixed chunks of `SimulationConfiguration.chunkSize`,
 /// each from its own generator derived from (seed, chunk index). Households, ages and places
 /// come first for every chunk; ID order codes are then handed out in one pass in chunk order so

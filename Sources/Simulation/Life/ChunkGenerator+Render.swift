@@ -39,6 +39,8 @@ extension ChunkGenerator {
             out.account.endRow()
         }
 
+        let jobs = [life.job, life.secondJob].compactMap { $0 }
+
         // enrollments
         func enroll(_ insurance: Insurance, _ region: [UInt8], _ start: CivilDate, _ employer: String?, _ end: CivilDate?) {
             var end = end
@@ -59,7 +61,7 @@ extension ChunkGenerator {
             enroll(.pensionResident, county.codeBytes, life.residentStart, nil, nil)
             enroll(.medicalResident, county.codeBytes, life.residentStart, nil, nil)
         case .employee:
-            for job in [life.job, life.secondJob].compactMap({ $0 }) where job.enrolled {
+            for job in jobs where job.enrolled {
                 let retired = life.pension != nil && job.end.map { $0.period < life.pension!.start } ?? false
                 enroll(.pensionEmployee, county.codeBytes, job.start, job.employer, retired ? nil : job.end)
                 enroll(.medicalEmployee, county.codeBytes, job.start, job.employer, retired ? nil : job.end)
@@ -76,7 +78,7 @@ extension ChunkGenerator {
         }
         var employmentRows = 0
         for p in windowStart...windowEnd {
-            for job in [life.job, life.secondJob].compactMap({ $0 }) where working(job, p) {
+            for job in jobs where working(job, p) {
                 if job.enrolled {
                     out.contribution.plain(life.id)
                     out.contribution.plain("pension_employee")

@@ -112,6 +112,7 @@ struct CanonicalOutputTests {
             #expect(p.birthDate! <= files.configuration.lastDay)
             #expect(RegionCatalog.shared.contains("370000", p.regionCode!))
         }
+        #expect(persons.allSatisfy { RegionCatalog.shared.region($0.idNumber.issuingRegion)?.level == .county })
         // Most numbers were issued where the holder lives.
         let local = persons.filter { $0.idNumber.issuingRegion == $0.regionCode }.count
         #expect(Double(local) / Double(persons.count) > 0.8)
@@ -194,6 +195,10 @@ struct TruthTests {
         }
         // At most one label per person, so every case is unambiguous.
         #expect(Set(truth.map(\.id)).count == truth.count)
+        let configuration = Fixture.configuration
+        #expect(truth.allSatisfy { $0.firstPeriod >= configuration.windowStart && $0.firstPeriod <= configuration.windowEnd })
+        let persons = Set(try await Fixture.files.value.records(Person.self).map(\.idNumber.value))
+        #expect(truth.allSatisfy { persons.contains($0.id) })
     }
 
     @Test("every labelled person shows the scheme's evidence in the files", arguments: FraudScheme.allCases)

@@ -65,19 +65,19 @@ struct RowBuffer: Sendable {
     /// `YYYY-MM-DD`.
     mutating func date(_ d: CivilDate) {
         separate()
-        appendPadded(d.year, 4)
+        appendYear(d.year)
         bytes.append(0x2D)
-        appendPadded(d.month, 2)
+        appendTwo(d.month)
         bytes.append(0x2D)
-        appendPadded(d.day, 2)
+        appendTwo(d.day)
     }
 
     /// `YYYY-MM`.
     mutating func period(_ p: Period) {
         separate()
-        appendPadded(p.year, 4)
+        appendYear(p.year)
         bytes.append(0x2D)
-        appendPadded(p.month, 2)
+        appendTwo(p.month)
     }
 
     /// `true` / `false`.
@@ -114,6 +114,21 @@ struct RowBuffer: Sendable {
             }
             for i in stride(from: n - 1, through: 0, by: -1) { bytes.append(buf[i]) }
         }
+    }
+
+    /// A year of the data standard: four digits (1000…9999).
+    @inline(__always) private mutating func appendYear(_ y: Int) {
+        guard (1000...9999).contains(y) else { return appendPadded(y, 4) }
+        bytes.append(UInt8(y / 1000) + 0x30)
+        bytes.append(UInt8(y / 100 % 10) + 0x30)
+        bytes.append(UInt8(y / 10 % 10) + 0x30)
+        bytes.append(UInt8(y % 10) + 0x30)
+    }
+
+    /// A month or day: two digits.
+    @inline(__always) private mutating func appendTwo(_ v: Int) {
+        bytes.append(UInt8(v / 10) + 0x30)
+        bytes.append(UInt8(v % 10) + 0x30)
     }
 
     private mutating func appendPadded(_ value: Int, _ width: Int) {

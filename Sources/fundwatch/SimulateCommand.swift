@@ -76,7 +76,7 @@ struct SimulateCommand: AsyncParsableCommand {
             } else if let noise = NoiseKind(rawValue: parts[0]) {
                 configuration.noiseRates[noise] = rate / 1000
             } else {
-                throw ValidationError("--scheme-rate: unknown scheme '\(parts[0])'")
+                throw ValidationError("--scheme-rate: unknown scheme '\(parts[0])'; one of \((FraudScheme.allCases.map(\.rawValue) + NoiseKind.allCases.map(\.rawValue)).joined(separator: ", "))")
             }
         }
         do {

@@ -1,5 +1,5 @@
-import FundWatchCore
 import Foundation
+import FundWatchCore
 
 /// Generates a synthetic population with planted, labelled fraud as canonical CSV files plus
 /// `truth.csv`.

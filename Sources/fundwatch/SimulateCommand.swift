@@ -33,7 +33,8 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("window-end"), help: "Last month of the audit window (YYYY-MM).")
     var windowEnd: String = "2026-10"
 
-    @Option(name: .customLong("window-months"), help: "Months in the audit window (monthly rows are generated for these).")
+    @Option(
+        name: .customLong("window-months"), help: "Months in the audit window (monthly rows are generated for these).")
     var windowMonths: Int = 24
 
     @Option(name: .customLong("fraud-per-thousand"), help: "Planted cases of each fraud scheme per 1,000 persons.")
@@ -51,7 +52,9 @@ struct SimulateCommand: AsyncParsableCommand {
     var quiet = false
 
     func makeConfiguration() throws -> SimulationConfiguration {
-        guard let end = Period(windowEnd) else { throw ValidationError("--window-end must be YYYY-MM, got '\(windowEnd)'") }
+        guard let end = Period(windowEnd) else {
+            throw ValidationError("--window-end must be YYYY-MM, got '\(windowEnd)'")
+        }
         var code = region
         if !(region.utf8.count == 6 && region.utf8.allSatisfy { (0x30...0x39).contains($0) }) {
             let matches = RegionCatalog.shared.lookup(name: region)
@@ -59,7 +62,8 @@ struct SimulateCommand: AsyncParsableCommand {
                 throw ValidationError(
                     matches.isEmpty
                         ? "--region '\(region)' is neither a six-digit code nor a known region name"
-                        : "--region '\(region)' is ambiguous: \(matches.map { "\($0.code) \($0.name)" }.joined(separator: ", "))")
+                        : "--region '\(region)' is ambiguous: \(matches.map { "\($0.code) \($0.name)" }.joined(separator: ", "))"
+                )
             }
             code = matches[0].code
         }
@@ -76,7 +80,9 @@ struct SimulateCommand: AsyncParsableCommand {
             } else if let noise = NoiseKind(rawValue: parts[0]) {
                 configuration.noiseRates[noise] = rate / 1000
             } else {
-                throw ValidationError("--scheme-rate: unknown scheme '\(parts[0])'; one of \((FraudScheme.allCases.map(\.rawValue) + NoiseKind.allCases.map(\.rawValue)).joined(separator: ", "))")
+                throw ValidationError(
+                    "--scheme-rate: unknown scheme '\(parts[0])'; one of \((FraudScheme.allCases.map(\.rawValue) + NoiseKind.allCases.map(\.rawValue)).joined(separator: ", "))"
+                )
             }
         }
         do {
@@ -101,7 +107,9 @@ struct SimulateCommand: AsyncParsableCommand {
         guard !quiet else { return }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let region = RegionCatalog.shared.region(configuration.regionCode)?.name ?? configuration.regionCode
-        print("Simulated \(configuration.persons) persons in \(region) (seed \(configuration.seed), window \(configuration.windowStart)…\(configuration.windowEnd)) into \(directory.path)")
+        print(
+            "Simulated \(configuration.persons) persons in \(region) (seed \(configuration.seed), window \(configuration.windowStart)…\(configuration.windowEnd)) into \(directory.path)"
+        )
         var total = 0
         for file in SimulationFile.all {
             let n = summary.rows[file] ?? 0

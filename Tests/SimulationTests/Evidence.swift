@@ -14,7 +14,9 @@ enum Evidence {
             return pensions.contains { $0.period > death.period && $0.amount > .zero }
         case .pensionInCustody:
             return pensions.contains { p in
-                t.custody.contains { $0.kind == .imprisonment && $0.startDate.period < p.period && $0.covers(p.period.firstDay) }
+                t.custody.contains {
+                    $0.kind == .imprisonment && $0.startDate.period < p.period && $0.covers(p.period.firstDay)
+                }
             }
         case .duplicatePension:
             let byPeriod = Dictionary(grouping: pensions, by: \.period)
@@ -22,7 +24,9 @@ enum Evidence {
         case .pensionBeforeRetirementAge:
             return pensions.contains { $0.period < t.retirementPeriod() }
         case .fakeEnrollmentShellEmployer:
-            let employers = Set(t.contributions.filter { $0.period >= configuration.windowStart && !$0.backPayment }.compactMap(\.employerID))
+            let employers = Set(
+                t.contributions.filter { $0.period >= configuration.windowStart && !$0.backPayment }.compactMap(
+                    \.employerID))
             return employers.contains { e in
                 t.enrollments.contains { $0.insurance == .pensionEmployee && $0.employerID == e }
                     && !t.employment.contains { $0.employerID == e }
@@ -45,7 +49,8 @@ enum Evidence {
         case .splitHospitalisation:
             let stays = t.settlements.filter { $0.visit == .inpatient }
             return zip(stays, stays.dropFirst()).contains { a, b in
-                a.institutionID == b.institutionID && (a.dischargeDate.map { $0.days(to: b.admissionDate) <= 1 } ?? false)
+                a.institutionID == b.institutionID
+                    && (a.dischargeDate.map { $0.days(to: b.admissionDate) <= 1 } ?? false)
             }
         case .sameDayDistantVisits:
             let byDay = Dictionary(grouping: t.settlements.filter { $0.visit == .outpatient }, by: \.admissionDate)
@@ -56,7 +61,9 @@ enum Evidence {
         case .sharedBankAccount:
             guard let address = t.person?.address else { return false }
             return pensions.contains { p in
-                guard let account = p.bankAccount, let holder = population.holderByAccount[account], holder != t.idNumber else { return false }
+                guard let account = p.bankAccount, let holder = population.holderByAccount[account],
+                    holder != t.idNumber
+                else { return false }
                 return population.timelines[holder]?.person?.address != address
             }
         case .operatorPaysRelatives:
@@ -70,11 +77,13 @@ enum Evidence {
             }
         case .veryLargePayment:
             guard let largest = t.payments.max(by: { $0.amount < $1.amount }) else { return false }
-            let others = t.payments.filter { $0.paymentID != largest.paymentID && $0.benefit == largest.benefit }.map(\.amount.fen)
+            let others = t.payments.filter { $0.paymentID != largest.paymentID && $0.benefit == largest.benefit }.map(
+                \.amount.fen)
             guard let typical = others.max() else { return false }
             return largest.amount.fen >= 10_000_000 && largest.amount.fen >= 20 * typical
         case .unverifiedVeryOldPensioner:
-            return t.age(at: configuration.lastDay) >= 105 && !pensions.isEmpty && t.qualificationChecks.isEmpty && t.deaths.isEmpty
+            return t.age(at: configuration.lastDay) >= 105 && !pensions.isEmpty && t.qualificationChecks.isEmpty
+                && t.deaths.isEmpty
         case .backPaymentBeforeRetirement:
             let back = t.contributions.filter(\.backPayment)
             guard back.count >= 60, let firstPension = pensions.first?.period else { return false }

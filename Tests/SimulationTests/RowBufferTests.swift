@@ -5,9 +5,11 @@ import Testing
 
 @Suite("RowBuffer writes what CSVWriter writes")
 struct RowBufferTests {
-    @Test("text needing quotes, numbers, dates and periods", arguments: [
-        "plain", "", "a,b", "say \"hi\"", "two\nlines", "cr\rhere", "山东省德州市禹城市人民路1号", "逗号，全角",
-    ])
+    @Test(
+        "text needing quotes, numbers, dates and periods",
+        arguments: [
+            "plain", "", "a,b", "say \"hi\"", "two\nlines", "cr\rhere", "山东省德州市禹城市人民路1号", "逗号，全角",
+        ])
     func matchesCSVWriter(text: String) {
         var buffer = RowBuffer()
         buffer.text(text)

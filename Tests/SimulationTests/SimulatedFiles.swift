@@ -102,9 +102,11 @@ struct Population: Sendable {
         try add(BankAccount.self)
         try add(QualificationCheck.self)
         self.timelines = timelines.mapValues { $0.sorted() }
-        self.staffByID = Dictionary(try files.records(Staff.self).map { ($0.staffID, $0) }, uniquingKeysWith: { a, _ in a })
+        self.staffByID = Dictionary(
+            try files.records(Staff.self).map { ($0.staffID, $0) }, uniquingKeysWith: { a, _ in a })
         self.holderByAccount = Dictionary(
-            try files.records(BankAccount.self).map { ($0.account, $0.holderIDNumber) }, uniquingKeysWith: { a, _ in a })
+            try files.records(BankAccount.self).map { ($0.account, $0.holderIDNumber) }, uniquingKeysWith: { a, _ in a }
+        )
         self.institutions = Dictionary(
             try files.records(Institution.self).map { ($0.institutionID, $0) }, uniquingKeysWith: { a, _ in a })
         self.truth = files.truth()

@@ -86,11 +86,14 @@ struct CanonicalOutputTests {
         let (header, rows) = files.rows(.record(kind))
         var columns = [String: Int]()
         for (i, name) in header.enumerated() { columns[name] = i }
-        let fifteen = files.truth().filter { $0.scheme == NoiseKind.fifteenDigitID.rawValue }.map { String($0.id.prefix(6)) + String($0.id.dropFirst(8).prefix(9)) }
+        let fifteen = files.truth().filter { $0.scheme == NoiseKind.fifteenDigitID.rawValue }.map {
+            String($0.id.prefix(6)) + String($0.id.dropFirst(8).prefix(9))
+        }
         let fifteenSet = Set(fifteen)
         var mismatches = 0
         for row in rows {
-            let record = try kind.recordType.init(row: CanonicalRow(columns: columns, values: row.fields, today: SimulatedFiles.today))
+            let record = try kind.recordType.init(
+                row: CanonicalRow(columns: columns, values: row.fields, today: SimulatedFiles.today))
             if row.fields.contains(where: { fifteenSet.contains($0) }) { continue }  // upgraded to 18 digits on reading
             var expected = CSVWriter()
             expected.write(row: record.fieldValues)
@@ -134,7 +137,10 @@ struct CanonicalOutputTests {
         let top = surnames.sorted { $0.value > $1.value }.prefix(5).map(\.key)
         #expect(Set(top).isSubset(of: ["王", "李", "张", "刘", "陈", "杨", "黄"]), "top surnames \(top)")
         #expect(persons.allSatisfy { (2...4).contains($0.name.count) })
-        #expect(persons.allSatisfy { $0.address!.hasPrefix("山东省") && $0.address!.hasSuffix("号") || $0.address!.hasSuffix("室") })
+        #expect(
+            persons.allSatisfy {
+                $0.address!.hasPrefix("山东省") && $0.address!.hasSuffix("号") || $0.address!.hasSuffix("室")
+            })
         #expect(persons.compactMap(\.phone).allSatisfy { $0.count == 11 && $0.hasPrefix("1") })
         let shared = Dictionary(grouping: persons, by: { $0.address! }).values.filter { $0.count >= 2 }.count
         #expect(shared > persons.count / 10, "households share addresses")
@@ -171,7 +177,9 @@ struct CanonicalOutputTests {
     @Test("bad configurations are refused with a message")
     func badConfigurations() {
         #expect(throws: SimulationError.self) { try Simulator(configuration: SimulationConfiguration(persons: 0)) }
-        #expect(throws: SimulationError.self) { try Simulator(configuration: SimulationConfiguration(persons: 10, regionCode: "999999")) }
+        #expect(throws: SimulationError.self) {
+            try Simulator(configuration: SimulationConfiguration(persons: 10, regionCode: "999999"))
+        }
         var c = SimulationConfiguration(persons: 10)
         c.fraudRates[.pensionAfterDeath] = 0.5
         #expect(throws: SimulationError.self) { try Simulator(configuration: c) }
@@ -196,7 +204,10 @@ struct TruthTests {
         // At most one label per person, so every case is unambiguous.
         #expect(Set(truth.map(\.id)).count == truth.count)
         let configuration = Fixture.configuration
-        #expect(truth.allSatisfy { $0.firstPeriod >= configuration.windowStart && $0.firstPeriod <= configuration.windowEnd })
+        #expect(
+            truth.allSatisfy {
+                $0.firstPeriod >= configuration.windowStart && $0.firstPeriod <= configuration.windowEnd
+            })
         let persons = Set(try await Fixture.files.value.records(Person.self).map(\.idNumber.value))
         #expect(truth.allSatisfy { persons.contains($0.id) })
     }
@@ -219,9 +230,12 @@ struct TruthTests {
         // Honest look-alikes are labelled as noise: a late-registered death is paid then reversed.
         let excused = scheme == .pensionAfterDeath ? population.labelled(NoiseKind.lateDeathRegistration.rawValue) : []
         let stray = population.timelines.values.filter { t in
-            !labelled.contains(t.idNumber.value) && !excused.contains(t.idNumber.value) && Evidence.holds(scheme, for: t, in: population)
+            !labelled.contains(t.idNumber.value) && !excused.contains(t.idNumber.value)
+                && Evidence.holds(scheme, for: t, in: population)
         }
-        #expect(stray.count == 0, "\(scheme.rawValue): \(stray.count) unlabelled, e.g. \(stray.first.map { $0.idNumber.value } ?? "")")
+        #expect(
+            stray.count == 0,
+            "\(scheme.rawValue): \(stray.count) unlabelled, e.g. \(stray.first.map { $0.idNumber.value } ?? "")")
     }
 
     @Test("first_period is when the wrongdoing first shows")
@@ -246,7 +260,8 @@ struct TruthTests {
             let t = population.timelines[try IDNumber(id, today: SimulatedFiles.today)]!
             let pensions = t.payments(of: .pension)
             #expect(pensions.contains { $0.amount < .zero }, "late death \(id) has no reversal")
-            let net = Dictionary(grouping: pensions.filter { $0.period > t.deathDate!.period }, by: \.period).values.map { $0.reduce(0) { $0 + $1.amount.fen } }
+            let net = Dictionary(grouping: pensions.filter { $0.period > t.deathDate!.period }, by: \.period).values.map
+            { $0.reduce(0) { $0 + $1.amount.fen } }
             #expect(net.allSatisfy { $0 == 0 }, "late death \(id) not fully reversed")
         }
         let raw = [RecordKind.deathRecord, .employmentRecord, .medicalSettlement, .custodyRecord].map {
@@ -257,7 +272,8 @@ struct TruthTests {
         for kind in [NoiseKind.nameTypo, .traditionalName] {
             for id in population.labelled(kind.rawValue) {
                 let t = population.timelines[try IDNumber(id, today: SimulatedFiles.today)]!
-                #expect(t.deaths.contains { $0.name != t.person!.name } && t.deaths.contains { $0.name == t.person!.name })
+                #expect(
+                    t.deaths.contains { $0.name != t.person!.name } && t.deaths.contains { $0.name == t.person!.name })
             }
         }
         let settlements = try files.records(MedicalSettlement.self)
@@ -272,7 +288,8 @@ struct TruthTests {
 
     @Test("rates of zero plant nothing")
     func zeroRates() async throws {
-        let files = try await SimulatedFiles.make(SimulationConfiguration(persons: 1000, seed: 9, fraudRate: 0, noiseRate: 0))
+        let files = try await SimulatedFiles.make(
+            SimulationConfiguration(persons: 1000, seed: 9, fraudRate: 0, noiseRate: 0))
         #expect(files.truth().isEmpty)
     }
 }

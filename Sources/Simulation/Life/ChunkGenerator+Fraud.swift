@@ -46,11 +46,14 @@ extension ChunkGenerator {
         let counties = world.counties
         let lastDayRef = lastDay
         func activePensioner(_ l: Life, _ m: Member) -> Bool {
-            guard let p = l.pension, p.start <= ws, l.death == nil, l.custody == nil, m.special == .none else { return false }
+            guard let p = l.pension, p.start <= ws, l.death == nil, l.custody == nil, m.special == .none else {
+                return false
+            }
             return !p.account.isEmpty && m.birth.age(on: lastDayRef) < 100
         }
         func workingEmployee(_ l: Life, _ m: Member) -> Bool {
-            guard l.work == .employee, let job = l.job, job.end == nil, l.pension == nil, l.death == nil, l.secondJob == nil
+            guard l.work == .employee, let job = l.job, job.end == nil, l.pension == nil, l.death == nil,
+                l.secondJob == nil
             else { return false }
             return job.start < ws.firstDay.adding(days: -60) && l.injury == nil && l.custody == nil
         }
@@ -58,7 +61,8 @@ extension ChunkGenerator {
         for i in members.indices where members[i].special == .veryOld {
             if lives[i].pension == nil {
                 lives[i].pension = Life.Pension(
-                    kind: .resident, start: members[i].birth.period.adding(months: 720), amount: Int64(rng.int(in: 150...300) * 100),
+                    kind: .resident, start: members[i].birth.period.adding(months: 720),
+                    amount: Int64(rng.int(in: 150...300) * 100),
                     account: lives[i].account?.account ?? [])
                 lives[i].work = .resident
             }
@@ -73,13 +77,17 @@ extension ChunkGenerator {
             mark(i, FraudScheme.pensionAfterDeath.rawValue, d.period.adding(months: 1))
         }
 
-        for i in candidates(plantCount(.pensionInCustody), where: { l, m in activePensioner(l, m) && m.birth.age(on: last) < 80 }) {
+        for i in candidates(
+            plantCount(.pensionInCustody), where: { l, m in activePensioner(l, m) && m.birth.age(on: last) < 80 })
+        {
             let start = dayInWindow(leaving: 70)
             lives[i].custody = Life.Custody(start: start, end: nil, kind: .imprisonment)
             mark(i, FraudScheme.pensionInCustody.rawValue, start.period.adding(months: 1))
         }
 
-        for i in candidates(plantCount(.duplicatePension), where: { l, m in activePensioner(l, m) && l.pension?.kind == .employee }) {
+        for i in candidates(
+            plantCount(.duplicatePension), where: { l, m in activePensioner(l, m) && l.pension?.kind == .employee })
+        {
             let own = lives[i].county
             var region: String
             var operatorID: String
@@ -94,28 +102,40 @@ extension ChunkGenerator {
             }
             let regionBytes = Array(region.utf8)
             let bank = (lives[i].account!.bank + 1 + rng.int(Places.banks.count - 1)) % Places.banks.count
-            let second = Array(Places.banks[bank].bin.utf8) + Array(pad(base + i, 10).utf8) + Array("9\(rng.int(in: 10...99))".utf8)
+            let second =
+                Array(Places.banks[bank].bin.utf8) + Array(pad(base + i, 10).utf8)
+                + Array("9\(rng.int(in: 10...99))".utf8)
             lives[i].extraAccounts.append(
-                Life.PlannedAccount(account: second, bank: bank, opened: CivilDate(year: rng.int(in: 2012...2016), month: rng.int(in: 1...12), day: rng.int(in: 1...28))!))
+                Life.PlannedAccount(
+                    account: second, bank: bank,
+                    opened: CivilDate(
+                        year: rng.int(in: 2012...2016), month: rng.int(in: 1...12), day: rng.int(in: 1...28))!))
             lives[i].extraEnrollments.append(
                 Life.PlannedEnrollment(
                     insurance: .pensionResident, region: regionBytes,
-                    start: CivilDate(year: rng.int(in: 2012...2016), month: rng.int(in: 1...12), day: rng.int(in: 1...28))!, employer: nil, end: nil))
+                    start: CivilDate(
+                        year: rng.int(in: 2012...2016), month: rng.int(in: 1...12), day: rng.int(in: 1...28))!,
+                    employer: nil, end: nil))
             let p0 = earlyMonth()
             let amount = Int64(rng.int(in: 180...320) * 100)
             for p in p0...windowEnd {
                 lives[i].extraPayments.append(
                     Life.PlannedPayment(
-                        benefit: .pension, period: p, amount: amount, payDate: p.firstDay.adding(days: 11), account: second, region: regionBytes,
+                        benefit: .pension, period: p, amount: amount, payDate: p.firstDay.adding(days: 11),
+                        account: second, region: regionBytes,
                         operatorID: operatorID))
             }
             mark(i, FraudScheme.duplicatePension.rawValue, p0)
         }
 
-        for i in candidates(plantCount(.pensionBeforeRetirementAge), where: { l, m in
-            let a = m.birth.age(on: last)
-            return workingEmployee(l, m) && (m.male ? (40...54).contains(a) : (35...45).contains(a)) && l.account != nil
-        }) {
+        for i in candidates(
+            plantCount(.pensionBeforeRetirementAge),
+            where: { l, m in
+                let a = m.birth.age(on: last)
+                return workingEmployee(l, m) && (m.male ? (40...54).contains(a) : (35...45).contains(a))
+                    && l.account != nil
+            })
+        {
             let p0 = earlyMonth()
             let county = counties[lives[i].county]
             let amount = Int64(rng.int(in: 2800...4200) * 100)
@@ -123,20 +143,26 @@ extension ChunkGenerator {
                 lives[i].extraPayments.append(
                     Life.PlannedPayment(
                         benefit: .pension, period: p, amount: amount, payDate: p.firstDay.adding(days: 9),
-                        account: lives[i].account!.account, region: county.codeBytes, operatorID: county.operators[(base + i) % county.operators.count]))
+                        account: lives[i].account!.account, region: county.codeBytes,
+                        operatorID: county.operators[(base + i) % county.operators.count]))
             }
             mark(i, FraudScheme.pensionBeforeRetirementAge.rawValue, p0)
         }
 
-        for i in candidates(plantCount(.fakeEnrollmentShellEmployer), where: { l, m in
-            (l.work == .resident || l.work == .none) && (40...58).contains(m.birth.age(on: last)) && l.pension == nil && l.death == nil
-                && l.custody == nil && m.special == .none
-        }) {
+        for i in candidates(
+            plantCount(.fakeEnrollmentShellEmployer),
+            where: { l, m in
+                (l.work == .resident || l.work == .none) && (40...58).contains(m.birth.age(on: last))
+                    && l.pension == nil && l.death == nil
+                    && l.custody == nil && m.special == .none
+            })
+        {
             let county = counties[lives[i].county]
             let shell = rng.pick(county.shellEmployers)
             let d = dayInWindow(leaving: configuration.windowMonths * 15)
             lives[i].extraEnrollments.append(
-                Life.PlannedEnrollment(insurance: .pensionEmployee, region: county.codeBytes, start: d, employer: shell, end: nil))
+                Life.PlannedEnrollment(
+                    insurance: .pensionEmployee, region: county.codeBytes, start: d, employer: shell, end: nil))
             let base: Int64 = 380_000
             for p in d.period...windowEnd {
                 lives[i].extraContributions.append(
@@ -149,14 +175,20 @@ extension ChunkGenerator {
 
         for i in candidates(plantCount(.duplicateMedicalEnrollment), where: workingEmployee) {
             let d = dayInWindow(leaving: configuration.windowMonths * 15)
-            let region = counties.count > 1 ? counties[world.countyTable.draw(&rng)].codeBytes : counties[lives[i].county].codeBytes
-            lives[i].extraEnrollments.append(Life.PlannedEnrollment(insurance: .medicalResident, region: region, start: d, employer: nil, end: nil))
+            let region =
+                counties.count > 1
+                ? counties[world.countyTable.draw(&rng)].codeBytes : counties[lives[i].county].codeBytes
+            lives[i].extraEnrollments.append(
+                Life.PlannedEnrollment(insurance: .medicalResident, region: region, start: d, employer: nil, end: nil))
             mark(i, FraudScheme.duplicateMedicalEnrollment.rawValue, d.period)
         }
 
-        for i in candidates(plantCount(.unemploymentWhileEmployed), where: { l, m in
-            workingEmployee(l, m) && (25...50).contains(m.birth.age(on: last)) && l.account != nil
-        }) {
+        for i in candidates(
+            plantCount(.unemploymentWhileEmployed),
+            where: { l, m in
+                workingEmployee(l, m) && (25...50).contains(m.birth.age(on: last)) && l.account != nil
+            })
+        {
             let county = counties[lives[i].county]
             let loss = windowStart.adding(months: rng.int(max(1, configuration.windowMonths - 10)))
             lives[i].job!.end = loss.lastDay
@@ -168,25 +200,33 @@ extension ChunkGenerator {
             mark(i, FraudScheme.unemploymentWhileEmployed.rawValue, start.period)
         }
 
-        for i in candidates(plantCount(.injuryBeforeEnrollment), where: { l, m in
-            workingEmployee(l, m) && (20...55).contains(m.birth.age(on: last))
-        }) {
+        for i in candidates(
+            plantCount(.injuryBeforeEnrollment),
+            where: { l, m in
+                workingEmployee(l, m) && (20...55).contains(m.birth.age(on: last))
+            })
+        {
             let county = counties[lives[i].county]
             let job = lives[i].job!
             lives[i].injuryInsured = false
             let d = dayInWindow(leaving: 75)
             let enrolled = d.adding(days: rng.int(in: 2...20))
             lives[i].extraEnrollments.append(
-                Life.PlannedEnrollment(insurance: .workInjury, region: county.codeBytes, start: enrolled, employer: job.employer, end: nil))
+                Life.PlannedEnrollment(
+                    insurance: .workInjury, region: county.codeBytes, start: enrolled, employer: job.employer, end: nil)
+            )
             lives[i].injury = Life.Injury(
                 employer: job.employer, date: d, claimDate: enrolled.adding(days: rng.int(in: 5...25)),
                 amount: Int64(rng.int(in: 20_000...200_000)) * 100)
             mark(i, FraudScheme.injuryBeforeEnrollment.rawValue, d.period)
         }
 
-        for i in candidates(plantCount(.medicalAfterDeath), where: { l, m in
-            (40...90).contains(m.birth.age(on: last)) && l.death == nil && m.special == .none && l.custody == nil
-        }) {
+        for i in candidates(
+            plantCount(.medicalAfterDeath),
+            where: { l, m in
+                (40...90).contains(m.birth.age(on: last)) && l.death == nil && m.special == .none && l.custody == nil
+            })
+        {
             let county = counties[lives[i].county]
             let d = dayInWindow(leaving: 120)
             ChunkGenerator.registerDeath(&lives[i], on: d, rng: &rng)
@@ -197,7 +237,8 @@ extension ChunkGenerator {
                 let total = Int64(rng.int(in: 80...900) * 100 + rng.int(100))
                 lives[i].extraSettlements.append(
                     Life.PlannedSettlement(
-                        institution: pharmacy ? rng.pick(county.pharmacies) : county.hospitals[0], region: county.codeBytes,
+                        institution: pharmacy ? rng.pick(county.pharmacies) : county.hospitals[0],
+                        region: county.codeBytes,
                         visit: .outpatient, admission: day, discharge: nil, total: total, fund: total * 6 / 10,
                         diagnosis: rng.pick(Places.outpatientDiagnoses), offSite: false))
                 first = first ?? day.period
@@ -206,9 +247,12 @@ extension ChunkGenerator {
             mark(i, FraudScheme.medicalAfterDeath.rawValue, first ?? d.period.adding(months: 1))
         }
 
-        for i in candidates(plantCount(.splitHospitalisation), where: { l, m in
-            m.birth.age(on: last) >= 45 && l.death == nil && m.special == .none && l.custody == nil
-        }) {
+        for i in candidates(
+            plantCount(.splitHospitalisation),
+            where: { l, m in
+                m.birth.age(on: last) >= 45 && l.death == nil && m.special == .none && l.custody == nil
+            })
+        {
             let county = counties[lives[i].county]
             let hospital = county.hospitals[rng.int(min(2, county.hospitals.count))]
             let diagnosis = rng.pick(Places.inpatientDiagnoses)
@@ -220,24 +264,32 @@ extension ChunkGenerator {
                 let total = Int64(rng.int(in: 8_000...20_000) * 100)
                 lives[i].extraSettlements.append(
                     Life.PlannedSettlement(
-                        institution: hospital, region: county.codeBytes, visit: .inpatient, admission: admission, discharge: discharge,
+                        institution: hospital, region: county.codeBytes, visit: .inpatient, admission: admission,
+                        discharge: discharge,
                         total: total, fund: total * 7 / 10, diagnosis: diagnosis, offSite: false))
                 admission = discharge.adding(days: rng.int(in: 0...1))
             }
             mark(i, FraudScheme.splitHospitalisation.rawValue, a0.period)
         }
 
-        for i in candidates(plantCount(.sameDayDistantVisits), where: { l, m in
-            m.birth.age(on: last) >= 18 && l.death == nil && m.special == .none && l.custody == nil
-        }) {
+        for i in candidates(
+            plantCount(.sameDayDistantVisits),
+            where: { l, m in
+                m.birth.age(on: last) >= 18 && l.death == nil && m.special == .none && l.custody == nil
+            })
+        {
             let county = counties[lives[i].county]
             let d = dayInWindow(leaving: 5)
             let distant = rng.pick(world.distantHospitals)
-            for (institution, region, off) in [(county.hospitals[0], county.codeBytes, false), (distant.institutionID, Array(distant.regionCode.utf8), true)] {
+            for (institution, region, off) in [
+                (county.hospitals[0], county.codeBytes, false),
+                (distant.institutionID, Array(distant.regionCode.utf8), true),
+            ] {
                 let total = Int64(rng.int(in: 60...600) * 100)
                 lives[i].extraSettlements.append(
                     Life.PlannedSettlement(
-                        institution: institution, region: region, visit: .outpatient, admission: d, discharge: nil, total: total,
+                        institution: institution, region: region, visit: .outpatient, admission: d, discharge: nil,
+                        total: total,
                         fund: total / 2, diagnosis: rng.pick(Places.outpatientDiagnoses), offSite: off))
             }
             mark(i, FraudScheme.sameDayDistantVisits.rawValue, d.period)
@@ -254,10 +306,14 @@ extension ChunkGenerator {
         }
 
         let retiringFrom = windowStart.adding(months: 4)
-        for i in candidates(plantCount(.backPaymentBeforeRetirement), where: { l, m in
-            guard let p = l.pension, p.kind == .employee, p.start >= retiringFrom, l.death == nil, l.job != nil else { return false }
-            return m.special == .none
-        }) {
+        for i in candidates(
+            plantCount(.backPaymentBeforeRetirement),
+            where: { l, m in
+                guard let p = l.pension, p.kind == .employee, p.start >= retiringFrom, l.death == nil, l.job != nil
+                else { return false }
+                return m.special == .none
+            })
+        {
             let retire = lives[i].pension!.start
             let jobStart = retire.adding(months: -rng.int(in: 84...120)).firstDay.adding(days: rng.int(0...20))
             lives[i].job!.start = jobStart
@@ -269,7 +325,8 @@ extension ChunkGenerator {
             for p in jobStart.period.adding(months: -years * 12)..<jobStart.period {
                 lives[i].extraContributions.append(
                     Life.PlannedContribution(
-                        insurance: .pensionEmployee, period: p, base: base, amount: base * 20 / 100, employer: nil, paid: paid,
+                        insurance: .pensionEmployee, period: p, base: base, amount: base * 20 / 100, employer: nil,
+                        paid: paid,
                         backPayment: true))
             }
             mark(i, FraudScheme.backPaymentBeforeRetirement.rawValue, paid.period)
@@ -281,14 +338,23 @@ extension ChunkGenerator {
         var remaining = plantCount(.sharedBankAccount)
         let last = lastDay
         while remaining > 0 {
-            guard let holder = candidates(1, where: { l, m in
-                l.account != nil && (25...70).contains(m.birth.age(on: last)) && l.death == nil && m.special == .none
-            }).first else { return }
+            guard
+                let holder = candidates(
+                    1,
+                    where: { l, m in
+                        l.account != nil && (25...70).contains(m.birth.age(on: last)) && l.death == nil
+                            && m.special == .none
+                    }
+                ).first
+            else { return }
             let size = max(2, min(remaining, rng.int(in: 3...5)))
             var households: Set<Int32> = [members[holder].household]
             var payees = [Int]()
             for _ in 0..<size {
-                guard let p = candidates(1, where: { l, m in activePensioner(l, m) && !households.contains(m.household) }).first else { break }
+                guard
+                    let p = candidates(1, where: { l, m in activePensioner(l, m) && !households.contains(m.household) })
+                        .first
+                else { break }
                 households.insert(members[p].household)
                 payees.append(p)
             }
@@ -309,9 +375,15 @@ extension ChunkGenerator {
         var attempts = 0
         while remaining > 0 && attempts < 50 {
             attempts += 1
-            guard let op = candidates(1, where: { l, m in
-                (25...48).contains(m.birth.age(on: last)) && l.death == nil && l.custody == nil && l.pension == nil && m.special == .none
-            }).first else { return }
+            guard
+                let op = candidates(
+                    1,
+                    where: { l, m in
+                        (25...48).contains(m.birth.age(on: last)) && l.death == nil && l.custody == nil
+                            && l.pension == nil && m.special == .none
+                    }
+                ).first
+            else { return }
             let household = members[op].household
             var relatives = [Int]()
             var j = op - 1
@@ -320,7 +392,9 @@ extension ChunkGenerator {
             while j < members.count && members[j].household == household {
                 let l = lives[j]
                 let notWorking = l.work != .employee || (l.pension.map { $0.start <= windowStart } ?? false)
-                if j != op, !l.planted, l.account != nil, l.death == nil, l.custody == nil, notWorking, relatives.count < 2 {
+                if j != op, !l.planted, l.account != nil, l.death == nil, l.custody == nil, notWorking,
+                    relatives.count < 2
+                {
                     relatives.append(j)
                 }
                 j += 1
@@ -328,7 +402,9 @@ extension ChunkGenerator {
             guard !relatives.isEmpty else { continue }
             let county = world.counties[lives[op].county]
             var start = members[op].birth.adding(months: 23 * 12 + rng.int(24))
-            if start < CivilDate(year: 1995, month: 1, day: 1)! { start = CivilDate(year: 1995, month: 1, day: 1)!.adding(days: rng.int(365)) }
+            if start < CivilDate(year: 1995, month: 1, day: 1)! {
+                start = CivilDate(year: 1995, month: 1, day: 1)!.adding(days: rng.int(365))
+            }
             if start > firstDay.adding(days: -90) { start = firstDay.adding(days: -rng.int(in: 90...400)) }
             lives[op].work = .employee
             lives[op].job = Life.Job(employer: county.bureau, start: start, end: nil, enrolled: true)

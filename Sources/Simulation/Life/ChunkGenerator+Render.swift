@@ -42,7 +42,9 @@ extension ChunkGenerator {
         let jobs = [life.job, life.secondJob].compactMap { $0 }
 
         // enrollments
-        func enroll(_ insurance: Insurance, _ region: [UInt8], _ start: CivilDate, _ employer: String?, _ end: CivilDate?) {
+        func enroll(
+            _ insurance: Insurance, _ region: [UInt8], _ start: CivilDate, _ employer: String?, _ end: CivilDate?
+        ) {
             var end = end
             if let d = death, end.map({ $0 > d }) ?? true { end = d }
             if let e = end, e < start { end = start }
@@ -137,7 +139,10 @@ extension ChunkGenerator {
 
         // benefit payments
         var paymentNumber = 0
-        func pay(_ benefit: Benefit, _ p: Period, _ amount: Int64, _ date: CivilDate, _ account: [UInt8], _ region: [UInt8], _ op: String) {
+        func pay(
+            _ benefit: Benefit, _ p: Period, _ amount: Int64, _ date: CivilDate, _ account: [UInt8], _ region: [UInt8],
+            _ op: String
+        ) {
             paymentNumber += 1
             out.payment.id("FF", g * 10_000 + paymentNumber, width: 13)
             out.payment.plain(life.id)
@@ -158,7 +163,9 @@ extension ChunkGenerator {
             if let d = deathPeriod, !life.pensionAfterDeath {
                 lastPaid = life.reversedAfterDeath ? recorded!.period : d
             }
-            if life.custody != nil && !life.schemes.contains(where: { $0.scheme == FraudScheme.pensionInCustody.rawValue }) {
+            if life.custody != nil
+                && !life.schemes.contains(where: { $0.scheme == FraudScheme.pensionInCustody.rawValue })
+            {
                 lastPaid = min(lastPaid, life.custody!.start.period)
             }
             let from = max(windowStart, pension.start)
@@ -172,11 +179,17 @@ extension ChunkGenerator {
             if life.reversedAfterDeath, let d = deathPeriod, let recorded, d < lastPaid {
                 for p in d.adding(months: 1)...lastPaid {
                     let amount = pension.amount * Int64(100 + 2 * (p.year - windowStart.year)) / 100
-                    pay(.pension, p, -amount, min(lastDay, recorded.adding(days: 15)), account, county.codeBytes, operatorID)
+                    pay(
+                        .pension, p, -amount, min(lastDay, recorded.adding(days: 15)), account, county.codeBytes,
+                        operatorID)
                 }
             }
-            if let d = death, !life.pensionAfterDeath, let recorded, recorded.adding(days: 10) <= lastDay, !ownAccount.isEmpty {
-                pay(.funeral, d.period, Int64(rng.int(in: 5000...8000)) * 100, recorded.adding(days: 10), ownAccount, county.codeBytes, operatorID)
+            if let d = death, !life.pensionAfterDeath, let recorded, recorded.adding(days: 10) <= lastDay,
+                !ownAccount.isEmpty
+            {
+                pay(
+                    .funeral, d.period, Int64(rng.int(in: 5000...8000)) * 100, recorded.adding(days: 10), ownAccount,
+                    county.codeBytes, operatorID)
             }
         }
         if let job = life.job, let end = job.end, life.unemploymentMonths > 0, !ownAccount.isEmpty {
@@ -224,17 +237,22 @@ extension ChunkGenerator {
             for _ in 0..<rng.poisson(perYear * Double(configuration.windowMonths) / 12) { days.insert(rng.int(span)) }
             for offset in days.sorted() {
                 let day = firstDay.adding(days: offset)
-                if blocked.contains(where: { $0.admission <= day && day <= ($0.discharge ?? $0.admission) }) { continue }
+                if blocked.contains(where: { $0.admission <= day && day <= ($0.discharge ?? $0.admission) }) {
+                    continue
+                }
                 let pharmacy = age >= 16 && rng.chance(0.3)
                 let institution =
-                    pharmacy ? county.pharmacies[rng.int(county.pharmacies.count)]
+                    pharmacy
+                    ? county.pharmacies[rng.int(county.pharmacies.count)]
                     : county.hospitals[rng.chance(0.5) ? 0 : rng.int(county.hospitals.count)]
                 let total = Int64(rng.int(in: 30...800) * 100 + rng.int(100))
                 settle(
                     Life.PlannedSettlement(
-                        institution: institution, region: county.codeBytes, visit: .outpatient, admission: day, discharge: nil,
+                        institution: institution, region: county.codeBytes, visit: .outpatient, admission: day,
+                        discharge: nil,
                         total: total, fund: total * Int64(rng.int(in: 40...70)) / 100,
-                        diagnosis: Places.outpatientDiagnoses[rng.int(Places.outpatientDiagnoses.count)], offSite: false))
+                        diagnosis: Places.outpatientDiagnoses[rng.int(Places.outpatientDiagnoses.count)], offSite: false
+                    ))
             }
             let inpatient = age < 45 ? 0.02 : age < 65 ? 0.05 : 0.12
             if span > 40, life.injury == nil, rng.chance(inpatient * Double(configuration.windowMonths) / 12) {
@@ -243,10 +261,13 @@ extension ChunkGenerator {
                     let total = Int64(rng.int(in: 4_000...40_000) * 100)
                     settle(
                         Life.PlannedSettlement(
-                            institution: county.hospitals[rng.int(min(3, county.hospitals.count))], region: county.codeBytes,
-                            visit: .inpatient, admission: admission, discharge: admission.adding(days: rng.int(in: 3...15)), total: total,
+                            institution: county.hospitals[rng.int(min(3, county.hospitals.count))],
+                            region: county.codeBytes,
+                            visit: .inpatient, admission: admission,
+                            discharge: admission.adding(days: rng.int(in: 3...15)), total: total,
                             fund: total * Int64(rng.int(in: 55...80)) / 100,
-                            diagnosis: Places.inpatientDiagnoses[rng.int(Places.inpatientDiagnoses.count)], offSite: false))
+                            diagnosis: Places.inpatientDiagnoses[rng.int(Places.inpatientDiagnoses.count)],
+                            offSite: false))
                 }
             }
         }
@@ -254,7 +275,8 @@ extension ChunkGenerator {
             let total = Int64(rng.int(in: 3_000...30_000) * 100)
             settle(
                 Life.PlannedSettlement(
-                    institution: county.hospitals[0], region: county.codeBytes, visit: .inpatient, admission: injury.date,
+                    institution: county.hospitals[0], region: county.codeBytes, visit: .inpatient,
+                    admission: injury.date,
                     discharge: injury.date.adding(days: rng.int(in: 2...14)), total: total, fund: total * 8 / 10,
                     diagnosis: Places.injuryDiagnoses[rng.int(Places.injuryDiagnoses.count)], offSite: false))
         }
@@ -278,7 +300,8 @@ extension ChunkGenerator {
                 out.death.plain(life.departmentID)
                 out.death.date(death)
                 out.death.plain(
-                    registration.source == .civilAffairs ? "civil_affairs" : registration.source == .publicSecurity ? "public_security" : "health")
+                    registration.source == .civilAffairs
+                        ? "civil_affairs" : registration.source == .publicSecurity ? "public_security" : "health")
                 out.death.text(k == 0 ? (life.deathName ?? life.name) : life.name)
                 out.death.date(death.adding(days: registration.delay))
                 out.death.endRow()

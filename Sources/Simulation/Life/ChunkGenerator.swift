@@ -69,7 +69,8 @@ struct ChunkGenerator {
         let name = ChineseNames.name(surname: surname, male: m.male, birthYear: m.birth.year, rng: &rng)
         let employeeShare = county.isDistrict ? 0.62 : 0.42
         let isEmployee = age >= 16 && rng.chance(employeeShare)
-        let category: RetirementCategory = m.male ? .male : (isEmployee && rng.chance(0.4) ? .femaleCadre : .femaleWorker)
+        let category: RetirementCategory =
+            m.male ? .male : (isEmployee && rng.chance(0.4) ? .femaleCadre : .femaleWorker)
         let retirement = RetirementPolicy.retirementPeriod(born: m.birth.period, category: category)
         let sixtieth = m.birth.period.adding(months: 720)
         var life = Life(
@@ -86,7 +87,11 @@ struct ChunkGenerator {
             life.account = Life.PlannedAccount(account: number, bank: bank, opened: max(opened, earliest))
         }
         let residentFloor = CivilDate(year: 2011, month: 7, day: 1)!.adding(days: rng.int(0...900))
-        life.residentStart = min(lastDay, max(m.birth.adding(days: rng.int(20...90)), age < 16 ? residentFloor : max(residentFloor, m.birth.adding(months: 192))))
+        life.residentStart = min(
+            lastDay,
+            max(
+                m.birth.adding(days: rng.int(20...90)),
+                age < 16 ? residentFloor : max(residentFloor, m.birth.adding(months: 192))))
         if age < 16 {
             life.work = .child
         } else if age < 18 || (age < 22 && rng.chance(0.6) && m.special == .none) {
@@ -106,7 +111,8 @@ struct ChunkGenerator {
                 life.job!.end = retirement.firstDay.adding(days: -1)
                 let yuan = max(2100, min(12000, Int(rng.normal(mean: 3700, deviation: 1000))))
                 life.pension = Life.Pension(
-                    kind: .employee, start: retirement, amount: Int64(yuan * 100 + rng.int(100)), account: life.account?.account ?? [])
+                    kind: .employee, start: retirement, amount: Int64(yuan * 100 + rng.int(100)),
+                    account: life.account?.account ?? [])
             }
         } else {
             life.work = .resident
@@ -135,7 +141,8 @@ struct ChunkGenerator {
                         let restart = loss.adding(months: life.unemploymentMonths + 1 + rng.int(3))
                         if restart <= windowEnd {
                             life.secondJob = Life.Job(
-                                employer: rng.pick(county.employers), start: restart.firstDay.adding(days: rng.int(20)), end: nil,
+                                employer: rng.pick(county.employers), start: restart.firstDay.adding(days: rng.int(20)),
+                                end: nil,
                                 enrolled: true)
                         }
                     }
@@ -153,10 +160,13 @@ struct ChunkGenerator {
         }
         if age >= 18, age < 60, life.pension == nil, life.work != .employee, life.death == nil, rng.chance(0.003) {
             let detention = rng.chance(0.6)
-            let start = detention ? firstDay.adding(days: rng.int(max(1, firstDay.days(to: lastDay) - 20))) :
-                firstDay.adding(days: -rng.int(0...1000))
+            let start =
+                detention
+                ? firstDay.adding(days: rng.int(max(1, firstDay.days(to: lastDay) - 20)))
+                : firstDay.adding(days: -rng.int(0...1000))
             let end = start.adding(days: detention ? rng.int(in: 15...180) : rng.int(in: 365...2400))
-            life.custody = Life.Custody(start: start, end: end <= lastDay ? end : nil, kind: detention ? .detention : .imprisonment)
+            life.custody = Life.Custody(
+                start: start, end: end <= lastDay ? end : nil, kind: detention ? .detention : .imprisonment)
         }
         return life
     }
@@ -174,9 +184,12 @@ struct ChunkGenerator {
     private mutating func makeAddress(_ county: County) -> String {
         let number = String(rng.int(in: 1...399)) + "号"
         if county.isDistrict || rng.chance(0.35) {
-            var s = county.addressPrefix + (county.isDistrict ? "" : rng.pick(county.towns)) + rng.pick(county.roads) + number
+            var s =
+                county.addressPrefix + (county.isDistrict ? "" : rng.pick(county.towns)) + rng.pick(county.roads)
+                + number
             if rng.chance(0.7) {
-                s += String(rng.int(in: 1...30)) + "号楼" + String(rng.int(in: 1...4)) + "单元" + String(rng.int(in: 1...18))
+                s +=
+                    String(rng.int(in: 1...30)) + "号楼" + String(rng.int(in: 1...4)) + "单元" + String(rng.int(in: 1...18))
                     + pad(rng.int(in: 1...4), 2) + "室"
             }
             return s
@@ -186,7 +199,10 @@ struct ChunkGenerator {
     }
 
     private mutating func makePhone() -> String {
-        let prefixes = ["130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155", "156", "158", "159", "166", "176", "177", "180", "181", "185", "186", "187", "188", "189", "199"]
+        let prefixes = [
+            "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155", "156", "158",
+            "159", "166", "176", "177", "180", "181", "185", "186", "187", "188", "189", "199",
+        ]
         return rng.pick(prefixes) + pad(rng.int(100_000_000), 8)
     }
 }

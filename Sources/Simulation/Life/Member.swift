@@ -44,10 +44,14 @@ enum HouseholdBuilder {
             if r < 0.96, world.counties.count > 1 { return Int32(world.counties[world.countyTable.draw(&rng)].code)! }
             return Int32(rng.pick(world.elsewhere))!
         }
-        func add(_ age: Int, male: Bool, role: Member.Role, county: Int32, spouse: Int32 = -1, special: Member.Special = .none, _ rng: inout SimulationRandom) {
+        func add(
+            _ age: Int, male: Bool, role: Member.Role, county: Int32, spouse: Int32 = -1,
+            special: Member.Special = .none, _ rng: inout SimulationRandom
+        ) {
             guard out.count < count else { return }
             var m = Member(
-                county: county, household: household, spouse: spouse, birth: birth(age: age, &rng), male: male, role: role,
+                county: county, household: household, spouse: spouse, birth: birth(age: age, &rng), male: male,
+                role: role,
                 issuingRegion: issuing(county: county, &rng))
             m.special = special
             out.append(m)
@@ -58,7 +62,9 @@ enum HouseholdBuilder {
         for i in 0..<(veryOld + centenarians) {
             let county = Int32(world.countyTable.draw(&rng))
             let age = i < veryOld ? rng.int(in: 107...121) : rng.int(in: 100...104)
-            add(age, male: rng.chance(0.3), role: .head, county: county, special: i < veryOld ? .veryOld : .centenarian, &rng)
+            add(
+                age, male: rng.chance(0.3), role: .head, county: county, special: i < veryOld ? .veryOld : .centenarian,
+                &rng)
             household += 1
         }
         while out.count < count {
@@ -88,7 +94,9 @@ enum HouseholdBuilder {
             if r < 0.14 {  // elderly couple
                 _ = addCouple(60 + min(32, Int(-9 * log(max(rng.unit(), 1e-9)))), &rng)
             } else if r < 0.21 {  // elderly person living alone
-                add(65 + min(34, Int(-10 * log(max(rng.unit(), 1e-9)))), male: rng.chance(0.35), role: .head, county: county, &rng)
+                add(
+                    65 + min(34, Int(-10 * log(max(rng.unit(), 1e-9)))), male: rng.chance(0.35), role: .head,
+                    county: county, &rng)
             } else if r < 0.50 {  // couple with children
                 addChildren(motherAge: addCouple(rng.int(in: 28...52), &rng), &rng)
             } else if r < 0.62 {  // three generations
@@ -99,7 +107,9 @@ enum HouseholdBuilder {
                 if rng.chance(0.5) {
                     let first = Int32(out.count)
                     add(parentAge, male: true, role: .parent, county: county, spouse: first + 1, &rng)
-                    add(max(50, parentAge - rng.int(in: 0...4)), male: false, role: .parent, county: county, spouse: first, &rng)
+                    add(
+                        max(50, parentAge - rng.int(in: 0...4)), male: false, role: .parent, county: county,
+                        spouse: first, &rng)
                     if out.count == Int(first) + 1 { out[Int(first)].spouse = -1 }
                 } else {
                     add(parentAge, male: rng.chance(0.3), role: .parent, county: county, &rng)

@@ -44,7 +44,10 @@ public struct DirectorySink: SimulationSink {
     public mutating func append(_ bytes: [UInt8], to file: SimulationFile) throws {
         guard let handle = handles[file] else { return }
         try bytes.withUnsafeBytes { raw in
-            try handle.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!), count: raw.count, deallocator: .none))
+            try handle.write(
+                contentsOf: Data(
+                    bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!), count: raw.count,
+                    deallocator: .none))
         }
     }
 

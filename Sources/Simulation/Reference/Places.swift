@@ -36,9 +36,13 @@ enum Places {
     static let bankTable = WeightedTable([22, 20, 10, 16, 5, 12, 12, 3])
 
     /// Outpatient diagnoses (ICD-10) with weights.
-    static let outpatientDiagnoses = ["J06.9", "I10", "E11.9", "K29.7", "M54.5", "J20.9", "R51", "L30.9", "H10.9", "K52.9", "N39.0", "M17.9"]
+    static let outpatientDiagnoses = [
+        "J06.9", "I10", "E11.9", "K29.7", "M54.5", "J20.9", "R51", "L30.9", "H10.9", "K52.9", "N39.0", "M17.9",
+    ]
     /// Inpatient diagnoses (ICD-10).
-    static let inpatientDiagnoses = ["I63.9", "J18.9", "I25.1", "K80.2", "S72.0", "C34.9", "E11.9", "N18.9", "I50.9", "K35.8", "O80.0", "J44.1"]
+    static let inpatientDiagnoses = [
+        "I63.9", "J18.9", "I25.1", "K80.2", "S72.0", "C34.9", "E11.9", "N18.9", "I50.9", "K35.8", "O80.0", "J44.1",
+    ]
     /// Injury diagnoses (ICD-10) for work injuries.
     static let injuryDiagnoses = ["S62.6", "S82.0", "S52.5", "S06.0", "T30.0", "S32.0"]
 

@@ -56,7 +56,8 @@ struct World: Sendable {
         for region in chosen {
             let id = "H\(region.code)901"
             distant.append(DistantHospital(institutionID: id, regionCode: region.code))
-            institutions.append(Institution(institutionID: id, name: region.name + "人民医院", kind: .hospital, regionCode: region.code))
+            institutions.append(
+                Institution(institutionID: id, name: region.name + "人民医院", kind: .hospital, regionCode: region.code))
         }
         self.distantHospitals = distant
         self.institutions = institutions
@@ -139,13 +140,16 @@ struct World: Sendable {
             repeat {
                 let trade = shell ? rng.pick(Places.shellTrades) : rng.pick(Places.companyTrades)
                 name = "山东" + short + rng.pick(Places.companyWords) + trade + rng.pick(Places.companySuffixes)
-                if names.contains(name) { name = short + rng.pick(Places.companyWords) + rng.pick(Places.companyWords) + trade + "有限公司" }
+                if names.contains(name) {
+                    name = short + rng.pick(Places.companyWords) + rng.pick(Places.companyWords) + trade + "有限公司"
+                }
             } while !names.insert(name).inserted && names.count < 100_000
             employers.append(id)
             institutions.append(Institution(institutionID: id, name: name, kind: .employer, regionCode: code))
         }
         let bureau = "E\(code)0000"
-        institutions.append(Institution(institutionID: bureau, name: region.name + "人力资源和社会保障局", kind: .employer, regionCode: code))
+        institutions.append(
+            Institution(institutionID: bureau, name: region.name + "人力资源和社会保障局", kind: .employer, regionCode: code))
         var operators = [String]()
         for i in 1...rng.int(in: 3...6) {
             let id = "JB\(code)\(pad(i, 3))"
@@ -154,8 +158,10 @@ struct World: Sendable {
             let born = rng.int(in: 1970...1998)
             staff.append(
                 Staff(
-                    staffID: id, name: ChineseNames.name(surname: surname, male: rng.chance(0.45), birthYear: born, rng: &rng),
-                    regionCode: code, role: "待遇经办", hiredDate: CivilDate(year: born + rng.int(in: 22...26), month: rng.int(in: 1...12), day: 1),
+                    staffID: id,
+                    name: ChineseNames.name(surname: surname, male: rng.chance(0.45), birthYear: born, rng: &rng),
+                    regionCode: code, role: "待遇经办",
+                    hiredDate: CivilDate(year: born + rng.int(in: 22...26), month: rng.int(in: 1...12), day: 1),
                     education: rng.pick(Places.educations), specialty: "待遇发放"))
         }
         let auditors = max(2, min(12, Int(weight * 2.5)))
@@ -164,7 +170,8 @@ struct World: Sendable {
         }
         return County(
             code: code, codeBytes: Array(code.utf8), name: region.name, addressPrefix: prefix,
-            court: (isDistrict ? (ancestors.dropFirst().first?.name ?? "") : "") + region.name + "人民法院", isDistrict: isDistrict,
+            court: (isDistrict ? (ancestors.dropFirst().first?.name ?? "") : "") + region.name + "人民法院",
+            isDistrict: isDistrict,
             weight: weight, longitude: region.longitude, latitude: region.latitude, towns: towns, roads: roads,
             hospitals: hospitals, pharmacies: pharmacies, employers: Array(employers.prefix(employerCount)),
             shellEmployers: Array(employers.suffix(shellCount)), bureau: bureau, operators: operators)
@@ -173,10 +180,12 @@ struct World: Sendable {
     private static func auditor(id: String, region: String, rng: inout SimulationRandom) -> Staff {
         let surname = ChineseNames.surnames[ChineseNames.surnameTable.draw(&rng)].0
         let born = rng.int(in: 1966...1999)
-        let hired = CivilDate(year: min(2026, born + rng.int(in: 22...30)), month: rng.int(in: 1...12), day: rng.int(in: 1...28))!
+        let hired = CivilDate(
+            year: min(2026, born + rng.int(in: 22...30)), month: rng.int(in: 1...12), day: rng.int(in: 1...28))!
         return Staff(
             staffID: id, name: ChineseNames.name(surname: surname, male: rng.chance(0.5), birthYear: born, rng: &rng),
-            regionCode: region, role: rng.pick(Places.staffRoles), hiredDate: hired, education: rng.pick(Places.educations),
+            regionCode: region, role: rng.pick(Places.staffRoles), hiredDate: hired,
+            education: rng.pick(Places.educations),
             specialty: rng.pick(Places.specialties))
     }
 }

@@ -293,3 +293,22 @@ struct TruthTests {
         #expect(files.truth().isEmpty)
     }
 }
+
+@Suite("Writing to a directory")
+struct DirectorySinkTests {
+    @Test("the files on disk are the bytes the simulator produced, named after their record kinds")
+    func writesFiles() async throws {
+        let configuration = SimulationConfiguration(persons: 300, seed: 11, regionCode: "371482")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundwatch-sim-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var sink = try DirectorySink(directory: directory)
+        _ = try await Simulator(configuration: configuration).run(into: &sink)
+        let memory = try await SimulatedFiles.make(configuration)
+        for file in SimulationFile.all {
+            let onDisk = try Data(contentsOf: directory.appendingPathComponent(file.fileName))
+            #expect(Array(onDisk) == memory.files[file], "\(file.fileName)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(names == SimulationFile.all.map(\.fileName).sorted())
+    }
+}

@@ -1,0 +1,76 @@
+public import FundWatchCore
+
+/// The files a simulation writes: one per canonical record kind, plus `truth.csv`.
+public enum SimulationFile: Hashable, Sendable, Comparable {
+    case record(RecordKind)
+    case truth
+
+    /// Every file, in the order they are written.
+    public static let all: [SimulationFile] = RecordKind.allCases.map { .record($0) } + [.truth]
+
+    /// The file name (`person.csv`, …, `truth.csv`).
+    public var fileName: String {
+        switch self {
+        case .record(let kind): kind.fileName
+        case .truth: "truth.csv"
+        }
+    }
+
+    /// The header fields.
+    public var header: [String] {
+        switch self {
+        case .record(let kind): kind.recordType.fields.map(\.name)
+        case .truth: ["id_number", "scheme", "rule_ids", "first_period"]
+        }
+    }
+
+    var index: Int {
+        switch self {
+        case .record(let kind): RecordKind.allCases.firstIndex(of: kind)!
+        case .truth: RecordKind.allCases.count
+        }
+    }
+}
+
+/// The rows of one chunk, file by file, before they are appended to the output in chunk order.
+struct ChunkOutput: Sendable {
+    var person = RowBuffer()
+    var enrollment = RowBuffer()
+    var contribution = RowBuffer()
+    var payment = RowBuffer()
+    var settlement = RowBuffer()
+    var injury = RowBuffer()
+    var death = RowBuffer()
+    var custody = RowBuffer()
+    var employment = RowBuffer()
+    var account = RowBuffer()
+    var institution = RowBuffer()
+    var staff = RowBuffer()
+    var check = RowBuffer()
+    var truth = RowBuffer()
+    /// Truth rows written, by scheme.
+    var schemeCounts: [String: Int] = [:]
+
+    /// The buffer of one file.
+    func buffer(_ file: SimulationFile) -> RowBuffer {
+        switch file {
+        case .truth: truth
+        case .record(let kind):
+            switch kind {
+            case .person: person
+            case .enrollment: enrollment
+            case .contribution: contribution
+            case .benefitPayment: payment
+            case .medicalSettlement: settlement
+            case .injuryClaim: injury
+            case .deathRecord: death
+            case .custodyRecord: custody
+            case .employmentRecord: employment
+            case .bankAccount: account
+            case .institution: institution
+            case .staff: staff
+            case .qualificationCheck: check
+            }
+        }
+    }
+}

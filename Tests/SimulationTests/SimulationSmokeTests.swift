@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderSimulation() { #expect(Bool(true)) }

@@ -69,7 +69,8 @@ let package = Package(
             name: "SimulationTests", dependencies: ["Simulation", "FundWatchCore"], swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "StorageTests", dependencies: ["Storage", "Simulation", "FundWatchCore"],
+            name: "StorageTests",
+            dependencies: ["Storage", "Simulation", "FundWatchCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -61,6 +61,7 @@ extension FundWatchDatabase {
                         """,
                     arguments: [batchID, plan.file.kind.rawValue, plan.file.name, plan.file.sha256])
                 let fileID = db.lastInsertedRowID
+                let indexes = try BulkLoadIndexes(table: plan.file.kind, db: db)
                 let inserter = try RecordInserter(db: db, kind: plan.file.kind)
                 let pipeline = ValidationPipeline(
                     rows: plan.rows, validator: RowValidator(kind: plan.file.kind, header: plan.header, today: today))
@@ -85,6 +86,7 @@ extension FundWatchDatabase {
                         }
                     }
                 }
+                try indexes.restore(db: db)
                 try db.execute(
                     sql: "UPDATE import_file SET row_count = ?, rejected_count = ? WHERE id = ?",
                     arguments: [imported, rejectedHere, fileID])

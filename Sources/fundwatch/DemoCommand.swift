@@ -34,7 +34,7 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             simulator = try Simulator(configuration: configuration)
         } catch {
-            throw ValidationError(error.description)
+            throw CLIError(error.description)
         }
         print("1/3 simulating \(persons) persons in \(RegionCatalog.shared.region(region)?.name ?? region) (seed \(seed)) into \(folder.path)")
         var sink = try DirectorySink(directory: folder)
@@ -46,8 +46,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
 
         print("2/3 importing into \(options.dataFolder.path)")
+        let report = try await ImportRunner.run(dataFolder: options.dataFolder, folder: folder, strict: false)
         let database = try FundWatchDatabase.open(dataFolder: options.dataFolder)
-        let report = try await ImportRunner.run(database: database, folder: folder, strict: false)
 
         print("3/3 summary")
         StatsPrinter.print(try await database.stats())

@@ -38,17 +38,17 @@ struct RowValidator: Sendable {
         var values = [String]()
         values.reserveCapacity(names.count)
         for column in header.columnOfField { values.append(column.map { row.fields[$0] } ?? "") }
+        let record: any CanonicalRecord
         do {
-            _ = try kind.recordType.init(row: CanonicalRow(names: names, values: values, today: today))
+            record = try kind.recordType.init(row: CanonicalRow(names: names, values: values, today: today))
         } catch {
             return .rejected(line: row.line, field: error.field, reason: error.description, raw: row.fields)
         }
         // The record types accept only canonical text for dates, periods, money, booleans and
         // codes, so the raw values are what the record would write back, except ID numbers,
         // which may arrive in the 15-digit or full-width form and are stored as 18 characters.
-        for i in idFields where !values[i].isEmpty && !IDNumber.isCanonicalShape(values[i]) {
-            if let id = try? IDNumber(values[i], today: today) { values[i] = id.value }
-        }
+        // Every record type has at most one ID field, its subject.
+        if let id = record.subjectID, let field = idFields.first { values[field] = id.value }
         return .accepted(line: row.line, values: values)
     }
 }

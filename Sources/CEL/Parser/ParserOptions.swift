@@ -1,0 +1,14 @@
+/// Limits and switches for parsing.
+public struct ParserOptions: Sendable {
+    /// Longest accepted source, in UTF-8 bytes.
+    public var maxExpressionLength: Int = 100_000
+    /// Deepest accepted nesting of the syntax tree (parentheses, calls, operators).
+    public var maxNestingDepth: Int = 200
+    /// Largest accepted number of syntax-tree nodes.
+    public var maxNodeCount: Int = 50_000
+    /// Whether `has`, `all`, `exists`, `exists_one`, `map` and `filter` are expanded.
+    public var macrosEnabled: Bool = true
+
+    /// Default limits.
+    public init() {}
+}

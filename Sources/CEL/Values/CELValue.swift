@@ -1,0 +1,68 @@
+/// A CEL runtime value. Errors are values too: evaluation never throws.
+public enum CELValue: Sendable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case uint(UInt64)
+    case double(Double)
+    case string(String)
+    case bytes([UInt8])
+    case list([CELValue])
+    case map(CELMap)
+    /// A type used as a value, e.g. the result of `type(1)` or the identifier `int`.
+    case type(CELType)
+    case duration(CELDuration)
+    case timestamp(CELTimestamp)
+    /// A host object whose fields are read lazily.
+    case object(any CELObject)
+    /// An evaluation error.
+    indirect case error(CELError)
+    /// A value that is known to be missing from a partial activation.
+    indirect case unknown(String)
+
+    /// The runtime type of the value.
+    public var celType: CELType {
+        switch self {
+        case .null: return .null
+        case .bool: return .bool
+        case .int: return .int
+        case .uint: return .uint
+        case .double: return .double
+        case .string: return .string
+        case .bytes: return .bytes
+        case .list: return .list(.dyn)
+        case .map: return .map(.dyn, .dyn)
+        case .type: return .type(nil)
+        case .duration: return .duration
+        case .timestamp: return .timestamp
+        case .object(let object): return .object(Swift.type(of: object).celTypeName)
+        case .error: return .error
+        case .unknown: return .dyn
+        }
+    }
+
+    /// True for ``error(_:)`` and ``unknown(_:)``.
+    @inlinable public var isError: Bool {
+        switch self {
+        case .error, .unknown: return true
+        default: return false
+        }
+    }
+
+    /// The error carried by the value, if it is one.
+    public var error: CELError? {
+        if case .error(let error) = self { return error }
+        return nil
+    }
+}
+
+extension CELValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByNilLiteral, ExpressibleByArrayLiteral
+{
+    public init(integerLiteral value: Int64) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(nilLiteral: ()) { self = .null }
+    public init(arrayLiteral elements: CELValue...) { self = .list(elements) }
+}

@@ -84,10 +84,10 @@ struct Planner {
                 candidates.append(NameNode.Candidate(variable: qualified, fields: rest))
             }
         }
-        let typeName = root.hasPrefix(".") ? String(root.dropFirst()) : root
-        var typeValue: CELValue?
-        if fields.isEmpty, let type = declarations.type(named: typeName) { typeValue = .type(type) }
         let display = parts.joined(separator: ".")
+        let typeName = display.hasPrefix(".") ? String(display.dropFirst()) : display
+        var typeValue: CELValue?
+        if let type = declarations.type(named: typeName) { typeValue = .type(type) }
         return NameNode(candidates: candidates, typeValue: typeValue, display: display, location: location)
     }
 

@@ -70,25 +70,21 @@ extension CELValue {
         }
     }
 
+    /// Like cel-go: out-of-range doubles order outside the int range; otherwise the int is
+    /// converted to double (lossy above 2^53).
     private static func compareIntDouble(_ a: Int64, _ b: Double) -> Int? {
         if b.isNaN { return nil }
-        if b >= 9_223_372_036_854_775_808.0 { return -1 }
         if b < -9_223_372_036_854_775_808.0 { return 1 }
-        let floor = b.rounded(.down)
-        let whole = Int64(floor)
-        if a < whole { return -1 }
-        if a > whole { return 1 }
-        return floor == b ? 0 : -1
+        if b > 9_223_372_036_854_775_808.0 { return -1 }
+        let converted = Double(a)
+        return converted < b ? -1 : (converted == b ? 0 : 1)
     }
 
     private static func compareUIntDouble(_ a: UInt64, _ b: Double) -> Int? {
         if b.isNaN { return nil }
         if b < 0 { return 1 }
-        if b >= 18_446_744_073_709_551_616.0 { return -1 }
-        let floor = b.rounded(.down)
-        let whole = UInt64(floor)
-        if a < whole { return -1 }
-        if a > whole { return 1 }
-        return floor == b ? 0 : -1
+        if b > 18_446_744_073_709_551_616.0 { return -1 }
+        let converted = Double(a)
+        return converted < b ? -1 : (converted == b ? 0 : 1)
     }
 }

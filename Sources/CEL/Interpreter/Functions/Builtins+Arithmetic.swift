@@ -42,7 +42,10 @@ enum Arithmetic {
             }
             return .timestamp(result)
         case (.timestamp(let a), .timestamp(let b)):
-            guard let result = a.difference(b) else { return .error(.range("duration out of range")) }
+            // Like cel-go, the difference must fit 64-bit nanoseconds (about ±292 years).
+            guard let result = a.difference(b), result.totalNanoseconds != nil else {
+                return .error(.range("duration out of range"))
+            }
             return .duration(result)
         default: return noOverload("_-_", lhs, rhs)
         }

@@ -40,7 +40,7 @@ enum TimeAccessors {
             case "getHours": return .int(seconds / 3600)
             case "getMinutes": return .int(seconds / 60)
             case "getSeconds": return .int(seconds)
-            case "getMilliseconds": return .int(seconds &* 1000 &+ duration.signedNanos / 1_000_000)
+            case "getMilliseconds": return .int(duration.signedNanos / 1_000_000)
             default: return noOverload(name, arguments)
             }
         default:

@@ -11,6 +11,8 @@ enum Regex {
     }
 
     static func compile(_ pattern: String) -> Result<Compiled, CELError> {
+        // ICU rejects the empty pattern, which RE2 accepts (it matches everywhere).
+        let pattern = pattern.isEmpty ? "(?:)" : pattern
         do {
             return .success(Compiled(try NSRegularExpression(pattern: pattern, options: [])))
         } catch {

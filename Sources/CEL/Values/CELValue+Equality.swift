@@ -88,3 +88,21 @@ extension CELValue {
         return converted < b ? -1 : (converted == b ? 0 : 1)
     }
 }
+
+extension CELValue: Equatable {
+    /// Swift equality: the same kind and CEL-equal (`.int(1) != .uint(1)`, unlike `1 == 1u` in CEL);
+    /// errors are equal when their codes are.
+    public static func == (lhs: CELValue, rhs: CELValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.error(let a), .error(let b)): return a == b
+        case (.unknown(let a), .unknown(let b)): return a == b
+        case (.list(let a), .list(let b)): return a == b
+        case (.map(let a), .map(let b)):
+            guard a.count == b.count else { return false }
+            for (key, value) in zip(a.keys, a.values) where b[key] != value { return false }
+            return true
+        default:
+            return lhs.celType.runtimeName == rhs.celType.runtimeName && celEquals(lhs, rhs)
+        }
+    }
+}

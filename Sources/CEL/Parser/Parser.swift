@@ -208,11 +208,13 @@ struct Parser {
     mutating func parseUnary() throws(CELError) -> Expr {
         try enter()
         defer { leave() }
+        var chain = 0
         if isPunctuation(.not) {
             var offsets: [Int] = []
             while isPunctuation(.not) {
                 offsets.append(current.offset)
                 advance()
+                try checkDepth(chain: &chain)
             }
             var operand = try parseMember()
             for offset in offsets.reversed() { operand = call(offset, Operator.logicalNot, [operand]) }
@@ -223,6 +225,7 @@ struct Parser {
             while isPunctuation(.minus) {
                 offsets.append(current.offset)
                 advance()
+                try checkDepth(chain: &chain)
             }
             var operand: Expr
             if let literal = negativeLiteral(offset: offsets[offsets.count - 1]) {

@@ -34,9 +34,7 @@ extension Checker {
     }
 
     func isVariable(root: String, fields: [String]) -> Bool {
-        let parts = [root] + fields
-        for length in stride(from: parts.count, through: 1, by: -1) {
-            let name = parts[0..<length].joined(separator: ".")
+        for (name, _) in Declarations.prefixes(root, fields) {
             for candidate in declarations.candidates(for: name) where declarations.variables[candidate] != nil {
                 return true
             }
@@ -56,24 +54,27 @@ extension Checker {
 
     /// Picks the overloads whose parameters accept the argument types.
     func resolve(_ name: String, isMember: Bool, types: [CELType], at expr: Expr) throws(CELError) -> CELType {
-        var candidates: [(parameters: [CELType], result: CELType)] = []
-        for signature in StandardDeclarations.signatures[name] ?? [] {
-            // Standard functions may be called either way (size(x) / x.size()) when cel-go allows it.
-            guard signature.isMember == isMember || name == "size" || name == "matches" else { continue }
-            candidates.append((signature.parameters, signature.result))
-        }
-        for overload in declarations.functions[name]?.overloads ?? [] where overload.isMember == isMember {
-            candidates.append((overload.parameters, overload.result))
-        }
-        guard !candidates.isEmpty else {
+        let standard = StandardDeclarations.signatures[name] ?? []
+        let custom = declarations.functions[name]?.overloads ?? []
+        guard !standard.isEmpty || !custom.isEmpty else {
             throw error(.undeclaredReference, "undeclared reference to '\(name)'", at: expr)
         }
         var results: [CELType] = []
-        for candidate in candidates where candidate.parameters.count == types.count {
+        func consider(_ parameters: [CELType], _ result: CELType) {
+            guard parameters.count == types.count else { return }
             var bindings: [String: CELType] = [:]
-            if zip(candidate.parameters, types).allSatisfy({ Checker.assignable($0, $1, &bindings) }) {
-                results.append(Checker.substitute(candidate.result, bindings))
+            for (parameter, type) in zip(parameters, types) where !Checker.assignable(parameter, type, &bindings) {
+                return
             }
+            results.append(bindings.isEmpty ? result : Checker.substitute(result, bindings))
+        }
+        // Standard functions may be called either way (size(x) / x.size()) where cel-go allows it.
+        let eitherWay = name == "size" || name == "matches"
+        for signature in standard where signature.isMember == isMember || eitherWay {
+            consider(signature.parameters, signature.result)
+        }
+        for overload in custom where overload.isMember == isMember {
+            consider(overload.parameters, overload.result)
         }
         guard !results.isEmpty else {
             let shown = types.map(\.description).joined(separator: ", ")

@@ -90,16 +90,15 @@ struct Checker {
             for field in fields { result = try selectType(result, field: field, at: expr) }
             return result
         }
-        let parts = [root] + fields
-        for length in stride(from: parts.count, through: 1, by: -1) {
-            let name = parts[0..<length].joined(separator: ".")
+        let prefixes = Declarations.prefixes(root, fields)
+        for (name, rest) in prefixes {
             for candidate in declarations.candidates(for: name) {
                 guard var type = declarations.variables[candidate] else { continue }
-                for field in parts[length...] { type = try selectType(type, field: field, at: expr) }
+                for field in rest { type = try selectType(type, field: field, at: expr) }
                 return type
             }
         }
-        let full = parts.joined(separator: ".")
+        let full = prefixes[0].name
         let typeName = full.hasPrefix(".") ? String(full.dropFirst()) : full
         if let type = declarations.type(named: typeName) { return .type(type) }
         let shown = full.hasPrefix(".") ? String(full.dropFirst()) : full

@@ -23,6 +23,19 @@ struct Declarations: Sendable {
         return result
     }
 
+    /// Dotted prefixes of a name chain, longest first: `a.b.c`, `a.b`, `a` with the remaining fields.
+    static func prefixes(_ root: String, _ fields: [String]) -> [(name: String, rest: ArraySlice<String>)] {
+        var names = [root]
+        names.reserveCapacity(fields.count + 1)
+        for field in fields { names.append(names[names.count - 1] + "." + field) }
+        var result: [(name: String, rest: ArraySlice<String>)] = []
+        result.reserveCapacity(names.count)
+        for index in stride(from: names.count - 1, through: 0, by: -1) {
+            result.append((names[index], fields[index...]))
+        }
+        return result
+    }
+
     /// A built-in or declared type by name.
     func type(named name: String) -> CELType? {
         if let builtin = CELType.namedTypes[name] { return builtin }

@@ -35,7 +35,8 @@ public struct Program: Sendable {
     public func evaluate(_ variables: CELVariables) -> CELValue {
         let sameLayout = variables.layout === layout
         var frame = Frame(
-            activation: variables, slots: sameLayout ? variables.values : [], hasSlots: sameLayout,
+            activation: sameLayout && variables.extra.isEmpty ? nil : variables,
+            slots: sameLayout ? variables.values : [], hasSlots: sameLayout,
             locals: localCount == 0 ? [] : Array(repeating: .null, count: localCount), costLimit: options.costLimit)
         return root.eval(&frame)
     }

@@ -1,6 +1,6 @@
 /// A fold over a list (elements) or map (keys). Standard macros run as direct loops;
 /// other comprehensions follow the general accumulate/condition/step/result scheme.
-final class ComprehensionNode: Node {
+final class ComprehensionNode: Node, @unchecked Sendable {
     enum Kind {
         case all(predicate: Node)
         case exists(predicate: Node)

@@ -1,6 +1,7 @@
 /// Per-evaluation state: the activation, comprehension variables and the cost counter.
 struct Frame {
-    let activation: any CELActivation
+    /// The activation for by-name lookups; nil when every variable comes from `slots`.
+    let activation: (any CELActivation)?
     /// Slot values when the activation is a ``CELVariables`` with the program's layout.
     let slots: [CELValue?]
     let hasSlots: Bool

@@ -1,5 +1,5 @@
 /// A literal value.
-final class ConstantNode: Node {
+final class ConstantNode: Node, @unchecked Sendable {
     let value: CELValue
     init(_ value: CELValue, location: SourceLocation) {
         self.value = value
@@ -9,7 +9,7 @@ final class ConstantNode: Node {
 }
 
 /// A comprehension variable, by local slot.
-final class LocalNode: Node {
+final class LocalNode: Node, @unchecked Sendable {
     let index: Int
     init(index: Int, location: SourceLocation) {
         self.index = index
@@ -19,7 +19,7 @@ final class LocalNode: Node {
 }
 
 /// A declared variable: read from the slot array, or by name from any other activation.
-final class VariableNode: Node {
+final class VariableNode: Node, @unchecked Sendable {
     let name: String
     let slot: Int
     init(name: String, slot: Int, location: SourceLocation) {
@@ -29,14 +29,31 @@ final class VariableNode: Node {
     }
     override func eval(_ frame: inout Frame) -> CELValue {
         if frame.hasSlots, let value = frame.slots[slot] { return value }
-        if let value = frame.activation.resolve(name) { return value }
+        if let value = frame.activation?.resolve(name) { return value }
         return fail(CELError(code: .noSuchAttribute, reason: "no such attribute: unknown variable '\(name)'"))
+    }
+}
+
+/// `variable.field` on a declared variable, fused to skip one node and one value copy.
+final class VariableSelectNode: Node, @unchecked Sendable {
+    let variable: VariableNode
+    let field: String
+    init(variable: VariableNode, field: String, location: SourceLocation) {
+        self.variable = variable
+        self.field = field
+        super.init(location: location)
+    }
+    override func eval(_ frame: inout Frame) -> CELValue {
+        if frame.hasSlots, case .object(let object)? = frame.slots[variable.slot] {
+            if let value = object.field(named: field) { return value }
+        }
+        return located(SelectNode.select(variable.eval(&frame), field))
     }
 }
 
 /// An unchecked (possibly qualified) name: tries each candidate `(variable, then fields)` in
 /// order, then a type name.
-final class NameNode: Node {
+final class NameNode: Node, @unchecked Sendable {
     struct Candidate {
         let variable: String
         let fields: [String]
@@ -52,7 +69,7 @@ final class NameNode: Node {
     }
     override func eval(_ frame: inout Frame) -> CELValue {
         for candidate in candidates {
-            guard var value = frame.activation.resolve(candidate.variable) else { continue }
+            guard var value = frame.activation?.resolve(candidate.variable) else { continue }
             for field in candidate.fields { value = SelectNode.select(value, field) }
             return located(value)
         }
@@ -62,7 +79,7 @@ final class NameNode: Node {
 }
 
 /// `operand.field`.
-final class SelectNode: Node {
+final class SelectNode: Node, @unchecked Sendable {
     let operand: Node
     let field: String
     init(operand: Node, field: String, location: SourceLocation) {
@@ -91,7 +108,7 @@ final class SelectNode: Node {
 }
 
 /// `has(operand.field)`.
-final class PresenceNode: Node {
+final class PresenceNode: Node, @unchecked Sendable {
     let operand: Node
     let field: String
     init(operand: Node, field: String, location: SourceLocation) {
@@ -112,7 +129,7 @@ final class PresenceNode: Node {
 }
 
 /// `a && b`, commutative and error-absorbing.
-final class AndNode: Node {
+final class AndNode: Node, @unchecked Sendable {
     let lhs: Node
     let rhs: Node
     init(_ lhs: Node, _ rhs: Node, location: SourceLocation) {
@@ -122,20 +139,22 @@ final class AndNode: Node {
     }
     override func eval(_ frame: inout Frame) -> CELValue {
         let left = lhs.eval(&frame)
-        if case .bool(false) = left { return left }
-        let right = rhs.eval(&frame)
-        switch (left, right) {
-        case (_, .bool(false)): return right
-        case (.bool(true), .bool(true)): return left
-        case (.error, _), (.unknown, _): return left
-        case (_, .error), (_, .unknown): return right
-        default: return fail(.noMatchingOverload("_&&_"))
+        if case .bool(let value) = left {
+            if !value { return .bool(false) }
+            let right = rhs.eval(&frame)
+            if case .bool = right { return right }
+            return right.isError ? right : fail(.noMatchingOverload("_&&_"))
         }
+        let right = rhs.eval(&frame)
+        if case .bool(false) = right { return right }
+        if left.isError { return left }
+        if right.isError { return right }
+        return fail(.noMatchingOverload("_&&_"))
     }
 }
 
 /// `a || b`, commutative and error-absorbing.
-final class OrNode: Node {
+final class OrNode: Node, @unchecked Sendable {
     let lhs: Node
     let rhs: Node
     init(_ lhs: Node, _ rhs: Node, location: SourceLocation) {
@@ -145,20 +164,22 @@ final class OrNode: Node {
     }
     override func eval(_ frame: inout Frame) -> CELValue {
         let left = lhs.eval(&frame)
-        if case .bool(true) = left { return left }
-        let right = rhs.eval(&frame)
-        switch (left, right) {
-        case (_, .bool(true)): return right
-        case (.bool(false), .bool(false)): return left
-        case (.error, _), (.unknown, _): return left
-        case (_, .error), (_, .unknown): return right
-        default: return fail(.noMatchingOverload("_||_"))
+        if case .bool(let value) = left {
+            if value { return .bool(true) }
+            let right = rhs.eval(&frame)
+            if case .bool = right { return right }
+            return right.isError ? right : fail(.noMatchingOverload("_||_"))
         }
+        let right = rhs.eval(&frame)
+        if case .bool(true) = right { return right }
+        if left.isError { return left }
+        if right.isError { return right }
+        return fail(.noMatchingOverload("_||_"))
     }
 }
 
 /// `c ? a : b`.
-final class ConditionalNode: Node {
+final class ConditionalNode: Node, @unchecked Sendable {
     let condition: Node
     let whenTrue: Node
     let whenFalse: Node
@@ -179,7 +200,7 @@ final class ConditionalNode: Node {
 }
 
 /// `@not_strictly_false(x)`: true unless x is false (errors count as true).
-final class NotStrictlyFalseNode: Node {
+final class NotStrictlyFalseNode: Node, @unchecked Sendable {
     let operand: Node
     init(_ operand: Node, location: SourceLocation) {
         self.operand = operand
@@ -192,7 +213,7 @@ final class NotStrictlyFalseNode: Node {
 }
 
 /// A strict function of one argument.
-final class UnaryNode: Node {
+final class UnaryNode: Node, @unchecked Sendable {
     let operand: Node
     let function: @Sendable (CELValue) -> CELValue
     init(_ operand: Node, function: @escaping @Sendable (CELValue) -> CELValue, location: SourceLocation) {
@@ -208,7 +229,7 @@ final class UnaryNode: Node {
 }
 
 /// A strict function of two arguments.
-final class BinaryNode: Node {
+final class BinaryNode: Node, @unchecked Sendable {
     let lhs: Node
     let rhs: Node
     let function: @Sendable (CELValue, CELValue) -> CELValue
@@ -228,7 +249,7 @@ final class BinaryNode: Node {
 }
 
 /// A strict function of any number of arguments.
-final class CallNode: Node {
+final class CallNode: Node, @unchecked Sendable {
     let arguments: [Node]
     let function: @Sendable ([CELValue]) -> CELValue
     init(_ arguments: [Node], function: @escaping @Sendable ([CELValue]) -> CELValue, location: SourceLocation) {
@@ -249,7 +270,7 @@ final class CallNode: Node {
 }
 
 /// A list literal.
-final class ListNode: Node {
+final class ListNode: Node, @unchecked Sendable {
     let elements: [Node]
     init(_ elements: [Node], location: SourceLocation) {
         self.elements = elements
@@ -269,7 +290,7 @@ final class ListNode: Node {
 }
 
 /// A map literal.
-final class MapNode: Node {
+final class MapNode: Node, @unchecked Sendable {
     let entries: [(Node, Node)]
     init(_ entries: [(Node, Node)], location: SourceLocation) {
         self.entries = entries
@@ -294,7 +315,7 @@ final class MapNode: Node {
 }
 
 /// A node that always yields the same error (e.g. an unknown function in unchecked mode).
-final class ErrorNode: Node {
+final class ErrorNode: Node, @unchecked Sendable {
     let error: CELError
     let arguments: [Node]
     init(_ error: CELError, arguments: [Node], location: SourceLocation) {

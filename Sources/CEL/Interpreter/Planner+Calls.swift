@@ -24,6 +24,11 @@ extension Planner {
         if let target { nodes.append(plan(target)) }
         nodes += arguments.map { plan($0) }
         let name = function.hasPrefix(".") ? String(function.dropFirst()) : function
+        if target == nil, nodes.count == 2, declarations.functions[name] == nil,
+            let operation = OperatorNode.operation(for: name)
+        {
+            return OperatorNode(operation, nodes[0], nodes[1], location: location)
+        }
         // Constant regular expressions are compiled once.
         if name == "matches", nodes.count == 2, case .constant(.string(let pattern)) = arguments.last?.kind {
             switch Regex.compile(pattern) {
@@ -37,9 +42,7 @@ extension Planner {
     }
 
     func isVariable(root: String, fields: [String]) -> Bool {
-        let parts = [root] + fields
-        for length in stride(from: parts.count, through: 1, by: -1) {
-            let name = parts[0..<length].joined(separator: ".")
+        for (name, _) in Declarations.prefixes(root, fields) {
             for candidate in declarations.candidates(for: name) where declarations.variables[candidate] != nil {
                 return true
             }

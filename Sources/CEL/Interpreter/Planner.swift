@@ -70,21 +70,24 @@ struct Planner {
             for field in fields { node = SelectNode(operand: node, field: field, location: location) }
             return node
         }
-        let parts = [root] + fields
+        let prefixes = Declarations.prefixes(root, fields)
         var candidates: [NameNode.Candidate] = []
-        for prefixLength in stride(from: parts.count, through: 1, by: -1) {
-            let name = parts[0..<prefixLength].joined(separator: ".")
-            let rest = Array(parts[prefixLength...])
+        for (name, rest) in prefixes {
             for qualified in declarations.candidates(for: name) {
                 if let slot = layout.slots[qualified] {
-                    var node: Node = VariableNode(name: qualified, slot: slot, location: location)
-                    for field in rest { node = SelectNode(operand: node, field: field, location: location) }
+                    let variable = VariableNode(name: qualified, slot: slot, location: location)
+                    var node: Node = variable
+                    for (index, field) in rest.enumerated() {
+                        node = index == 0
+                            ? VariableSelectNode(variable: variable, field: field, location: location)
+                            : SelectNode(operand: node, field: field, location: location)
+                    }
                     return node
                 }
-                candidates.append(NameNode.Candidate(variable: qualified, fields: rest))
+                candidates.append(NameNode.Candidate(variable: qualified, fields: Array(rest)))
             }
         }
-        let display = parts.joined(separator: ".")
+        let display = prefixes[0].name
         let typeName = display.hasPrefix(".") ? String(display.dropFirst()) : display
         var typeValue: CELValue?
         if let type = declarations.type(named: typeName) { typeValue = .type(type) }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension CELValue {
     /// CEL equality (`==`): numbers compare by value across int, uint and double; values of
     /// different kinds are unequal; lists and maps compare element-wise. Errors are not handled here.
@@ -8,7 +10,7 @@ extension CELValue {
         case (.int(let a), .int(let b)): return a == b
         case (.uint(let a), .uint(let b)): return a == b
         case (.double(let a), .double(let b)): return a == b
-        case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
+        case (.string(let a), .string(let b)): return stringsEqual(a, b)
         case (.bytes(let a), .bytes(let b)): return a == b
         case (.int, .uint), (.uint, .int), (.int, .double), (.double, .int), (.uint, .double), (.double, .uint):
             return compareNumbers(lhs, rhs) == 0
@@ -28,6 +30,14 @@ extension CELValue {
         case (.object(let a), .object(let b)): return a.isEqual(to: b)
         default: return false
         }
+    }
+
+    /// Code-point equality of two strings (Swift's `==` uses canonical equivalence instead).
+    @inline(__always)
+    static func stringsEqual(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 
     /// Ordering for `<`, `<=`, `>`, `>=`: -1, 0 or 1, or nil when the values are not comparable

@@ -1,4 +1,7 @@
 /// A CEL runtime value. Errors are values too: evaluation never throws.
+///
+/// Large payloads (maps, host objects, errors) are boxed so that a value stays 17 bytes and
+/// copies are cheap; build `.object(…)` values once and reuse them when evaluating many times.
 public enum CELValue: Sendable {
     case null
     case bool(Bool)
@@ -8,13 +11,13 @@ public enum CELValue: Sendable {
     case string(String)
     case bytes([UInt8])
     case list([CELValue])
-    case map(CELMap)
+    indirect case map(CELMap)
     /// A type used as a value, e.g. the result of `type(1)` or the identifier `int`.
     case type(CELType)
     case duration(CELDuration)
     case timestamp(CELTimestamp)
     /// A host object whose fields are read lazily.
-    case object(any CELObject)
+    indirect case object(any CELObject)
     /// An evaluation error.
     indirect case error(CELError)
     /// A value that is known to be missing from a partial activation.

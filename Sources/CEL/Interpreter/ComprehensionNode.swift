@@ -27,7 +27,7 @@ final class ComprehensionNode: Node, @unchecked Sendable {
         switch rangeValue {
         case .list(let elements): items = elements
         case .map(let map): items = map.keys
-        case .error, .unknown: return rangeValue
+        case .error: return rangeValue
         default: return fail(.noMatchingOverload("comprehension over \(rangeValue.celType)"))
         }
         switch kind {

@@ -99,7 +99,7 @@ final class SelectNode: Node, @unchecked Sendable {
         case .map(let map):
             if let result = map.value(forString: field) { return result }
             return .error(.noSuchKey("'\(field)'"))
-        case .error, .unknown: return value
+        case .error: return value
         default:
             return .error(CELError(
                 code: .typeMismatch, reason: "type '\(value.celType)' does not support field selection"))
@@ -121,7 +121,7 @@ final class PresenceNode: Node, @unchecked Sendable {
         switch value {
         case .object(let object): return .bool(object.hasField(named: field))
         case .map(let map): return .bool(map.value(forString: field) != nil)
-        case .error, .unknown: return value
+        case .error: return value
         default:
             return fail(CELError(code: .typeMismatch, reason: "type '\(value.celType)' does not support field selection"))
         }

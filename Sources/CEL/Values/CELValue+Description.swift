@@ -29,7 +29,6 @@ extension CELValue: CustomStringConvertible {
         case .timestamp(let timestamp): return "timestamp(\"\(CELValue.formatTimestamp(timestamp))\")"
         case .object(let object): return "\(Swift.type(of: object).celTypeName){…}"
         case .error(let error): return "error(\(error.reason))"
-        case .unknown(let name): return "unknown(\(name))"
         }
     }
 

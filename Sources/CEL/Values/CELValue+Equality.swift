@@ -105,7 +105,6 @@ extension CELValue: Equatable {
     public static func == (lhs: CELValue, rhs: CELValue) -> Bool {
         switch (lhs, rhs) {
         case (.error(let a), .error(let b)): return a == b
-        case (.unknown(let a), .unknown(let b)): return a == b
         case (.list(let a), .list(let b)): return a == b
         case (.map(let a), .map(let b)):
             guard a.count == b.count else { return false }

@@ -49,7 +49,6 @@ extension CELValue {
             var object: [String: Any] = ["error": error.reason, "code": error.code.description]
             if let location = error.location { object["line"] = location.line; object["column"] = location.column }
             return object
-        case .unknown(let name): return ["unknown": name]
         }
     }
 }

@@ -20,8 +20,6 @@ public enum CELValue: Sendable {
     indirect case object(any CELObject)
     /// An evaluation error.
     indirect case error(CELError)
-    /// A value that is known to be missing from a partial activation.
-    indirect case unknown(String)
 
     /// The runtime type of the value.
     public var celType: CELType {
@@ -40,16 +38,13 @@ public enum CELValue: Sendable {
         case .timestamp: return .timestamp
         case .object(let object): return .object(Swift.type(of: object).celTypeName)
         case .error: return .error
-        case .unknown: return .dyn
         }
     }
 
-    /// True for ``error(_:)`` and ``unknown(_:)``.
+    /// True for ``error(_:)``.
     @inlinable public var isError: Bool {
-        switch self {
-        case .error, .unknown: return true
-        default: return false
-        }
+        if case .error = self { return true }
+        return false
     }
 
     /// The error carried by the value, if it is one.

@@ -15,7 +15,7 @@ enum Conversions {
             guard let result = Int64(s) else { return .error(.conversion("Type conversion error: int('\(s)')")) }
             return .int(result)
         case .timestamp(let t): return .int(t.seconds)
-        case .error, .unknown: return value
+        case .error: return value
         default: return noOverload("int", value)
         }
     }
@@ -34,7 +34,7 @@ enum Conversions {
         case .string(let s):
             guard let result = UInt64(s) else { return .error(.conversion("Type conversion error: uint('\(s)')")) }
             return .uint(result)
-        case .error, .unknown: return value
+        case .error: return value
         default: return noOverload("uint", value)
         }
     }
@@ -53,7 +53,7 @@ enum Conversions {
                 guard let result = Double(s) else { return .error(.conversion("Type conversion error: double('\(s)')")) }
                 return .double(result)
             }
-        case .error, .unknown: return value
+        case .error: return value
         default: return noOverload("double", value)
         }
     }
@@ -74,7 +74,7 @@ enum Conversions {
         case .timestamp(let t): return .string(CELValue.formatTimestamp(t))
         case .type(let t): return .string(t.runtimeName)
         case .null: return .string("null")
-        case .error, .unknown: return value
+        case .error: return value
         default: return noOverload("string", value)
         }
     }
@@ -83,7 +83,7 @@ enum Conversions {
         switch value {
         case .bytes: return value
         case .string(let s): return .bytes(Array(s.utf8))
-        case .error, .unknown: return value
+        case .error: return value
         default: return noOverload("bytes", value)
         }
     }
@@ -97,7 +97,7 @@ enum Conversions {
             case "0", "f", "false", "FALSE", "False": return .bool(false)
             default: return .error(.conversion("Type conversion error: bool('\(s)')"))
             }
-        case .error, .unknown: return value
+        case .error: return value
         default: return noOverload("bool", value)
         }
     }
@@ -118,7 +118,7 @@ enum Conversions {
         case .int(let seconds):
             guard let duration = CELDuration(seconds: seconds) else { return .error(.range("duration out of range")) }
             return .duration(duration)
-        case .error, .unknown: return value
+        case .error: return value
         default: return noOverload("duration", value)
         }
     }
@@ -134,7 +134,7 @@ enum Conversions {
         case .int(let seconds):
             guard let timestamp = CELTimestamp(seconds: seconds) else { return .error(.range("timestamp out of range")) }
             return .timestamp(timestamp)
-        case .error, .unknown: return value
+        case .error: return value
         default: return noOverload("timestamp", value)
         }
     }

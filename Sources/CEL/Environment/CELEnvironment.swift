@@ -54,8 +54,8 @@ public struct CELEnvironment: Sendable {
     /// Parses, checks (when enabled) and plans an expression. Throws a ``CELError`` with a source
     /// location for syntax errors, undeclared names, type errors and exceeded limits.
     public func compile(_ text: String) throws(CELError) -> Program {
-        let expr = try Parser.parse(text, options: parserOptions)
         let source = SourceText(text)
+        let expr = try Parser.parse(source, options: parserOptions)
         var resultType = CELType.dyn
         if typeCheckingEnabled {
             var checker = Checker(source: source, declarations: declarations)

@@ -10,8 +10,8 @@ struct Declarations: Sendable {
     /// Names a (possibly dotted) identifier may refer to, most qualified first
     /// (`y` in container `a.b` → `a.b.y`, `a.y`, `y`; `.y` → `y`).
     func candidates(for name: String) -> [String] {
+        guard !container.isEmpty else { return name.hasPrefix(".") ? [String(name.dropFirst())] : [name] }
         if name.hasPrefix(".") { return [String(name.dropFirst())] }
-        guard !container.isEmpty else { return [name] }
         var result: [String] = []
         var prefix = Substring(container)
         while true {
@@ -25,6 +25,7 @@ struct Declarations: Sendable {
 
     /// Dotted prefixes of a name chain, longest first: `a.b.c`, `a.b`, `a` with the remaining fields.
     static func prefixes(_ root: String, _ fields: [String]) -> [(name: String, rest: ArraySlice<String>)] {
+        if fields.isEmpty { return [(root, [])] }
         var names = [root]
         names.reserveCapacity(fields.count + 1)
         for field in fields { names.append(names[names.count - 1] + "." + field) }

@@ -14,7 +14,11 @@ struct Parser {
 
     /// Parses a whole expression.
     static func parse(_ text: String, options: ParserOptions = ParserOptions()) throws(CELError) -> Expr {
-        let source = SourceText(text)
+        try parse(SourceText(text), options: options)
+    }
+
+    /// Parses already prepared source text.
+    static func parse(_ source: SourceText, options: ParserOptions) throws(CELError) -> Expr {
         guard source.utf8.count <= options.maxExpressionLength else {
             throw CELError(
                 code: .expressionTooLarge,

@@ -10,11 +10,35 @@ enum Regex {
         init(_ expression: NSRegularExpression) { self.expression = expression }
     }
 
+    /// Compiled patterns shared by all programs (bounded; cleared when full).
+    private static let cache = PatternCache()
+
+    final class PatternCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [String: Compiled] = [:]
+
+        func value(for pattern: String) -> Compiled? {
+            lock.lock()
+            defer { lock.unlock() }
+            return entries[pattern]
+        }
+
+        func store(_ compiled: Compiled, for pattern: String) {
+            lock.lock()
+            defer { lock.unlock() }
+            if entries.count >= 512 { entries.removeAll(keepingCapacity: true) }
+            entries[pattern] = compiled
+        }
+    }
+
     static func compile(_ pattern: String) -> Result<Compiled, CELError> {
+        if let cached = cache.value(for: pattern) { return .success(cached) }
         // ICU rejects the empty pattern, which RE2 accepts (it matches everywhere).
-        let pattern = pattern.isEmpty ? "(?:)" : pattern
+        let source = pattern.isEmpty ? "(?:)" : pattern
         do {
-            return .success(Compiled(try NSRegularExpression(pattern: pattern, options: [])))
+            let compiled = Compiled(try NSRegularExpression(pattern: source, options: []))
+            cache.store(compiled, for: pattern)
+            return .success(compiled)
         } catch {
             return .failure(CELError(code: .invalidRegex, reason: "invalid regular expression: \(pattern)"))
         }
@@ -28,6 +52,7 @@ enum Regex {
         if let cache {
             compiled = cache
         } else {
+            // Patterns computed at run time go through the shared cache too.
             switch compile(patternText) {
             case .success(let value): compiled = value
             case .failure(let error): return .error(error)

@@ -12,15 +12,21 @@ public enum ConformanceRunner {
 
     /// One case with its status.
     public struct Outcome: Sendable {
+        /// The case that ran.
         public let testCase: ConformanceCase
+        /// How it went.
         public let status: Status
     }
 
     /// Results of a run.
     public struct Report: Sendable {
+        /// Every case in file order.
         public var outcomes: [Outcome] = []
+        /// Number of passing cases.
         public var passed: Int { outcomes.filter { if case .passed = $0.status { true } else { false } }.count }
+        /// The failing cases.
         public var failed: [Outcome] { outcomes.filter { if case .failed = $0.status { true } else { false } } }
+        /// The skipped cases.
         public var skipped: [Outcome] { outcomes.filter { if case .skipped = $0.status { true } else { false } } }
         /// The final summary line: `N passed, M failed, K skipped`.
         public var summary: String { "\(passed) passed, \(failed.count) failed, \(skipped.count) skipped" }

@@ -88,18 +88,22 @@ extension CELCommand {
                 environment.declareVariable(name, type: .dyn)
             }
             let output: Any
+            var failed = false
             do {
                 let program = try environment.compile(expression)
                 let result = program.evaluate(bindings)
+                failed = result.isError
                 output = result.isError ? result.jsonObject : ["value": result.jsonObject]
             } catch {
                 FileHandle.standardError.write(Data((error.formatted(source: expression) + "\n").utf8))
                 var object: [String: Any] = ["error": error.reason, "code": error.code.description]
                 if let location = error.location { object["line"] = location.line; object["column"] = location.column }
                 output = object
+                failed = true
             }
             let data = try JSONSerialization.data(withJSONObject: output, options: [.sortedKeys, .fragmentsAllowed])
             print(String(decoding: data, as: UTF8.self))
+            if failed { throw ExitCode(1) }
         }
     }
 }

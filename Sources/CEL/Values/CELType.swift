@@ -1,8 +1,12 @@
 /// A CEL type, used by the checker and as a runtime value (`type(x)`).
 public indirect enum CELType: Hashable, Sendable, CustomStringConvertible {
+    /// Primitive types.
     case null, bool, int, uint, double, string, bytes
+    /// google.protobuf.Duration and google.protobuf.Timestamp.
     case duration, timestamp
+    /// A list with its element type.
     case list(CELType)
+    /// A map with its key and value types.
     case map(CELType, CELType)
     /// The type of types; the parameter is the type described, when known.
     case type(CELType?)

@@ -3,18 +3,29 @@
 /// Large payloads (maps, host objects, errors) are boxed so that a value stays 17 bytes and
 /// copies are cheap; build `.object(…)` values once and reuse them when evaluating many times.
 public enum CELValue: Sendable {
+    /// `null`.
     case null
+    /// A boolean.
     case bool(Bool)
+    /// A signed 64-bit integer.
     case int(Int64)
+    /// An unsigned 64-bit integer.
     case uint(UInt64)
+    /// A 64-bit float.
     case double(Double)
+    /// A Unicode string (sizes and indices count code points).
     case string(String)
+    /// A byte string.
     case bytes([UInt8])
+    /// A list.
     case list([CELValue])
+    /// A map with bool, int, uint or string keys.
     indirect case map(CELMap)
     /// A type used as a value, e.g. the result of `type(1)` or the identifier `int`.
     case type(CELType)
+    /// A duration (google.protobuf.Duration).
     case duration(CELDuration)
+    /// A timestamp (google.protobuf.Timestamp).
     case timestamp(CELTimestamp)
     /// A host object whose fields are read lazily.
     indirect case object(any CELObject)

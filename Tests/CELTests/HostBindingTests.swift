@@ -109,3 +109,35 @@ final class CountingObject: CELObject, @unchecked Sendable {
         #expect(results.count == 64 && results.allSatisfy { $0 })
     }
 }
+
+@Suite struct ValueConversionTests {
+    struct Claim: CELObject, CELValueConvertible {
+        static let celTypeName = "test.Claim"
+        let id: Int
+        let tags: [String]
+        let limits: [String: Double]
+        let closedAt: Date?
+        var celValue: CELValue { .object(self) }
+        func field(named name: String) -> CELValue? {
+            switch name {
+            case "id": return CELValue(id)
+            case "tags": return CELValue(tags)
+            case "limits": return CELValue(limits)
+            case "closed_at": return CELValue(closedAt)
+            default: return nil
+            }
+        }
+    }
+
+    @Test func convertsSwiftCollectionsAndDates() throws {
+        let claims = [
+            Claim(id: 1, tags: ["a", "b"], limits: ["monthly": 100], closedAt: nil),
+            Claim(id: 2, tags: [], limits: [:], closedAt: Date(timeIntervalSince1970: 0)),
+        ]
+        var env = CELEnvironment()
+        env.declareVariable("claims", type: .list(.dyn))
+        let program = try env.compile(
+            "claims.filter(c, c.closed_at == null).map(c, c.id) == [1] && claims[0].limits.monthly == 100.0 && 'b' in claims[0].tags && claims[1].closed_at.getFullYear() == 1970")
+        #expect(program.evaluate(["claims": CELValue(claims)]) == .bool(true))
+    }
+}

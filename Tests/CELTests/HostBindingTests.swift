@@ -141,3 +141,17 @@ final class CountingObject: CELObject, @unchecked Sendable {
         #expect(program.evaluate(["claims": CELValue(claims)]) == .bool(true))
     }
 }
+
+@Suite struct MessageConstructionTests {
+    @Test func buildsRecordsOfDeclaredTypes() throws {
+        var env = CELEnvironment()
+        env.container = "fundwatch"
+        env.declareObject("fundwatch.Limit", fields: ["amount": .double, "currency": .string])
+        let program = try env.compile("Limit{amount: 3.0}.amount == 3.0 && !has(Limit{amount: 1.0}.currency) && type(Limit{}) == fundwatch.Limit")
+        #expect(program.resultType == .bool)
+        #expect(program.evaluate([:]) == .bool(true))
+        #expect(throws: CELError.self) { try env.compile("Limit{amount: 'x'}") }
+        #expect(throws: CELError.self) { try env.compile("Limit{nope: 1}") }
+        #expect(throws: CELError.self) { try env.compile("Unknown{a: 1}") }
+    }
+}

@@ -32,6 +32,11 @@ struct Planner {
         case .list(let elements): return ListNode(elements.map { plan($0) }, location: here)
         case .map(let entries): return MapNode(entries.map { (plan($0.key), plan($0.value)) }, location: here)
         case .message(let typeName, let fields):
+            let name = typeName.hasPrefix(".") ? String(typeName.dropFirst()) : typeName
+            if let declared = declarations.candidates(for: name).first(where: { declarations.objects[$0] != nil }) {
+                return MessageNode(
+                    typeName: declared, fields: fields.map { ($0.field, plan($0.value)) }, location: here)
+            }
             return ErrorNode(
                 CELError(code: .undeclaredReference, reason: "unknown message type '\(typeName)'"),
                 arguments: fields.map { plan($0.value) }, location: here)

@@ -47,7 +47,9 @@ public enum CELValue: Sendable {
         case .type: return .type(nil)
         case .duration: return .duration
         case .timestamp: return .timestamp
-        case .object(let object): return .object(Swift.type(of: object).celTypeName)
+        case .object(let object):
+            if let record = object as? CELRecord { return .object(record.typeName) }
+            return .object(Swift.type(of: object).celTypeName)
         case .error: return .error
         }
     }

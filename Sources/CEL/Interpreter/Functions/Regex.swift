@@ -1,8 +1,9 @@
 import Foundation
 
 /// `matches` via NSRegularExpression (ICU). RE2 and ICU agree on the common syntax
-/// (classes, quantifiers, anchors, groups, `(?i)` flags); ICU additionally accepts
-/// backreferences and look-around, which RE2 rejects.
+/// (classes, quantifiers, anchors, groups, `(?i)` flags). Patterns RE2 rejects but ICU accepts
+/// (backreferences, look-around, atomic/possessive forms) and nested repetitions that make ICU's
+/// backtracking exponential are refused by ``validate(_:)``.
 enum Regex {
     /// A compiled pattern shared between evaluations.
     final class Compiled: @unchecked Sendable {
@@ -33,6 +34,7 @@ enum Regex {
 
     static func compile(_ pattern: String) -> Result<Compiled, CELError> {
         if let cached = cache.value(for: pattern) { return .success(cached) }
+        if let error = validate(pattern) { return .failure(error) }
         // ICU rejects the empty pattern, which RE2 accepts (it matches everywhere).
         let source = pattern.isEmpty ? "(?:)" : pattern
         do {

@@ -54,3 +54,16 @@ import Testing
         #expect(try env.compile("[1,2,3].map(a, a * 2)").evaluate([:]) == .list([2, 4, 6]))
     }
 }
+
+@Suite struct GrowthLimitTests {
+    @Test func chainedReplaceStopsAtCostBudget() throws {
+        var env = CELEnvironment()
+        env.evaluationOptions.costLimit = 20_000
+        let grow = ".replace('', '0123456789')"
+        let program = try env.compile("'ab'" + String(repeating: grow, count: 12))
+        #expect(program.evaluate([:]).error?.code == .costLimitExceeded)
+        #expect(try env.compile("'ab'.replace('', '-')").evaluate([:]) == .string("-a-b-"))
+        #expect(try env.compile("'aé'.replace('', '-', 2)").evaluate([:]) == .string("-a-é"))
+        #expect(try env.compile("'aXbXc'.replace('X', 'é')").evaluate([:]) == .string("aébéc"))
+    }
+}

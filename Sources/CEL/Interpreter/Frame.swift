@@ -44,3 +44,16 @@ class Node: @unchecked Sendable {
         return .error(error)
     }
 }
+
+extension CELValue {
+    /// Cost units for building this value: its length for strings, bytes and lists.
+    var sizeCost: Int {
+        switch self {
+        case .string(let text): return text.utf8.count
+        case .bytes(let bytes): return bytes.count
+        case .list(let elements): return elements.count
+        case .map(let map): return map.count
+        default: return 1
+        }
+    }
+}

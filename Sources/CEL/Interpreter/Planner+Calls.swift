@@ -55,6 +55,9 @@ extension Planner {
             || Builtins.implementation(name, arity: 2) != nil
     }
 
+    /// Standard functions whose results can be much larger than their arguments.
+    static let growingFunctions: Set<String> = ["replace", "join", "format", "split", "_+_", "strings.quote"]
+
     mutating func planGlobal(_ name: String, _ nodes: [Node], isMember: Bool, location: SourceLocation) -> Node {
         if let custom = declarations.functions[name] {
             let overloads = custom.overloads.filter { $0.parameters.count == nodes.count }
@@ -72,10 +75,16 @@ extension Planner {
                 }, location: location)
             }
         }
+        let growing = Planner.growingFunctions.contains(name)
         switch Builtins.implementation(name, arity: nodes.count) {
+        case .unary(let function)? where growing:
+            return CallNode(nodes, function: { function($0[0]) }, chargesResultSize: true, location: location)
+        case .binary(let function)? where growing:
+            return CallNode(nodes, function: { function($0[0], $0[1]) }, chargesResultSize: true, location: location)
         case .unary(let function)?: return UnaryNode(nodes[0], function: function, location: location)
         case .binary(let function)?: return BinaryNode(nodes[0], nodes[1], function: function, location: location)
-        case .variadic(let function)?: return CallNode(nodes, function: function, location: location)
+        case .variadic(let function)?:
+            return CallNode(nodes, function: function, chargesResultSize: growing, location: location)
         case nil:
             let known = declarations.functions[name] != nil || isFunction(name)
             let error = known

@@ -102,26 +102,45 @@ enum Strings {
             limit = value
         }
         if limit == 0 { return .string(text) }
-        let scalars = Array(text.unicodeScalars)
-        let needle = Array(old.unicodeScalars)
-        var result = String.UnicodeScalarView()
-        var position = 0
+        // Works on UTF-8: a match of a valid UTF-8 needle always starts on a code point boundary.
+        let bytes = Array(text.utf8)
+        let needle = Array(old.utf8)
+        let replacement = Array(new.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
         var replaced: Int64 = 0
-        while position <= scalars.count {
+        var position = 0
+        if needle.isEmpty {
+            // Insert before every code point and at the end.
+            while position <= bytes.count {
+                if limit >= 0 && replaced >= limit { break }
+                output.append(contentsOf: replacement)
+                replaced += 1
+                guard position < bytes.count else {
+                    position += 1
+                    break
+                }
+                var end = position + 1
+                while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+                output.append(contentsOf: bytes[position..<end])
+                position = end
+            }
+            if position < bytes.count { output.append(contentsOf: bytes[position...]) }
+            return .string(String(decoding: output, as: UTF8.self))
+        }
+        while position + needle.count <= bytes.count {
             if limit >= 0 && replaced >= limit { break }
-            guard let found = indexOf(scalars, needle, from: position) else { break }
-            result.append(contentsOf: scalars[position..<found])
-            result.append(contentsOf: new.unicodeScalars)
-            replaced += 1
-            if needle.isEmpty {
-                if found < scalars.count { result.append(scalars[found]) }
-                position = found + 1
+            if bytes[position] == needle[0] && bytes[position..<position + needle.count].elementsEqual(needle) {
+                output.append(contentsOf: replacement)
+                position += needle.count
+                replaced += 1
             } else {
-                position = found + needle.count
+                output.append(bytes[position])
+                position += 1
             }
         }
-        if position < scalars.count { result.append(contentsOf: scalars[position...]) }
-        return .string(String(result))
+        if position < bytes.count { output.append(contentsOf: bytes[position...]) }
+        return .string(String(decoding: output, as: UTF8.self))
     }
 
     static func split(_ arguments: [CELValue]) -> CELValue {

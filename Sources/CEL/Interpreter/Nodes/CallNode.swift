@@ -2,9 +2,16 @@
 final class CallNode: Node, @unchecked Sendable {
     let arguments: [Node]
     let function: @Sendable ([CELValue]) -> CELValue
-    init(_ arguments: [Node], function: @escaping @Sendable ([CELValue]) -> CELValue, location: SourceLocation) {
+    /// Whether the result's size is charged to the cost budget (functions that can grow strings
+    /// or lists, so chained calls cannot exhaust memory).
+    let chargesResultSize: Bool
+    init(
+        _ arguments: [Node], function: @escaping @Sendable ([CELValue]) -> CELValue, chargesResultSize: Bool = false,
+        location: SourceLocation
+    ) {
         self.arguments = arguments
         self.function = function
+        self.chargesResultSize = chargesResultSize
         super.init(location: location)
     }
     override func eval(_ frame: inout Frame) -> CELValue {
@@ -15,6 +22,8 @@ final class CallNode: Node, @unchecked Sendable {
             if value.isError { return value }
             values.append(value)
         }
-        return located(function(values))
+        let result = function(values)
+        if chargesResultSize, let error = frame.charge(result.sizeCost) { return fail(error) }
+        return located(result)
     }
 }

@@ -84,7 +84,9 @@ final class OperatorNode: Node, @unchecked Sendable {
             default: break
             }
         }
-        return located(general(left, right))
+        let result = general(left, right)
+        if operation == .add, let error = frame.charge(result.sizeCost) { return fail(error) }
+        return located(result)
     }
 
     private func general(_ left: CELValue, _ right: CELValue) -> CELValue {

@@ -1,4 +1,5 @@
 import CEL
+import Foundation
 import Testing
 
 @Suite struct LimitsTests {
@@ -65,5 +66,32 @@ import Testing
         #expect(try env.compile("'ab'.replace('', '-')").evaluate([:]) == .string("-a-b-"))
         #expect(try env.compile("'aé'.replace('', '-', 2)").evaluate([:]) == .string("-a-é"))
         #expect(try env.compile("'aXbXc'.replace('X', 'é')").evaluate([:]) == .string("aébéc"))
+    }
+}
+
+@Suite struct StackDepthTests {
+    /// Expressions at the default nesting limit must compile and evaluate on a thread with a
+    /// 2 MiB stack even in debug builds (release builds need about a quarter of that).
+    @Test func maximumNestingFitsInTwoMebibyteStack() async {
+        let depth = ParserOptions().maxNestingDepth - 5
+        let expressions = [
+            String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth),
+            String(repeating: "[", count: depth) + "1" + String(repeating: "]", count: depth),
+            String(repeating: "-", count: depth) + "1",
+            String(repeating: "1 + ", count: depth) + "1",
+            String(repeating: "[1].map(x, ", count: depth / 10) + "x" + String(repeating: ")", count: depth / 10),
+        ]
+        let completed = await withCheckedContinuation { (continuation: CheckedContinuation<Int, Never>) in
+            let thread = Thread {
+                var count = 0
+                for text in expressions {
+                    if let program = try? CELEnvironment().compile(text), !program.evaluate([:]).isError { count += 1 }
+                }
+                continuation.resume(returning: count)
+            }
+            thread.stackSize = 2 << 20
+            thread.start()
+        }
+        #expect(completed == expressions.count)
     }
 }

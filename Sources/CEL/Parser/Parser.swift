@@ -210,8 +210,6 @@ struct Parser {
 
     /// unary = member | '!'+ member | '-'+ member (a '-' directly before a number is part of the literal)
     mutating func parseUnary() throws(CELError) -> Expr {
-        try enter()
-        defer { leave() }
         var chain = 0
         if isPunctuation(.not) {
             var offsets: [Int] = []
@@ -344,8 +342,6 @@ struct Parser {
     }
 
     mutating func parsePrimary() throws(CELError) -> Expr {
-        try enter()
-        defer { leave() }
         let token = current
         let offset = token.offset
         switch token.kind {

@@ -1,4 +1,4 @@
-public import CEL
+import CEL
 public import Foundation
 
 /// Reads cel-spec conformance files (the JSON form of `SimpleTestFile`).

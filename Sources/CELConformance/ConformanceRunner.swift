@@ -1,4 +1,4 @@
-public import CEL
+import CEL
 public import Foundation
 
 /// Runs conformance cases against the engine.

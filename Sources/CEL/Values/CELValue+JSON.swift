@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension CELValue {
     /// Converts a JSON value (from `JSONSerialization`) to CEL: integral numbers become ints,

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Parsing of RFC 3339 timestamps, Go-style durations and time zone names.
 enum TimeParsing {

@@ -90,6 +90,8 @@ struct Checker {
             for field in fields { result = try selectType(result, field: field, at: expr) }
             return result
         }
+        // Fast path: a plain declared name without a container.
+        if fields.isEmpty, declarations.container.isEmpty, let type = declarations.variables[root] { return type }
         let prefixes = Declarations.prefixes(root, fields)
         for (name, rest) in prefixes {
             for candidate in declarations.candidates(for: name) {

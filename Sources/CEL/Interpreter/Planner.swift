@@ -75,6 +75,10 @@ struct Planner {
             for field in fields { node = SelectNode(operand: node, field: field, location: location) }
             return node
         }
+        // Fast path: a plain declared name without a container.
+        if fields.isEmpty, declarations.container.isEmpty, let slot = layout.slots[root] {
+            return VariableNode(name: root, slot: slot, location: location)
+        }
         let prefixes = Declarations.prefixes(root, fields)
         var candidates: [NameNode.Candidate] = []
         for (name, rest) in prefixes {

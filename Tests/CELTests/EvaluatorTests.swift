@@ -133,3 +133,22 @@ func evaluate(_ text: String, _ bindings: [String: CELValue] = [:], checked: Boo
     }
 }
 
+
+@Suite struct LogicalChainTests {
+    static let boom = CELValue.error(CELError(code: .invalidArgument, reason: "boom"))
+
+    @Test(arguments: [
+        ("a && b && c", CELValue.bool(true), CELValue.bool(true), CELValue.bool(true), CELValue.bool(true)),
+        ("a && b && c", boom, .bool(true), .bool(false), .bool(false)),
+        ("a && b && c", .bool(true), boom, .bool(true), boom),
+        ("a || b || c", boom, .bool(false), .bool(true), .bool(true)),
+        ("a || b || c", .bool(false), .bool(false), boom, boom),
+        ("a || b || c", .bool(false), .bool(false), .bool(false), .bool(false)),
+        ("a && (b && c)", .bool(true), .string("x"), .bool(true), .error(CELError(code: .noMatchingOverload, reason: ""))),
+    ])
+    func chainsAreCommutativeAndAbsorbErrors(_ text: String, _ a: CELValue, _ b: CELValue, _ c: CELValue, _ expected: CELValue)
+        throws
+    {
+        #expect(try evaluate(text, ["a": a, "b": b, "c": c]) == expected)
+    }
+}

@@ -2,10 +2,16 @@ extension Planner {
     mutating func planCall(_ function: String, target: Expr?, arguments: [Expr], location: SourceLocation) -> Node {
         // Non-strict operators first.
         switch (function, target, arguments.count) {
-        case (Operator.logicalAnd, nil, 2):
-            return AndNode(plan(arguments[0]), plan(arguments[1]), location: location)
-        case (Operator.logicalOr, nil, 2):
-            return OrNode(plan(arguments[0]), plan(arguments[1]), location: location)
+        case (Operator.logicalAnd, nil, 2), (Operator.logicalOr, nil, 2):
+            var operands: [Expr] = []
+            Planner.flatten(function, arguments, into: &operands)
+            if operands.count == 2 {
+                return function == Operator.logicalAnd
+                    ? AndNode(plan(operands[0]), plan(operands[1]), location: location)
+                    : OrNode(plan(operands[0]), plan(operands[1]), location: location)
+            }
+            return LogicalChainNode(
+                operands: operands.map { plan($0) }, isAnd: function == Operator.logicalAnd, location: location)
         case (Operator.conditional, nil, 3):
             return ConditionalNode(plan(arguments[0]), plan(arguments[1]), plan(arguments[2]), location: location)
         case (Operator.notStrictlyFalse, nil, 1):
@@ -39,6 +45,17 @@ extension Planner {
             }
         }
         return planGlobal(name, nodes, isMember: target != nil, location: location)
+    }
+
+    /// Collects the operands of a left- or right-nested chain of the same logical operator.
+    static func flatten(_ function: String, _ arguments: [Expr], into operands: inout [Expr]) {
+        for argument in arguments {
+            if case .call(let inner, nil, let innerArguments) = argument.kind, inner == function, innerArguments.count == 2 {
+                flatten(function, innerArguments, into: &operands)
+            } else {
+                operands.append(argument)
+            }
+        }
     }
 
     func isVariable(root: String, fields: [String]) -> Bool {

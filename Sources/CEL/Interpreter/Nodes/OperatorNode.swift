@@ -11,12 +11,15 @@ final class OperatorNode: Node, @unchecked Sendable {
     let operation: Operation
     /// The right operand when it is a literal (saves a node call per evaluation).
     let constant: CELValue?
+    /// The left operand when it is a literal.
+    let leftConstant: CELValue?
 
     init(_ operation: Operation, _ lhs: Node, _ rhs: Node, location: SourceLocation) {
         self.operation = operation
         self.lhs = lhs
         self.rhs = rhs
         self.constant = (rhs as? ConstantNode)?.value
+        self.leftConstant = (lhs as? ConstantNode)?.value
         super.init(location: location)
     }
 
@@ -38,8 +41,13 @@ final class OperatorNode: Node, @unchecked Sendable {
     }
 
     override func eval(_ frame: inout Frame) -> CELValue {
-        let left = lhs.eval(&frame)
-        if left.isError { return left }
+        let left: CELValue
+        if let leftConstant {
+            left = leftConstant
+        } else {
+            left = lhs.eval(&frame)
+            if left.isError { return left }
+        }
         let right: CELValue
         if let constant {
             right = constant

@@ -1,0 +1,51 @@
+/// Where a log keeps its files, addressed by the tlog-tiles relative paths.
+///
+/// Writes are staged and become visible and durable together at `sync()`, which is how
+/// the log implements group commit: all tiles of a batch are made durable before the
+/// checkpoint that refers to them is written.
+public protocol LogStorage: AnyObject {
+    /// The bytes of a file, or nil if it does not exist.
+    func read(_ path: String) throws -> [UInt8]?
+    /// Stages a whole-file write (create or replace).
+    func write(_ path: String, _ bytes: [UInt8]) throws
+    /// Makes every staged write durable and visible.
+    func sync() throws
+    /// Appends to a file and makes the append durable before returning.
+    func appendDurably(_ path: String, _ bytes: [UInt8]) throws
+    /// Shortens a file to `length` bytes, durably.
+    func truncate(_ path: String, to length: Int) throws
+}
+
+/// Storage in memory, for tests and benchmarks. Counts syncs so tests can check group commit.
+public final class InMemoryLogStorage: LogStorage {
+    private var files: [String: [UInt8]] = [:]
+    private var staged: [(String, [UInt8])] = []
+    /// How many times `sync()` made staged writes durable.
+    public private(set) var syncCount = 0
+
+    /// Creates empty storage.
+    public init() {}
+
+    public func read(_ path: String) throws -> [UInt8]? { files[path] }
+
+    public func write(_ path: String, _ bytes: [UInt8]) throws { staged.append((path, bytes)) }
+
+    public func sync() throws {
+        for (path, bytes) in staged { files[path] = bytes }
+        staged.removeAll(keepingCapacity: true)
+        syncCount += 1
+    }
+
+    public func appendDurably(_ path: String, _ bytes: [UInt8]) throws { files[path, default: []] += bytes }
+
+    public func truncate(_ path: String, to length: Int) throws {
+        guard let file = files[path] else { return }
+        files[path] = Array(file.prefix(length))
+    }
+
+    /// Replaces a file directly (tests use it to damage a log).
+    public func corrupt(_ path: String, _ bytes: [UInt8]?) { files[path] = bytes }
+
+    /// Every path currently stored.
+    public var paths: [String] { files.keys.sorted() }
+}

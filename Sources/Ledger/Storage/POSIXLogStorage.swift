@@ -1,0 +1,150 @@
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+private let systemWrite = Glibc.write
+#elseif canImport(Musl)
+import Musl
+private let systemRead = Musl.read
+private let systemWrite = Musl.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+private let systemWrite = Darwin.write
+private func fdatasync(_ fd: Int32) -> Int32 { fsync(fd) }
+#endif
+
+/// Storage in a directory, laid out so that the directory can be served as static files.
+///
+/// A staged write goes to a temporary file next to its target; `sync()` fsyncs each
+/// temporary file, renames it into place and fsyncs the directories, so a crash leaves
+/// either the old or the new file, never a torn one.
+public final class POSIXLogStorage: LogStorage {
+    /// The root directory.
+    public let root: String
+    private var pending: [(fd: Int32, temporary: String, final: String)] = []
+
+    /// Opens (creating if needed) a storage directory.
+    public init(root: String) throws {
+        self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
+        try Self.makeDirectories(self.root)
+    }
+
+    deinit {
+        for file in pending {
+            close(file.fd)
+            unlink(file.temporary)
+        }
+    }
+
+    public func read(_ path: String) throws -> [UInt8]? {
+        let full = root + "/" + path
+        let fd = open(full, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw Self.failure("open", full)
+        }
+        defer { close(fd) }
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Self.failure("read", full)
+            }
+            if n == 0 { break }
+            result += chunk[0..<n]
+        }
+        return result
+    }
+
+    public func write(_ path: String, _ bytes: [UInt8]) throws {
+        let final = root + "/" + path
+        try Self.makeDirectories(Self.directory(of: final))
+        let temporary = final + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Self.failure("create", temporary) }
+        do {
+            try Self.writeAll(fd, bytes, temporary)
+        } catch {
+            close(fd)
+            throw error
+        }
+        pending.append((fd, temporary, final))
+    }
+
+    public func sync() throws {
+        let files = pending
+        pending.removeAll()
+        var directories = Set<String>()
+        var failure: (any Error)?
+        for file in files {
+            if failure == nil, fdatasync(file.fd) != 0 { failure = Self.failure("fsync", file.temporary) }
+            close(file.fd)
+        }
+        if let failure { throw failure }
+        for file in files {
+            guard rename(file.temporary, file.final) == 0 else { throw Self.failure("rename", file.final) }
+            directories.insert(Self.directory(of: file.final))
+        }
+        for directory in directories { try Self.syncDirectory(directory) }
+    }
+
+    public func appendDurably(_ path: String, _ bytes: [UInt8]) throws {
+        let full = root + "/" + path
+        let fd = open(full, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Self.failure("open", full) }
+        defer { close(fd) }
+        try Self.writeAll(fd, bytes, full)
+        guard fdatasync(fd) == 0 else { throw Self.failure("fsync", full) }
+        try Self.syncDirectory(Self.directory(of: full))
+    }
+
+    public func truncate(_ path: String, to length: Int) throws {
+        let full = root + "/" + path
+        let fd = open(full, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Self.failure("open", full) }
+        defer { close(fd) }
+        guard ftruncate(fd, off_t(length)) == 0, fdatasync(fd) == 0 else { throw Self.failure("truncate", full) }
+    }
+
+    // MARK: - Helpers
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure("write", path)
+            }
+            offset += n
+        }
+    }
+
+    private static func syncDirectory(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure("open directory", path) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw failure("fsync directory", path) }
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return String(path[..<slash])
+    }
+
+    static func makeDirectories(_ path: String) throws {
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw failure("mkdir", current)
+            }
+        }
+    }
+
+    static func failure(_ operation: String, _ path: String) -> LedgerError {
+        LedgerError(.storage, "\(operation) \(path): \(String(cString: strerror(errno)))")
+    }
+}

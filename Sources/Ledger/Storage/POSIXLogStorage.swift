@@ -1,15 +1,15 @@
 #if canImport(Glibc)
 import Glibc
-private let systemRead = Glibc.read
-private let systemWrite = Glibc.write
+let systemRead = Glibc.read
+let systemWrite = Glibc.write
 #elseif canImport(Musl)
 import Musl
-private let systemRead = Musl.read
-private let systemWrite = Musl.write
+let systemRead = Musl.read
+let systemWrite = Musl.write
 #elseif canImport(Darwin)
 import Darwin
-private let systemRead = Darwin.read
-private let systemWrite = Darwin.write
+let systemRead = Darwin.read
+let systemWrite = Darwin.write
 private func fdatasync(_ fd: Int32) -> Int32 { fsync(fd) }
 #endif
 

@@ -42,7 +42,7 @@ public struct WitnessState: Codable, Hashable, Sendable {
     /// The state file's bytes (sorted keys, so the file is stable).
     public func json() throws -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return Array(try encoder.encode(self)) + [0x0A]
     }
 }

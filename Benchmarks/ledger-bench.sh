@@ -8,5 +8,5 @@ work=${LEDGER_BENCH_WORK:-/tmp/fundwatch-bench}
 mkdir -p "$work/FundWatch"
 (cd "$here" && tar --exclude='./.build*' --exclude='./.git' --exclude='./Benchmarks/.build*' -cf - .) | (cd "$work/FundWatch" && tar xf -)
 cd "$work/FundWatch/Benchmarks"
-swift package --scratch-path "$work/build" --allow-writing-to-directory "$work" \
-    --disable-sandbox benchmark --target LedgerAppend "$@"
+swift package --disable-sandbox --scratch-path "$work/build" --allow-writing-to-directory "$work" \
+    --allow-writing-to-package-directory benchmark --target LedgerAppend "$@"

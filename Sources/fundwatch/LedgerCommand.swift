@@ -43,7 +43,8 @@ struct LedgerOptions: ParsableArguments {
         let signer = try logSigner()
         let configuration = TransparencyLog.Configuration(
             origin: origin, signer: signer, verifier: signer.verifier, policy: try loadPolicy())
-        return try TransparencyLog.open(storage: try POSIXLogStorage(root: ledgerDirectory), configuration: configuration)
+        return try TransparencyLog.open(
+            storage: try POSIXLogStorage(root: ledgerDirectory, exclusive: true), configuration: configuration)
     }
 }
 

@@ -30,10 +30,14 @@ enum BenchLog {
         return (try TransparencyLog.open(storage: try POSIXLogStorage(root: directory), configuration: configuration), directory)
     }
 
+    static let singleDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-bench-single").path
+
     final class SingleState {
         let log: TransparencyLog
-        let directory: String
-        init() throws { (log, directory) = try BenchLog.onDisk() }
+        init() throws {
+            try? FileManager.default.removeItem(atPath: BenchLog.singleDirectory)
+            log = try TransparencyLog.open(storage: try POSIXLogStorage(root: BenchLog.singleDirectory), configuration: BenchLog.configuration)
+        }
     }
 
     /// The 10-million-entry log, built once and kept between runs.

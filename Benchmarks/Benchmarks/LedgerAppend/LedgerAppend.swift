@@ -68,7 +68,7 @@ let benchmarks: @Sendable () -> Void = {
             for i in benchmark.scaledIterations { blackHole(try log.append(batch: [BenchLog.sampleEntries[i & 1023]])) }
         },
         setup: { try BenchLog.SingleState() },
-        teardown: { state in try? FileManager.default.removeItem(atPath: state.directory) }
+        teardown: { try? FileManager.default.removeItem(atPath: BenchLog.singleDirectory) }
     )
 
     // Inclusion proofs on a 10-million-entry log on disk, random indices, bounded tile cache.

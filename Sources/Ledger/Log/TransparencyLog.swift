@@ -64,6 +64,11 @@ public final class TransparencyLog {
         }
         let published = try storage.read(TilePath.checkpoint).flatMap { try? SignedNote(parsing: $0) }
         guard let last = history.notes.last else {
+            let hasEntries = try storage.read(TilePath.entryBundle(index: 0, width: 1)) != nil
+                || storage.read(TilePath.entryBundle(index: 0)) != nil
+            if published != nil || hasEntries {
+                throw LedgerError(.checkpointMismatch, "the log has tiles or a checkpoint but no checkpoint history; refusing to start over")
+            }
             let log = TransparencyLog(
                 storage: storage, configuration: configuration, state: TileLogState(),
                 committed: Checkpoint(origin: configuration.origin, size: 0, root: RFC9162.emptyRoot), published: nil)

@@ -22,11 +22,26 @@ public final class POSIXLogStorage: LogStorage {
     /// The root directory.
     public let root: String
     private var pending: [(fd: Int32, temporary: String, final: String)] = []
+    private var lockDescriptor: Int32 = -1
 
-    /// Opens (creating if needed) a storage directory.
-    public init(root: String) throws {
+    /// Opens (creating if needed) a storage directory. With `exclusive`, waits for and
+    /// holds an advisory lock (`.lock`) until the storage is released, so that two
+    /// writers (say the web app and the command line) never interleave their batches.
+    public init(root: String, exclusive: Bool = false) throws {
         self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
         try Self.makeDirectories(self.root)
+        if exclusive {
+            let path = self.root + "/.lock"
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw Self.failure("open", path) }
+            while flock(fd, LOCK_EX) != 0 {
+                guard errno == EINTR else {
+                    close(fd)
+                    throw Self.failure("lock", path)
+                }
+            }
+            lockDescriptor = fd
+        }
     }
 
     deinit {
@@ -34,6 +49,7 @@ public final class POSIXLogStorage: LogStorage {
             close(file.fd)
             unlink(file.temporary)
         }
+        if lockDescriptor >= 0 { close(lockDescriptor) }
     }
 
     public func read(_ path: String) throws -> [UInt8]? {

@@ -7,7 +7,8 @@ struct TileLogState {
     private var partial: [[MerkleHash]] = [[]]
     private var bundle: [UInt8] = []
     private var completed: [(path: String, bytes: [UInt8])] = []
-    private var dirtyLevels: Set<Int> = []
+    /// Bit `t` set: the partial tile on tile level `t` changed since the last drain.
+    private var dirtyLevels: UInt64 = 0
 
     init() {}
 
@@ -30,7 +31,7 @@ struct TileLogState {
     private mutating func push(_ hash: MerkleHash, level: Int) {
         if level == partial.count { partial.append([]) }
         partial[level].append(hash)
-        dirtyLevels.insert(level)
+        dirtyLevels |= 1 << UInt64(level)
         guard partial[level].count == TilePath.tileWidth else { return }
         let tile = partial[level]
         // The tile's index: how many full tiles precede it on this level.
@@ -51,15 +52,15 @@ struct TileLogState {
     mutating func drainWrites() -> [(path: String, bytes: [UInt8])] {
         var writes = completed
         completed.removeAll()
-        for level in dirtyLevels.sorted() where !partial[level].isEmpty {
+        for level in partial.indices where dirtyLevels & (1 << UInt64(level)) != 0 && !partial[level].isEmpty {
             let index = size >> UInt64(8 * (level + 1))
             writes.append((TilePath.tile(level: level, index: index, width: partial[level].count), TileCodec.encodeTile(partial[level])))
         }
         let bundleWidth = Int(size & 255)
-        if dirtyLevels.contains(0), bundleWidth > 0 {
+        if dirtyLevels & 1 != 0, bundleWidth > 0 {
             writes.append((TilePath.entryBundle(index: size >> 8, width: bundleWidth), bundle))
         }
-        dirtyLevels.removeAll()
+        dirtyLevels = 0
         return writes
     }
 

@@ -96,6 +96,12 @@ public final class TransparencyLog {
 
     /// Stages an entry; returns its index. It is durable and acknowledged only after `commit()`.
     @discardableResult
+    public func append(_ entry: [UInt8]) throws -> UInt64 {
+        try entry.withUnsafeBytes { try state.append(entry: $0) }
+    }
+
+    /// Stages an entry; returns its index. It is durable and acknowledged only after `commit()`.
+    @discardableResult
     public func append(_ entry: some Collection<UInt8>) throws -> UInt64 {
         if let index = try entry.withContiguousStorageIfAvailable({ try state.append(entry: UnsafeRawBufferPointer($0)) }) {
             return index

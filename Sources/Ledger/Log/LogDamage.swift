@@ -18,6 +18,8 @@ public struct LogDamage: Hashable, Sendable, CustomStringConvertible {
         public static let truncatedTile = Kind(rawValue: "truncated_tile")
         /// A hash in a tile differs from the one recomputed from the entries.
         public static let alteredTile = Kind(rawValue: "altered_tile")
+        /// A record of the local node index differs from the hashes recomputed from the entries.
+        public static let alteredNodeIndex = Kind(rawValue: "altered_node_index")
         /// A checkpoint's signature does not verify, or it is not a checkpoint.
         public static let badCheckpoint = Kind(rawValue: "bad_checkpoint")
         /// A signed checkpoint's root differs from the root recomputed from the entries.

@@ -75,6 +75,14 @@ public enum LogVerifier {
                 checkRoots()
             }
             try compare(state.drainCompleted())
+            for record in state.drainNodeRecords() {
+                let stored = try storage.read(NodeIndex.path, at: record.offset, count: record.bytes.count)
+                // Absent or never written (zeros) is allowed: the index is only an accelerator.
+                if let stored, stored != record.bytes, stored.contains(where: { $0 != 0 }) {
+                    let tile = UInt64(record.offset / NodeIndex.recordBytes)
+                    report.damages.append(LogDamage(.alteredNodeIndex, index: tile * 256, path: NodeIndex.path, "record of level-0 tile \(tile) differs from the recomputed hashes"))
+                }
+            }
         }
         guard complete else { return report }
         try compare(state.drainWrites().filter { !$0.path.hasPrefix("tile/entries/") })

@@ -7,6 +7,7 @@ struct TileLogState {
     private var partial: [[MerkleHash]] = [[]]
     private var bundle: [UInt8] = []
     private var completed: [(path: String, bytes: [UInt8])] = []
+    private var nodeRecords: [(offset: Int, bytes: [UInt8])] = []
     /// Bit `t` set: the partial tile on tile level `t` changed since the last drain.
     private var dirtyLevels: UInt64 = 0
 
@@ -38,7 +39,19 @@ struct TileLogState {
         let index = (size >> UInt64(8 * (level + 1))) - 1
         completed.append((TilePath.tile(level: level, index: index), TileCodec.encodeTile(tile)))
         partial[level].removeAll(keepingCapacity: true)
-        push(Self.perfectRoot(tile[...]), level: level + 1)
+        if level == 0 {
+            let nodes = NodeIndex.levels(ofFullTile: tile)
+            nodeRecords.append((NodeIndex.offset(ofTile: index), TileCodec.encodeTile(nodes)))
+            push(nodes[nodes.count - 1], level: level + 1)
+        } else {
+            push(Self.perfectRoot(tile[...]), level: level + 1)
+        }
+    }
+
+    /// The node-index records of level-0 tiles completed since the last drain.
+    mutating func drainNodeRecords() -> [(offset: Int, bytes: [UInt8])] {
+        defer { nodeRecords.removeAll() }
+        return nodeRecords
     }
 
     /// The full tiles and bundles completed since the last drain.

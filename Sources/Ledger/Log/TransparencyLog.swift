@@ -135,6 +135,7 @@ public final class TransparencyLog {
         }
         if force || state.size != committed.size {
             do {
+                for record in state.drainNodeRecords() { try storage.write(NodeIndex.path, at: record.offset, record.bytes) }
                 for write in state.drainWrites() { try storage.write(write.path, write.bytes) }
                 try storage.sync()
                 let checkpoint = Checkpoint(origin: configuration.origin, size: state.size, root: state.root())

@@ -14,6 +14,10 @@ public protocol LogStorage: AnyObject {
     func appendDurably(_ path: String, _ bytes: [UInt8]) throws
     /// Shortens a file to `length` bytes, durably.
     func truncate(_ path: String, to length: Int) throws
+    /// Stages a write of `bytes` at `offset` in a file (created if needed); durable after `sync()`.
+    func write(_ path: String, at offset: Int, _ bytes: [UInt8]) throws
+    /// `count` bytes at `offset`, or nil if the file is absent or shorter.
+    func read(_ path: String, at offset: Int, count: Int) throws -> [UInt8]?
 }
 
 /// Storage in memory, for tests and benchmarks. Counts syncs so tests can check group commit.
@@ -41,6 +45,19 @@ public final class InMemoryLogStorage: LogStorage {
     public func truncate(_ path: String, to length: Int) throws {
         guard let file = files[path] else { return }
         files[path] = Array(file.prefix(length))
+    }
+
+    public func write(_ path: String, at offset: Int, _ bytes: [UInt8]) throws {
+        var file = files[path] ?? []
+        if file.count < offset + bytes.count { file += [UInt8](repeating: 0, count: offset + bytes.count - file.count) }
+        file.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
+        // Applied at once: memory has no durability to wait for.
+        files[path] = file
+    }
+
+    public func read(_ path: String, at offset: Int, count: Int) throws -> [UInt8]? {
+        guard let file = files[path], offset >= 0, offset + count <= file.count else { return nil }
+        return Array(file[offset..<(offset + count)])
     }
 
     /// Replaces a file directly (tests use it to damage a log).

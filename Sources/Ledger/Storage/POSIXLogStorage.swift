@@ -26,6 +26,9 @@ public final class POSIXLogStorage: LogStorage {
     public let root: String
     private var pending: [(fd: Int32, temporary: String, final: String)] = []
     private var lockDescriptor: Int32 = -1
+    /// Files written or read by position stay open; positional writes are fsynced at `sync()`.
+    private var positional: [String: Int32] = [:]
+    private var positionalDirty: Set<String> = []
 
     /// Opens (creating if needed) a storage directory. With `exclusive`, waits for and
     /// holds an advisory lock (`.lock`) until the storage is released, so that two
@@ -53,6 +56,46 @@ public final class POSIXLogStorage: LogStorage {
             unlink(file.temporary)
         }
         if lockDescriptor >= 0 { close(lockDescriptor) }
+        for fd in positional.values { close(fd) }
+    }
+
+    private func positionalDescriptor(_ path: String, create: Bool) throws -> Int32? {
+        if let fd = positional[path] { return fd }
+        let full = root + "/" + path
+        let fd = open(full, create ? (O_RDWR | O_CREAT | O_CLOEXEC) : (O_RDONLY | O_CLOEXEC), 0o644)
+        if fd < 0 {
+            if !create && errno == ENOENT { return nil }
+            throw Self.failure("open", full)
+        }
+        // A read-only descriptor is replaced by a writable one when a write comes.
+        if create || positional[path] == nil { positional[path] = fd }
+        return fd
+    }
+
+    public func write(_ path: String, at offset: Int, _ bytes: [UInt8]) throws {
+        if let fd = positional[path], fcntl(fd, F_GETFL) & O_ACCMODE == O_RDONLY {
+            close(fd)
+            positional[path] = nil
+        }
+        guard let fd = try positionalDescriptor(path, create: true) else { return }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, $0.count - done, off_t(offset + done)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Self.failure("write", root + "/" + path)
+            }
+            done += n
+        }
+        positionalDirty.insert(path)
+    }
+
+    public func read(_ path: String, at offset: Int, count: Int) throws -> [UInt8]? {
+        guard let fd = try positionalDescriptor(path, create: false) else { return nil }
+        var buffer = [UInt8](repeating: 0, count: count)
+        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
+        guard n == count else { return nil }
+        return buffer
     }
 
     public func read(_ path: String) throws -> [UInt8]? {
@@ -95,11 +138,15 @@ public final class POSIXLogStorage: LogStorage {
     public func sync() throws {
         let files = pending
         pending.removeAll()
-        // fsyncs of one round run in parallel: the journal commits them together, so a
-        // batch of many tiles costs about one round trip to the disk, not one per file.
-        let dataFailed = Self.inParallel(files.count) { i in fdatasync(files[i].fd) == 0 }
+        // Every fsync of a round runs in parallel: the journal commits them together, so
+        // a batch of many tiles costs about one round trip to the disk, not one per file.
+        // Positional files (not renamed) join the first round.
+        let positionalFiles = positionalDirty.compactMap { path in positional[path].map { (fd: $0, name: path) } }
+        positionalDirty.removeAll()
+        let round = files.map { (fd: $0.fd, name: $0.temporary) } + positionalFiles
+        let dataFailed = Self.inParallel(round.count) { i in fdatasync(round[i].fd) == 0 }
         for file in files { close(file.fd) }
-        if let i = dataFailed { throw LedgerError(.storage, "fsync \(files[i].temporary) failed") }
+        if let i = dataFailed { throw LedgerError(.storage, "fsync \(round[i].name) failed") }
         var directories: [String] = []
         for file in files {
             guard rename(file.temporary, file.final) == 0 else { throw Self.failure("rename", file.final) }

@@ -15,9 +15,14 @@ public final class TileNodeReader: MerkleNodeReader {
         let width: Int
     }
 
+    private let useNodeIndex: Bool
+    private static let zero = MerkleHash(bytes: [UInt8](repeating: 0, count: 32))
+
     /// Creates a reader; `cacheCapacity` bounds the cached tiles (each about 16 KiB).
-    public init(storage: any LogStorage, size: UInt64, cacheCapacity: Int = 4096) {
+    /// With `useNodeIndex`, hashes inside full level-0 tiles come from the ``NodeIndex``.
+    public init(storage: any LogStorage, size: UInt64, cacheCapacity: Int = 4096, useNodeIndex: Bool = true) {
         self.storage = storage
+        self.useNodeIndex = useNodeIndex
         self.size = size
         self.capacity = max(2, cacheCapacity)
     }
@@ -35,6 +40,14 @@ public final class TileNodeReader: MerkleNodeReader {
         let isPartialTile = !isFull && (size >> UInt64(8 * (tileLevel + 1))) == tileIndex
         guard isFull || isPartialTile, offset + (1 << within) <= width else {
             throw LedgerError(.sizeOutOfRange, "node (\(level), \(index)) is not complete in a tree of size \(size)")
+        }
+        if tileLevel == 0, isFull, useNodeIndex,
+            let bytes = try storage.read(
+                NodeIndex.path, at: NodeIndex.offset(ofTile: tileIndex, level: within, position: offset >> within),
+                count: MerkleHash.byteCount),
+            let hash = MerkleHash(bytes: bytes), hash != Self.zero
+        {
+            return hash
         }
         let levels = try expandedTile(TileKey(level: tileLevel, index: tileIndex, width: width))
         return levels[within][offset >> within]

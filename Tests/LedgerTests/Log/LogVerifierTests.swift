@@ -93,3 +93,32 @@ import Testing
         #expect(try storage.read(CheckpointHistory.path) == history)
     }
 }
+
+@Suite struct NodeIndexTests {
+    @Test func proofsUseTheNodeIndexAndSurviveItsLoss() throws {
+        let storage = InMemoryLogStorage()
+        let log = try TransparencyLog.open(storage: storage, configuration: TestKeys.configuration())
+        _ = try log.append(batch: (0..<1500).map(TestKeys.entry))
+        #expect(try storage.read(NodeIndex.path)?.count == 5 * NodeIndex.recordBytes)
+        var tree = InMemoryMerkleTree()
+        for i in 0..<1500 { tree.append(leafHash: RFC9162.leafHash(TestKeys.entry(i))) }
+        let withIndex = TileNodeReader(storage: storage, size: 1500)
+        let withoutIndex = TileNodeReader(storage: storage, size: 1500, useNodeIndex: false)
+        for index in stride(from: UInt64(0), to: 1500, by: 37) {
+            let expected = try MerkleProofs.inclusion(index: index, size: 1500, reader: tree)
+            #expect(try MerkleProofs.inclusion(index: index, size: 1500, reader: withIndex) == expected)
+            #expect(try MerkleProofs.inclusion(index: index, size: 1500, reader: withoutIndex) == expected)
+        }
+        // A lost index only slows proofs down; an altered one is reported by verify.
+        storage.corrupt(NodeIndex.path, [UInt8](repeating: 0, count: 5 * NodeIndex.recordBytes))
+        #expect(try MerkleProofs.inclusion(index: 700, size: 1500, reader: TileNodeReader(storage: storage, size: 1500))
+            == (try MerkleProofs.inclusion(index: 700, size: 1500, reader: tree)))
+        #expect(try LogVerifier.verify(storage: storage, verifier: TestKeys.logSigner.verifier).isIntact)
+        var bytes = [UInt8](repeating: 0, count: 5 * NodeIndex.recordBytes)
+        bytes[NodeIndex.recordBytes * 2 + 5] = 1
+        storage.corrupt(NodeIndex.path, bytes)
+        let report = try LogVerifier.verify(storage: storage, verifier: TestKeys.logSigner.verifier)
+        #expect(report.damages.map(\.kind) == [.alteredNodeIndex])
+        #expect(report.damages.first?.index == 512)
+    }
+}

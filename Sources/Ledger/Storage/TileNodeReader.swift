@@ -16,7 +16,7 @@ public final class TileNodeReader: MerkleNodeReader {
     }
 
     private let useNodeIndex: Bool
-    private static let zero = MerkleHash(bytes: [UInt8](repeating: 0, count: 32))
+    private static let zero = MerkleHash(bytes: [UInt8](repeating: 0, count: 32)) ?? RFC9162.emptyRoot
 
     /// Creates a reader; `cacheCapacity` bounds the cached tiles (each about 16 KiB).
     /// With `useNodeIndex`, hashes inside full level-0 tiles come from the ``NodeIndex``.
@@ -41,14 +41,6 @@ public final class TileNodeReader: MerkleNodeReader {
         guard isFull || isPartialTile, offset + (1 << within) <= width else {
             throw LedgerError(.sizeOutOfRange, "node (\(level), \(index)) is not complete in a tree of size \(size)")
         }
-        if tileLevel == 0, isFull, useNodeIndex,
-            let bytes = try storage.read(
-                NodeIndex.path, at: NodeIndex.offset(ofTile: tileIndex, level: within, position: offset >> within),
-                count: MerkleHash.byteCount),
-            let hash = MerkleHash(bytes: bytes), hash != Self.zero
-        {
-            return hash
-        }
         let levels = try expandedTile(TileKey(level: tileLevel, index: tileIndex, width: width))
         return levels[within][offset >> within]
     }
@@ -64,6 +56,10 @@ public final class TileNodeReader: MerkleNodeReader {
             insert(key, hit)
             return hit
         }
+        if key.level == 0, key.width == TilePath.tileWidth, useNodeIndex, let levels = try indexedTile(key.index) {
+            insert(key, levels)
+            return levels
+        }
         let path = TilePath.tile(level: key.level, index: key.index, width: key.width)
         guard let bytes = try storage.read(path) else {
             throw LedgerError(.missingTile, "tile \(path) is missing")
@@ -78,6 +74,15 @@ public final class TileNodeReader: MerkleNodeReader {
         while levels.count < 9 { levels.append([]) }
         insert(key, levels)
         return levels
+    }
+
+    /// A full level-0 tile's levels from one read of its node-index record, or nil if the
+    /// record is absent or was never written.
+    private func indexedTile(_ index: UInt64) throws -> [[MerkleHash]]? {
+        guard let bytes = try storage.read(NodeIndex.path, at: NodeIndex.offset(ofTile: index), count: NodeIndex.recordBytes),
+            let hashes = TileCodec.decodeTile(bytes), !hashes.contains(Self.zero)
+        else { return nil }
+        return (0..<9).map { level in Array(hashes[NodeIndex.levelStart[level]..<(NodeIndex.levelStart[level] + (256 >> level))]) }
     }
 
     /// Two generations: when the newer one fills, the older one is dropped. Approximates

@@ -135,9 +135,12 @@ extension LedgerCommand {
                 let signer = try options.logSigner()
                 let policy = options.policy == nil ? nil : try options.loadPolicy()
                 let report = try LogVerifier.verify(
-                    storage: try POSIXLogStorage(root: options.ledgerDirectory), verifier: signer.verifier, policy: policy)
+                    storage: try POSIXLogStorage(root: options.ledgerDirectory), verifier: signer.verifier,
+                    policy: policy)
                 for damage in report.damages { print(damage) }
-                print("size \(report.size), \(report.entriesChecked) entries rehashed, \(report.checkpointsChecked) checkpoints checked: \(report.isIntact ? "intact" : "DAMAGED")")
+                print(
+                    "size \(report.size), \(report.entriesChecked) entries rehashed, \(report.checkpointsChecked) checkpoints checked: \(report.isIntact ? "intact" : "DAMAGED")"
+                )
                 if !report.isIntact { throw ExitCode(2) }
             }
         }

@@ -10,7 +10,8 @@ enum LedgerEntryInput {
         }
         let allowed: Set<String> = ["actor", "subject", "payload", "payload_sha256"]
         if let extra = object.keys.first(where: { !allowed.contains($0) }) {
-            throw LedgerError(.malformedEntry, "unexpected field \(extra); expected actor, subject, payload or payload_sha256")
+            throw LedgerError(
+                .malformedEntry, "unexpected field \(extra); expected actor, subject, payload or payload_sha256")
         }
         guard let actor = object["actor"] as? String, let subject = object["subject"] as? String else {
             throw LedgerError(.malformedEntry, "actor and subject must be strings")
@@ -25,7 +26,8 @@ enum LedgerEntryInput {
             guard JSONSerialization.isValidJSONObject(payload) else {
                 throw LedgerError(.malformedEntry, "payload must be a string, an object or an array")
             }
-            let bytes = try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys, .withoutEscapingSlashes])
+            let bytes = try JSONSerialization.data(
+                withJSONObject: payload, options: [.sortedKeys, .withoutEscapingSlashes])
             payloadHash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         default:
             throw LedgerError(.malformedEntry, "give exactly one of payload_sha256 (hex string) or payload")

@@ -23,7 +23,9 @@ extension LedgerCommand {
                     let leaf = RFC9162.leafHash(try log.entry(at: index))
                     let root = try log.root(size: size)
                     if json {
-                        print(#"{"index":\#(index),"tree_size":\#(size),"leaf_hash":"\#(leaf.base64)","hashes":\#(jsonList(hashes)),"root":"\#(root.base64)"}"#)
+                        print(
+                            #"{"index":\#(index),"tree_size":\#(size),"leaf_hash":"\#(leaf.base64)","hashes":\#(jsonList(hashes)),"root":"\#(root.base64)"}"#
+                        )
                     } else {
                         print("index \(index)\ntree_size \(size)\nleaf_hash \(leaf.base64)\nroot \(root.base64)")
                         hashes.forEach { print($0.base64) }
@@ -46,7 +48,9 @@ extension LedgerCommand {
                     let root1 = try log.root(size: from)
                     let root2 = try log.root(size: to)
                     if json {
-                        print(#"{"from":\#(from),"to":\#(to),"hashes":\#(jsonList(hashes)),"root1":"\#(root1.base64)","root2":"\#(root2.base64)"}"#)
+                        print(
+                            #"{"from":\#(from),"to":\#(to),"hashes":\#(jsonList(hashes)),"root1":"\#(root1.base64)","root2":"\#(root2.base64)"}"#
+                        )
                     } else {
                         print("from \(from)\nto \(to)\nroot1 \(root1.base64)\nroot2 \(root2.base64)")
                         hashes.forEach { print($0.base64) }

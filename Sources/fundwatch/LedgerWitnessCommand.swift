@@ -24,7 +24,9 @@ extension LedgerCommand {
 
             func run() async throws {
                 try runLedger {
-                    guard let keyText = try KeyFile.read(key) else { throw LedgerError(.malformedKey, "\(key) does not exist") }
+                    guard let keyText = try KeyFile.read(key) else {
+                        throw LedgerError(.malformedKey, "\(key) does not exist")
+                    }
                     guard let signer = try NoteKeys.signer(fromSignerKey: keyText) as? CosignatureSigner else {
                         throw LedgerError(.malformedKey, "\(key) is not a witness (cosignature) key")
                     }
@@ -47,7 +49,9 @@ extension LedgerCommand {
 
             private func parseProof(_ bytes: [UInt8]) throws -> (UInt64, [MerkleHash]) {
                 if let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {
-                    guard let from = (object["from"] as? NSNumber)?.uint64Value, let list = object["hashes"] as? [String] else {
+                    guard let from = (object["from"] as? NSNumber)?.uint64Value,
+                        let list = object["hashes"] as? [String]
+                    else {
                         throw LedgerError(.invalidArgument, "proof JSON needs \"from\" and \"hashes\"")
                     }
                     return (from, try list.map { try hash($0) })

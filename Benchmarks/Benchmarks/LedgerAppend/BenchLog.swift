@@ -26,27 +26,36 @@ enum BenchLog {
     }
 
     static func onDisk() throws -> (TransparencyLog, String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-bench-\(UUID().uuidString)").path
-        return (try TransparencyLog.open(storage: try POSIXLogStorage(root: directory), configuration: configuration), directory)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ledger-bench-\(UUID().uuidString)"
+        ).path
+        return (
+            try TransparencyLog.open(storage: try POSIXLogStorage(root: directory), configuration: configuration),
+            directory
+        )
     }
 
-    static let singleDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-bench-single").path
+    static let singleDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-bench-single")
+        .path
 
     final class SingleState {
         let log: TransparencyLog
         init() throws {
             try? FileManager.default.removeItem(atPath: BenchLog.singleDirectory)
-            log = try TransparencyLog.open(storage: try POSIXLogStorage(root: BenchLog.singleDirectory), configuration: BenchLog.configuration)
+            log = try TransparencyLog.open(
+                storage: try POSIXLogStorage(root: BenchLog.singleDirectory), configuration: BenchLog.configuration)
         }
     }
 
     /// The 10-million-entry log, built once and kept between runs.
     static let bigSize: UInt64 = 10_000_000
-    static let bigDirectory = ProcessInfo.processInfo.environment["LEDGER_BENCH_10M"]
+    static let bigDirectory =
+        ProcessInfo.processInfo.environment["LEDGER_BENCH_10M"]
         ?? FileManager.default.temporaryDirectory.appendingPathComponent("fundwatch-ledger-bench-10m").path
 
     static func bigLogReader() throws -> TileNodeReader {
-        let log = try TransparencyLog.open(storage: try POSIXLogStorage(root: bigDirectory), configuration: configuration)
+        let log = try TransparencyLog.open(
+            storage: try POSIXLogStorage(root: bigDirectory), configuration: configuration)
         if log.committed.size < bigSize {
             var entry = [UInt8](repeating: 0x62, count: 16)
             while log.size < bigSize {

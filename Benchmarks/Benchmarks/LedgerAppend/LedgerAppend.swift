@@ -62,7 +62,8 @@ let benchmarks: @Sendable () -> Void = {
     // Durable: every append acknowledged on its own (fsync each).
     Benchmark(
         "Durable append, one entry per commit",
-        configuration: .init(metrics: [.wallClock, .throughput], scalingFactor: .one, maxDuration: .seconds(5), maxIterations: 2000),
+        configuration: .init(
+            metrics: [.wallClock, .throughput], scalingFactor: .one, maxDuration: .seconds(5), maxIterations: 2000),
         closure: { benchmark, state in
             let log = state.log
             for i in benchmark.scaledIterations { blackHole(try log.append(batch: [BenchLog.sampleEntries[i & 1023]])) }

@@ -38,7 +38,9 @@ public struct LedgerEntry: Hashable, Sendable {
         guard !actor.isEmpty, !subject.isEmpty else {
             throw LedgerError(.malformedEntry, "actor and subject must not be empty")
         }
-        guard payloadSHA256.utf8.count == 64, payloadSHA256.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+        guard payloadSHA256.utf8.count == 64,
+            payloadSHA256.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+        else {
             throw LedgerError(.malformedEntry, "payload_sha256 must be 64 lower-case hex digits")
         }
         guard Self.parseTime(time) != nil else {
@@ -54,7 +56,8 @@ public struct LedgerEntry: Hashable, Sendable {
     /// The canonical JSON bytes: the log leaf.
     public var canonicalJSON: [UInt8] {
         let fields: [(String, String)] = [
-            ("actor", actor), ("payload_sha256", payloadSHA256), ("subject", subject), ("time", time), ("type", type.rawValue),
+            ("actor", actor), ("payload_sha256", payloadSHA256), ("subject", subject), ("time", time),
+            ("type", type.rawValue),
         ]
         var out: [UInt8] = [UInt8(ascii: "{")]
         for (i, (key, value)) in fields.enumerated() {
@@ -87,25 +90,33 @@ public struct LedgerEntry: Hashable, Sendable {
     /// Formats a date as stored in `time`.
     public static func format(_ date: Date) -> String {
         let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let seconds = Int(millis.quotientAndRemainder(dividingBy: 1000).quotient) - (millis < 0 && millis % 1000 != 0 ? 1 : 0)
+        let seconds =
+            Int(millis.quotientAndRemainder(dividingBy: 1000).quotient) - (millis < 0 && millis % 1000 != 0 ? 1 : 0)
         let ms = Int((millis % 1000 + 1000) % 1000)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let c = calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
         func pad(_ n: Int?, _ width: Int) -> String {
             let s = String(n ?? 0)
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2)).\(pad(ms, 3))Z"
+        return
+            "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2)).\(pad(ms, 3))Z"
     }
 
     static func parseTime(_ text: String) -> (Int, Int, Int)? {
         let b = Array(text.utf8)
-        guard b.count == 24, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x2E, b[23] == 0x5A
+        guard b.count == 24, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x2E,
+            b[23] == 0x5A
         else { return nil }
-        for i in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22] where !(0x30...0x39).contains(b[i]) { return nil }
+        for i in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22] where !(0x30...0x39).contains(b[i]) {
+            return nil
+        }
         func n(_ r: Range<Int>) -> Int { Int(String(decoding: b[r], as: UTF8.self)) ?? -1 }
-        guard (1...12).contains(n(5..<7)), (1...31).contains(n(8..<10)), n(11..<13) < 24, n(14..<16) < 60, n(17..<19) < 60 else {
+        guard (1...12).contains(n(5..<7)), (1...31).contains(n(8..<10)), n(11..<13) < 24, n(14..<16) < 60,
+            n(17..<19) < 60
+        else {
             return nil
         }
         return (n(0..<4), n(5..<7), n(8..<10))

@@ -4,11 +4,16 @@
 /// Memory stays bounded: entries stream through a fresh right edge, one bundle at a time.
 public enum LogVerifier {
     /// Verifies the log in `storage`.
-    public static func verify(storage: any LogStorage, verifier: any NoteVerifier, policy: LogPolicy? = nil) throws -> LogVerificationReport {
+    public static func verify(storage: any LogStorage, verifier: any NoteVerifier, policy: LogPolicy? = nil) throws
+        -> LogVerificationReport
+    {
         var report = LogVerificationReport()
         let history = CheckpointHistory.parse(try storage.read(CheckpointHistory.path) ?? [])
         if history.tornBytes > 0 {
-            report.damages.append(LogDamage(.tornHistory, path: CheckpointHistory.path, "\(history.tornBytes) bytes after the last complete record"))
+            report.damages.append(
+                LogDamage(
+                    .tornHistory, path: CheckpointHistory.path,
+                    "\(history.tornBytes) bytes after the last complete record"))
         }
         var signed: [(number: Int, checkpoint: Checkpoint)] = []
         for (number, note) in history.notes.enumerated() {
@@ -16,16 +21,21 @@ public enum LogVerifier {
                 _ = try note.verify(with: [verifier])
                 let checkpoint = try Checkpoint(text: note.text)
                 if let last = signed.last, checkpoint.size < last.checkpoint.size {
-                    report.damages.append(LogDamage(.badCheckpoint, index: UInt64(number), path: CheckpointHistory.path, "size \(checkpoint.size) is below an earlier size \(last.checkpoint.size)"))
+                    report.damages.append(
+                        LogDamage(
+                            .badCheckpoint, index: UInt64(number), path: CheckpointHistory.path,
+                            "size \(checkpoint.size) is below an earlier size \(last.checkpoint.size)"))
                     continue
                 }
                 signed.append((number, checkpoint))
             } catch {
-                report.damages.append(LogDamage(.badCheckpoint, index: UInt64(number), path: CheckpointHistory.path, "\(error)"))
+                report.damages.append(
+                    LogDamage(.badCheckpoint, index: UInt64(number), path: CheckpointHistory.path, "\(error)"))
             }
         }
         guard let latest = signed.last?.checkpoint else {
-            report.damages.append(LogDamage(.missingCheckpoint, path: CheckpointHistory.path, "no valid signed checkpoint"))
+            report.damages.append(
+                LogDamage(.missingCheckpoint, path: CheckpointHistory.path, "no valid signed checkpoint"))
             return report
         }
         report.size = latest.size
@@ -54,18 +64,27 @@ public enum LogVerifier {
             let width = (latest.size >> 8) > bundleIndex ? TilePath.tileWidth : Int(latest.size & 255)
             let path = TilePath.entryBundle(index: bundleIndex, width: width)
             guard let bytes = try storage.read(path) else {
-                report.damages.append(LogDamage(.missingEntryBundle, index: bundleIndex * 256, path: path, "entries from \(bundleIndex * 256) are absent"))
+                report.damages.append(
+                    LogDamage(
+                        .missingEntryBundle, index: bundleIndex * 256, path: path,
+                        "entries from \(bundleIndex * 256) are absent"))
                 complete = false
                 break
             }
             let (entries, failure) = TileCodec.decodeBundlePrefix(bytes)
             if let failure {
-                report.damages.append(LogDamage(.truncatedEntryBundle, index: bundleIndex * 256 + UInt64(entries.count), path: path, failure.reason))
+                report.damages.append(
+                    LogDamage(
+                        .truncatedEntryBundle, index: bundleIndex * 256 + UInt64(entries.count), path: path,
+                        failure.reason))
                 complete = false
                 break
             }
             guard entries.count == width else {
-                report.damages.append(LogDamage(.truncatedEntryBundle, index: bundleIndex * 256 + UInt64(min(entries.count, width)), path: path, "holds \(entries.count) entries, expected \(width)"))
+                report.damages.append(
+                    LogDamage(
+                        .truncatedEntryBundle, index: bundleIndex * 256 + UInt64(min(entries.count, width)), path: path,
+                        "holds \(entries.count) entries, expected \(width)"))
                 complete = false
                 break bundles
             }
@@ -80,7 +99,10 @@ public enum LogVerifier {
                 // Absent or never written (zeros) is allowed: the index is only an accelerator.
                 if let stored, stored != record.bytes, stored.contains(where: { $0 != 0 }) {
                     let tile = UInt64(record.offset / NodeIndex.recordBytes)
-                    report.damages.append(LogDamage(.alteredNodeIndex, index: tile * 256, path: NodeIndex.path, "record of level-0 tile \(tile) differs from the recomputed hashes"))
+                    report.damages.append(
+                        LogDamage(
+                            .alteredNodeIndex, index: tile * 256, path: NodeIndex.path,
+                            "record of level-0 tile \(tile) differs from the recomputed hashes"))
                 }
             }
         }
@@ -89,16 +111,22 @@ public enum LogVerifier {
 
         let entriesMatchSignedRoot = rootMismatches.isEmpty
         for (number, checkpoint) in rootMismatches {
-            report.damages.append(LogDamage(.rootMismatch, index: UInt64(number), path: CheckpointHistory.path, "entries do not hash to the root signed at size \(checkpoint.size)"))
+            report.damages.append(
+                LogDamage(
+                    .rootMismatch, index: UInt64(number), path: CheckpointHistory.path,
+                    "entries do not hash to the root signed at size \(checkpoint.size)"))
         }
         for mismatch in mismatches {
             report.damages.append(classify(mismatch, entriesMatchSignedRoot: entriesMatchSignedRoot))
         }
-        try checkPublished(storage: storage, verifier: verifier, policy: policy, signed: signed.map(\.checkpoint), report: &report)
+        try checkPublished(
+            storage: storage, verifier: verifier, policy: policy, signed: signed.map(\.checkpoint), report: &report)
         return report
     }
 
-    private static func classify(_ m: (path: String, expected: [UInt8], stored: [UInt8]?), entriesMatchSignedRoot: Bool) -> LogDamage {
+    private static func classify(_ m: (path: String, expected: [UInt8], stored: [UInt8]?), entriesMatchSignedRoot: Bool)
+        -> LogDamage
+    {
         let parts = m.path.split(separator: "/")
         let level = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
         let tileIndex = tileIndex(ofPath: m.path)
@@ -106,15 +134,21 @@ public enum LogVerifier {
             return LogDamage(.missingTile, index: tileIndex, path: m.path, "level \(level) tile \(tileIndex) is absent")
         }
         guard stored.count == m.expected.count else {
-            return LogDamage(.truncatedTile, index: tileIndex, path: m.path, "has \(stored.count) bytes, expected \(m.expected.count)")
+            return LogDamage(
+                .truncatedTile, index: tileIndex, path: m.path,
+                "has \(stored.count) bytes, expected \(m.expected.count)")
         }
         let first = zip(stored, m.expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? 0
         let position = UInt64(first / MerkleHash.byteCount)
         let nodeIndex = tileIndex * 256 + position
         if level == 0 && !entriesMatchSignedRoot {
-            return LogDamage(.alteredEntry, index: nodeIndex, path: m.path, "entry \(nodeIndex) does not hash to its leaf in the signed tree")
+            return LogDamage(
+                .alteredEntry, index: nodeIndex, path: m.path,
+                "entry \(nodeIndex) does not hash to its leaf in the signed tree")
         }
-        return LogDamage(.alteredTile, index: nodeIndex, path: m.path, "level \(level) hash \(nodeIndex) differs from the one recomputed from the entries")
+        return LogDamage(
+            .alteredTile, index: nodeIndex, path: m.path,
+            "level \(level) hash \(nodeIndex) differs from the one recomputed from the entries")
     }
 
     private static func tileIndex(ofPath path: String) -> UInt64 {
@@ -133,7 +167,8 @@ public enum LogVerifier {
     }
 
     private static func checkPublished(
-        storage: any LogStorage, verifier: any NoteVerifier, policy: LogPolicy?, signed: [Checkpoint], report: inout LogVerificationReport
+        storage: any LogStorage, verifier: any NoteVerifier, policy: LogPolicy?, signed: [Checkpoint],
+        report: inout LogVerificationReport
     ) throws {
         guard let bytes = try storage.read(TilePath.checkpoint) else {
             report.damages.append(LogDamage(.missingCheckpoint, path: TilePath.checkpoint, "no published checkpoint"))
@@ -144,7 +179,10 @@ public enum LogVerifier {
             _ = try note.verify(with: [verifier])
             let checkpoint = try Checkpoint(text: note.text)
             guard signed.contains(checkpoint) else {
-                report.damages.append(LogDamage(.rootMismatch, path: TilePath.checkpoint, "published checkpoint at size \(checkpoint.size) is not one the log recorded"))
+                report.damages.append(
+                    LogDamage(
+                        .rootMismatch, path: TilePath.checkpoint,
+                        "published checkpoint at size \(checkpoint.size) is not one the log recorded"))
                 return
             }
             report.checkpointsChecked += 1

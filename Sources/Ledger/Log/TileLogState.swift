@@ -67,7 +67,11 @@ struct TileLogState {
         completed.removeAll()
         for level in partial.indices where dirtyLevels & (1 << UInt64(level)) != 0 && !partial[level].isEmpty {
             let index = size >> UInt64(8 * (level + 1))
-            writes.append((TilePath.tile(level: level, index: index, width: partial[level].count), TileCodec.encodeTile(partial[level])))
+            writes.append(
+                (
+                    TilePath.tile(level: level, index: index, width: partial[level].count),
+                    TileCodec.encodeTile(partial[level])
+                ))
         }
         let bundleWidth = Int(size & 255)
         if dirtyLevels & 1 != 0, bundleWidth > 0 {
@@ -124,7 +128,9 @@ struct TileLogState {
             var hashes: [MerkleHash] = []
             if width > 0 {
                 let path = TilePath.tile(level: level, index: size >> UInt64(8 * (level + 1)), width: width)
-                guard let bytes = try storage.read(path) else { throw LedgerError(.missingTile, "tile \(path) is missing") }
+                guard let bytes = try storage.read(path) else {
+                    throw LedgerError(.missingTile, "tile \(path) is missing")
+                }
                 guard bytes.count == width * 32, let decoded = TileCodec.decodeTile(bytes) else {
                     throw LedgerError(.corruptTile, "tile \(path) has \(bytes.count) bytes, expected \(width * 32)")
                 }
@@ -136,13 +142,17 @@ struct TileLogState {
         let bundleWidth = Int(size & 255)
         if bundleWidth > 0 {
             let path = TilePath.entryBundle(index: size >> 8, width: bundleWidth)
-            guard let bytes = try storage.read(path) else { throw LedgerError(.missingTile, "entry bundle \(path) is missing") }
+            guard let bytes = try storage.read(path) else {
+                throw LedgerError(.missingTile, "entry bundle \(path) is missing")
+            }
             let entries = try TileCodec.decodeBundle(bytes)
             guard entries.count == bundleWidth else {
-                throw LedgerError(.corruptEntryBundle, "entry bundle \(path) holds \(entries.count) entries, expected \(bundleWidth)")
+                throw LedgerError(
+                    .corruptEntryBundle, "entry bundle \(path) holds \(entries.count) entries, expected \(bundleWidth)")
             }
             for (i, entry) in entries.enumerated() where RFC9162.leafHash(entry) != state.partial[0][i] {
-                throw LedgerError(.corruptEntryBundle, "entry \((size & ~255) + UInt64(i)) does not match its leaf hash")
+                throw LedgerError(
+                    .corruptEntryBundle, "entry \((size & ~255) + UInt64(i)) does not match its leaf hash")
             }
             state.bundle = bytes
         }

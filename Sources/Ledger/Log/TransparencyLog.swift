@@ -46,7 +46,10 @@ public final class TransparencyLog {
     public private(set) var published: SignedNote?
     private var witnessedSizes: [String: UInt64] = [:]
 
-    private init(storage: any LogStorage, configuration: Configuration, state: TileLogState, committed: Checkpoint, published: SignedNote?) {
+    private init(
+        storage: any LogStorage, configuration: Configuration, state: TileLogState, committed: Checkpoint,
+        published: SignedNote?
+    ) {
         self.storage = storage
         self.configuration = configuration
         self.state = state
@@ -64,10 +67,13 @@ public final class TransparencyLog {
         }
         let published = try storage.read(TilePath.checkpoint).flatMap { try? SignedNote(parsing: $0) }
         guard let last = history.notes.last else {
-            let hasEntries = try storage.read(TilePath.entryBundle(index: 0, width: 1)) != nil
+            let hasEntries =
+                try storage.read(TilePath.entryBundle(index: 0, width: 1)) != nil
                 || storage.read(TilePath.entryBundle(index: 0)) != nil
             if published != nil || hasEntries {
-                throw LedgerError(.checkpointMismatch, "the log has tiles or a checkpoint but no checkpoint history; refusing to start over")
+                throw LedgerError(
+                    .checkpointMismatch,
+                    "the log has tiles or a checkpoint but no checkpoint history; refusing to start over")
             }
             let log = TransparencyLog(
                 storage: storage, configuration: configuration, state: TileLogState(),
@@ -88,7 +94,8 @@ public final class TransparencyLog {
         guard state.root() == checkpoint.root else {
             throw LedgerError(.checkpointMismatch, "tiles at size \(checkpoint.size) do not match the signed root")
         }
-        return TransparencyLog(storage: storage, configuration: configuration, state: state, committed: checkpoint, published: published)
+        return TransparencyLog(
+            storage: storage, configuration: configuration, state: state, committed: checkpoint, published: published)
     }
 
     /// The number of entries, including those staged but not yet committed.
@@ -103,7 +110,9 @@ public final class TransparencyLog {
     /// Stages an entry; returns its index. It is durable and acknowledged only after `commit()`.
     @discardableResult
     public func append(_ entry: some Collection<UInt8>) throws -> UInt64 {
-        if let index = try entry.withContiguousStorageIfAvailable({ try state.append(entry: UnsafeRawBufferPointer($0)) }) {
+        if let index = try entry.withContiguousStorageIfAvailable({
+            try state.append(entry: UnsafeRawBufferPointer($0))
+        }) {
             return index
         }
         return try Array(entry).withUnsafeBytes { try state.append(entry: $0) }
@@ -135,11 +144,14 @@ public final class TransparencyLog {
         }
         if force || state.size != committed.size {
             do {
-                for record in state.drainNodeRecords() { try storage.write(NodeIndex.path, at: record.offset, record.bytes) }
+                for record in state.drainNodeRecords() {
+                    try storage.write(NodeIndex.path, at: record.offset, record.bytes)
+                }
                 for write in state.drainWrites() { try storage.write(write.path, write.bytes) }
                 try storage.sync()
                 let checkpoint = Checkpoint(origin: configuration.origin, size: state.size, root: state.root())
-                let note = SignedNote(text: checkpoint.text, signatures: [try configuration.signer.signature(forText: checkpoint.text)])
+                let note = SignedNote(
+                    text: checkpoint.text, signatures: [try configuration.signer.signature(forText: checkpoint.text)])
                 try storage.appendDurably(CheckpointHistory.path, CheckpointHistory.record(note))
                 committed = checkpoint
             } catch {
@@ -180,9 +192,11 @@ public final class TransparencyLog {
     private func cosign(with witness: any WitnessClient, note: SignedNote) throws -> [NoteSignature] {
         var oldSize = witnessedSizes[witness.name] ?? 0
         for attempt in 0..<2 {
-            let proof = oldSize == 0 || oldSize >= committed.size ? [] : try consistencyProof(from: oldSize, to: committed.size)
+            let proof =
+                oldSize == 0 || oldSize >= committed.size ? [] : try consistencyProof(from: oldSize, to: committed.size)
             do {
-                let lines = try witness.addCheckpoint(AddCheckpointRequest(oldSize: oldSize, proof: proof, checkpoint: note))
+                let lines = try witness.addCheckpoint(
+                    AddCheckpointRequest(oldSize: oldSize, proof: proof, checkpoint: note))
                 witnessedSizes[witness.name] = committed.size
                 return lines
             } catch let error as WitnessError where error.code == .sizeConflict && attempt == 0 {
@@ -203,20 +217,26 @@ public final class TransparencyLog {
     /// The root of the committed tree at `size` (default: the committed size).
     public func root(size: UInt64? = nil) throws -> MerkleHash {
         let size = size ?? committed.size
-        guard size <= committed.size else { throw LedgerError(.sizeOutOfRange, "size \(size) exceeds log size \(committed.size)") }
+        guard size <= committed.size else {
+            throw LedgerError(.sizeOutOfRange, "size \(size) exceeds log size \(committed.size)")
+        }
         return try MerkleProofs.root(size: size, reader: nodeReader())
     }
 
     /// The inclusion proof of entry `index` in the committed tree of `size` leaves.
     public func inclusionProof(index: UInt64, size: UInt64? = nil) throws -> [MerkleHash] {
         let size = size ?? committed.size
-        guard size <= committed.size else { throw LedgerError(.sizeOutOfRange, "size \(size) exceeds log size \(committed.size)") }
+        guard size <= committed.size else {
+            throw LedgerError(.sizeOutOfRange, "size \(size) exceeds log size \(committed.size)")
+        }
         return try MerkleProofs.inclusion(index: index, size: size, reader: nodeReader())
     }
 
     /// The consistency proof between two committed sizes.
     public func consistencyProof(from oldSize: UInt64, to newSize: UInt64) throws -> [MerkleHash] {
-        guard newSize <= committed.size else { throw LedgerError(.sizeOutOfRange, "size \(newSize) exceeds log size \(committed.size)") }
+        guard newSize <= committed.size else {
+            throw LedgerError(.sizeOutOfRange, "size \(newSize) exceeds log size \(committed.size)")
+        }
         return try MerkleProofs.consistency(from: oldSize, to: newSize, reader: nodeReader())
     }
 
@@ -231,11 +251,14 @@ public final class TransparencyLog {
         let bundleIndex = index >> 8
         let width = (size >> 8) > bundleIndex ? TilePath.tileWidth : Int(size & 255)
         let path = TilePath.entryBundle(index: bundleIndex, width: width)
-        guard let bytes = try storage.read(path) else { throw LedgerError(.missingTile, "entry bundle \(path) is missing") }
+        guard let bytes = try storage.read(path) else {
+            throw LedgerError(.missingTile, "entry bundle \(path) is missing")
+        }
         let entries = try TileCodec.decodeBundle(bytes)
         let offset = Int(index & 255)
         guard entries.count == width else {
-            throw LedgerError(.corruptEntryBundle, "entry bundle \(path) holds \(entries.count) entries, expected \(width)")
+            throw LedgerError(
+                .corruptEntryBundle, "entry bundle \(path) holds \(entries.count) entries, expected \(width)")
         }
         return Array(entries[offset])
     }

@@ -51,7 +51,9 @@ public enum MerkleProofs {
 
     /// The consistency proof from the tree of `oldSize` leaves to the tree of `newSize` leaves.
     /// Requires `0 < oldSize <= newSize`; equal sizes give an empty proof.
-    public static func consistency(from oldSize: UInt64, to newSize: UInt64, reader: some MerkleNodeReader) throws -> [MerkleHash] {
+    public static func consistency(from oldSize: UInt64, to newSize: UInt64, reader: some MerkleNodeReader) throws
+        -> [MerkleHash]
+    {
         guard oldSize > 0, oldSize <= newSize else {
             throw LedgerError(.sizeOutOfRange, "no consistency proof from size \(oldSize) to size \(newSize)")
         }
@@ -61,7 +63,9 @@ public enum MerkleProofs {
     /// The subtree consistency proof (draft-ietf-plants-merkle-tree-certs §4.4) from the
     /// subtree `[start, end)` to the tree of `size` leaves. With `start == 0` it is the
     /// RFC 9162 consistency proof.
-    public static func subtreeConsistency(start: UInt64, end: UInt64, size: UInt64, reader: some MerkleNodeReader) throws -> [MerkleHash] {
+    public static func subtreeConsistency(start: UInt64, end: UInt64, size: UInt64, reader: some MerkleNodeReader)
+        throws -> [MerkleHash]
+    {
         guard start < end, TreeMath.isValidSubtree(start: start, end: end) else {
             throw LedgerError(.invalidSubtree, "[\(start), \(end)) is not a non-empty subtree")
         }

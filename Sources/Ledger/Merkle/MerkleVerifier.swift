@@ -6,7 +6,9 @@
 /// any size out of range and any mismatch throws a ``LedgerError``.
 public enum MerkleVerifier {
     /// The root implied by an inclusion proof of `leafHash` at `index` in a tree of `size`.
-    public static func rootFromInclusion(index: UInt64, size: UInt64, leafHash: MerkleHash, proof: [MerkleHash]) throws -> MerkleHash {
+    public static func rootFromInclusion(index: UInt64, size: UInt64, leafHash: MerkleHash, proof: [MerkleHash]) throws
+        -> MerkleHash
+    {
         guard index < size else {
             throw LedgerError(.sizeOutOfRange, "index \(index) is not below tree size \(size)")
         }
@@ -17,7 +19,9 @@ public enum MerkleVerifier {
     }
 
     /// Verifies that `leafHash` is at `index` in the tree of `size` leaves with root `root`.
-    public static func verifyInclusion(index: UInt64, size: UInt64, leafHash: MerkleHash, proof: [MerkleHash], root: MerkleHash) throws {
+    public static func verifyInclusion(
+        index: UInt64, size: UInt64, leafHash: MerkleHash, proof: [MerkleHash], root: MerkleHash
+    ) throws {
         let computed = try rootFromInclusion(index: index, size: size, leafHash: leafHash, proof: proof)
         try match(computed, root, "inclusion proof")
     }
@@ -47,7 +51,8 @@ public enum MerkleVerifier {
         guard oldSize > 0 else {
             throw LedgerError(.sizeOutOfRange, "a consistency proof from the empty tree is meaningless")
         }
-        try verifySubtreeConsistency(start: 0, end: oldSize, size: newSize, proof: proof, subtreeRoot: oldRoot, root: newRoot)
+        try verifySubtreeConsistency(
+            start: 0, end: oldSize, size: newSize, proof: proof, subtreeRoot: oldRoot, root: newRoot)
     }
 
     /// Verifies that the subtree `[start, end)` with root `subtreeRoot` is part of the tree of
@@ -84,7 +89,8 @@ public enum MerkleVerifier {
         let k = lo + TreeMath.split(hi - lo)
         let sibling = try cursor.pop()
         if index < k {
-            return RFC9162.nodeHash(try chainInclusion(index: index, lo: lo, hi: k, leaf: leaf, cursor: &cursor), sibling)
+            return RFC9162.nodeHash(
+                try chainInclusion(index: index, lo: lo, hi: k, leaf: leaf, cursor: &cursor), sibling)
         }
         return RFC9162.nodeHash(sibling, try chainInclusion(index: index, lo: k, hi: hi, leaf: leaf, cursor: &cursor))
     }

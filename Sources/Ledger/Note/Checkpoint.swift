@@ -25,13 +25,19 @@ public struct Checkpoint: Hashable, Sendable {
 
     /// Parses a checkpoint note text.
     public init(text: String) throws {
-        guard text.hasSuffix("\n") else { throw LedgerError(.malformedCheckpoint, "checkpoint text does not end in a newline") }
+        guard text.hasSuffix("\n") else {
+            throw LedgerError(.malformedCheckpoint, "checkpoint text does not end in a newline")
+        }
         let lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count >= 3 else { throw LedgerError(.malformedCheckpoint, "checkpoint needs origin, size and root lines") }
+        guard lines.count >= 3 else {
+            throw LedgerError(.malformedCheckpoint, "checkpoint needs origin, size and root lines")
+        }
         guard !lines[0].isEmpty else { throw LedgerError(.malformedCheckpoint, "checkpoint origin is empty") }
         let sizeLine = lines[1]
-        guard let size = UInt64(sizeLine), sizeLine.allSatisfy(\.isASCII), sizeLine == "0" || !sizeLine.hasPrefix("0") else {
-            throw LedgerError(.malformedCheckpoint, "checkpoint size '\(sizeLine)' is not a decimal without leading zeroes")
+        guard let size = UInt64(sizeLine), sizeLine.allSatisfy(\.isASCII), sizeLine == "0" || !sizeLine.hasPrefix("0")
+        else {
+            throw LedgerError(
+                .malformedCheckpoint, "checkpoint size '\(sizeLine)' is not a decimal without leading zeroes")
         }
         guard let root = MerkleHash(base64: String(lines[2])) else {
             throw LedgerError(.malformedCheckpoint, "checkpoint root is not the base64 of 32 bytes")

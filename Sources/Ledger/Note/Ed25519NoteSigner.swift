@@ -51,7 +51,9 @@ public struct Ed25519NoteVerifier: NoteVerifier {
     }
 
     public func verify(message: [UInt8], signature: [UInt8]) -> Bool {
-        signature.count == 64 && ((try? Curve25519.Signing.PublicKey(rawRepresentation: publicKeyBytes))?.isValidSignature(signature, for: message) ?? false)
+        signature.count == 64
+            && ((try? Curve25519.Signing.PublicKey(rawRepresentation: publicKeyBytes))?.isValidSignature(
+                signature, for: message) ?? false)
     }
 
     /// The verifier key (`name+id+base64(0x01 ‖ public key)`).

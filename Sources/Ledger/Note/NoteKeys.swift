@@ -25,7 +25,8 @@ public enum NoteKeys {
             throw LedgerError(.malformedKey, "verifier key for \(name) does not hold a 32-byte Ed25519 key")
         }
         guard id == keyID(name: name, type: type, publicKey: key) else {
-            throw LedgerError(.malformedKey, "verifier key for \(name) has key id \(hex8(id)), which does not match its key")
+            throw LedgerError(
+                .malformedKey, "verifier key for \(name) has key id \(hex8(id)), which does not match its key")
         }
         switch type {
         case NoteSignatureType.ed25519: return Ed25519NoteVerifier(name: name, publicKey: publicKey)
@@ -65,8 +66,11 @@ public enum NoteKeys {
 
     private static func parse(_ text: String, prefix: String, what: String) throws -> (String, UInt32, UInt8, [UInt8]) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.hasPrefix(prefix) else { throw LedgerError(.malformedKey, "\(what) does not start with \(prefix)") }
-        let parts = trimmed.dropFirst(prefix.count).split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
+        guard trimmed.hasPrefix(prefix) else {
+            throw LedgerError(.malformedKey, "\(what) does not start with \(prefix)")
+        }
+        let parts = trimmed.dropFirst(prefix.count).split(
+            separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3 else {
             throw LedgerError(.malformedKey, "\(what) must have three '+'-separated parts: name, key id, key")
         }

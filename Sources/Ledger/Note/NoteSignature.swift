@@ -27,7 +27,8 @@ public struct NoteSignature: Hashable, Sendable {
     public init(line: Substring) throws {
         let prefix = "\u{2014} "
         guard line.hasPrefix(prefix) else {
-            throw LedgerError(.malformedNote, "signature line does not start with an em dash and a space: \(line.prefix(40))")
+            throw LedgerError(
+                .malformedNote, "signature line does not start with an em dash and a space: \(line.prefix(40))")
         }
         let rest = line.dropFirst(prefix.count)
         let parts = rest.split(separator: " ", omittingEmptySubsequences: false)
@@ -50,7 +51,8 @@ public struct NoteSignature: Hashable, Sendable {
 enum NoteKeyName {
     static func validate(_ name: String) throws {
         guard !name.isEmpty else { throw LedgerError(.malformedNote, "key name is empty") }
-        guard !name.unicodeScalars.contains(where: { $0 == "+" || $0.properties.isWhitespace || $0.value < 0x20 }) else {
+        guard !name.unicodeScalars.contains(where: { $0 == "+" || $0.properties.isWhitespace || $0.value < 0x20 })
+        else {
             throw LedgerError(.malformedNote, "key name '\(name)' contains a space or '+'")
         }
     }

@@ -1,11 +1,11 @@
 public import Crypto
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Key files: one signer key (`PRIVATE+KEY+…`) per file, created with mode 0600 and
@@ -33,7 +33,9 @@ public enum KeyFile {
     }
 
     /// Creates a witness (cosigning) key at `path`; refuses if the file exists.
-    public static func createWitnessKey(path: String, name: String, privateKey: Curve25519.Signing.PrivateKey = .init(), clock: LedgerClock = .system) throws -> CosignatureSigner {
+    public static func createWitnessKey(
+        path: String, name: String, privateKey: Curve25519.Signing.PrivateKey = .init(), clock: LedgerClock = .system
+    ) throws -> CosignatureSigner {
         try NoteKeyName.validateKey(name)
         let signer = CosignatureSigner(name: name, privateKey: privateKey, clock: clock)
         try createExclusively(path: path, contents: signer.signerKey + "\n")
@@ -70,6 +72,8 @@ public enum KeyFile {
 
 extension NoteKeyName {
     static func validateKey(_ name: String) throws {
-        do { try validate(name) } catch { throw LedgerError(.malformedKey, "key name '\(name)' is empty or contains a space or '+'") }
+        do { try validate(name) } catch {
+            throw LedgerError(.malformedKey, "key name '\(name)' is empty or contains a space or '+'")
+        }
     }
 }

@@ -2,18 +2,18 @@ import Dispatch
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
-let systemRead = Glibc.read
-let systemWrite = Glibc.write
+    import Glibc
+    let systemRead = Glibc.read
+    let systemWrite = Glibc.write
 #elseif canImport(Musl)
-import Musl
-let systemRead = Musl.read
-let systemWrite = Musl.write
+    import Musl
+    let systemRead = Musl.read
+    let systemWrite = Musl.write
 #elseif canImport(Darwin)
-import Darwin
-let systemRead = Darwin.read
-let systemWrite = Darwin.write
-private func fdatasync(_ fd: Int32) -> Int32 { fsync(fd) }
+    import Darwin
+    let systemRead = Darwin.read
+    let systemWrite = Darwin.write
+    private func fdatasync(_ fd: Int32) -> Int32 { fsync(fd) }
 #endif
 
 /// Storage in a directory, laid out so that the directory can be served as static files.

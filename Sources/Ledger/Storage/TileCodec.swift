@@ -42,11 +42,16 @@ public enum TileCodec {
         var offset = 0
         while offset < bytes.count {
             guard offset + 2 <= bytes.count else {
-                return (entries, LedgerError(.corruptEntryBundle, "entry \(entries.count) has a truncated length prefix"))
+                return (
+                    entries, LedgerError(.corruptEntryBundle, "entry \(entries.count) has a truncated length prefix")
+                )
             }
             let length = Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
             guard offset + 2 + length <= bytes.count else {
-                return (entries, LedgerError(.corruptEntryBundle, "entry \(entries.count) is truncated (\(length) bytes announced)"))
+                return (
+                    entries,
+                    LedgerError(.corruptEntryBundle, "entry \(entries.count) is truncated (\(length) bytes announced)")
+                )
             }
             entries.append(bytes[(offset + 2)..<(offset + 2 + length)])
             offset += 2 + length

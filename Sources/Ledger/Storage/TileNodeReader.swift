@@ -69,7 +69,8 @@ public final class TileNodeReader: MerkleNodeReader {
         }
         var levels = [hashes]
         while let below = levels.last, below.count >= 2 {
-            levels.append(stride(from: 0, to: below.count - 1, by: 2).map { RFC9162.nodeHash(below[$0], below[$0 + 1]) })
+            levels.append(
+                stride(from: 0, to: below.count - 1, by: 2).map { RFC9162.nodeHash(below[$0], below[$0 + 1]) })
         }
         while levels.count < 9 { levels.append([]) }
         insert(key, levels)
@@ -79,10 +80,14 @@ public final class TileNodeReader: MerkleNodeReader {
     /// A full level-0 tile's levels from one read of its node-index record, or nil if the
     /// record is absent or was never written.
     private func indexedTile(_ index: UInt64) throws -> [[MerkleHash]]? {
-        guard let bytes = try storage.read(NodeIndex.path, at: NodeIndex.offset(ofTile: index), count: NodeIndex.recordBytes),
+        guard
+            let bytes = try storage.read(
+                NodeIndex.path, at: NodeIndex.offset(ofTile: index), count: NodeIndex.recordBytes),
             let hashes = TileCodec.decodeTile(bytes), !hashes.contains(Self.zero)
         else { return nil }
-        return (0..<9).map { level in Array(hashes[NodeIndex.levelStart[level]..<(NodeIndex.levelStart[level] + (256 >> level))]) }
+        return (0..<9).map { level in
+            Array(hashes[NodeIndex.levelStart[level]..<(NodeIndex.levelStart[level] + (256 >> level))])
+        }
     }
 
     /// Two generations: when the newer one fills, the older one is dropped. Approximates

@@ -80,7 +80,9 @@ public struct CosignatureVerifier: NoteVerifier {
         guard timestamp <= UInt64(Int64.max) else { return nil }
         let message = CosignatureMessage.bytes(
             timestamp: timestamp, checkpointText: String(decoding: checkpointText, as: UTF8.self))
-        return ((try? Curve25519.Signing.PublicKey(rawRepresentation: publicKeyBytes))?.isValidSignature(Array(signature.dropFirst(8)), for: message) ?? false) ? timestamp : nil
+        return
+            ((try? Curve25519.Signing.PublicKey(rawRepresentation: publicKeyBytes))?.isValidSignature(
+                Array(signature.dropFirst(8)), for: message) ?? false) ? timestamp : nil
     }
 
     /// The verifier key (`name+id+base64(0x04 ‖ public key)`).

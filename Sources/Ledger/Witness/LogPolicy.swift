@@ -40,7 +40,9 @@ public struct LogPolicy: Sendable {
             let line = number + 1
             switch keyword {
             case "log":
-                guard words.count >= 2 else { throw LedgerError(.malformedPolicy, "line \(line): log needs a verifier key") }
+                guard words.count >= 2 else {
+                    throw LedgerError(.malformedPolicy, "line \(line): log needs a verifier key")
+                }
                 _ = try NoteKeys.verifier(fromVerifierKey: words[1])
                 logKeys.append(words[1])
             case "witness":
@@ -48,10 +50,12 @@ public struct LogPolicy: Sendable {
                     throw LedgerError(.malformedPolicy, "line \(line): witness <name> <vkey> [url]")
                 }
                 guard let verifier = try? NoteKeys.verifier(fromVerifierKey: words[2]) as? CosignatureVerifier else {
-                    throw LedgerError(.malformedPolicy, "line \(line): witness key is not a cosignature/v1 verifier key")
+                    throw LedgerError(
+                        .malformedPolicy, "line \(line): witness key is not a cosignature/v1 verifier key")
                 }
                 guard !witnesses.contains(where: { $0.name == words[1] }), words[1] != "none" else {
-                    throw LedgerError(.malformedPolicy, "line \(line): witness name \(words[1]) is reserved or repeated")
+                    throw LedgerError(
+                        .malformedPolicy, "line \(line): witness name \(words[1]) is reserved or repeated")
                 }
                 witnesses.append(Member(name: words[1], verifier: verifier, url: words.count == 4 ? words[3] : nil))
             case "quorum":
@@ -64,7 +68,9 @@ public struct LogPolicy: Sendable {
                 case "all": quorum = witnesses.count
                 default:
                     guard let n = Int(words[1]), n >= 0, n <= witnesses.count else {
-                        throw LedgerError(.malformedPolicy, "line \(line): quorum must be 0...\(witnesses.count) of the witnesses above")
+                        throw LedgerError(
+                            .malformedPolicy,
+                            "line \(line): quorum must be 0...\(witnesses.count) of the witnesses above")
                     }
                     quorum = n
                 }
@@ -91,7 +97,8 @@ public struct LogPolicy: Sendable {
     public func checkQuorum(_ note: SignedNote) throws {
         let names = cosigners(of: note)
         guard names.count >= quorum else {
-            throw LedgerError(.quorumNotMet, "\(names.count) of \(witnesses.count) witnesses cosigned; the policy needs \(quorum)")
+            throw LedgerError(
+                .quorumNotMet, "\(names.count) of \(witnesses.count) witnesses cosigned; the policy needs \(quorum)")
         }
     }
 }

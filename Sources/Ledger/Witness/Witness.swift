@@ -48,7 +48,8 @@ public struct Witness: Sendable {
             }
             if request.oldSize == checkpoint.size {
                 guard oldRoot == checkpoint.root, request.proof.isEmpty else {
-                    throw WitnessError(.inconsistent, "same size \(checkpoint.size) but a different root: the log forked")
+                    throw WitnessError(
+                        .inconsistent, "same size \(checkpoint.size) but a different root: the log forked")
                 }
             } else {
                 do {

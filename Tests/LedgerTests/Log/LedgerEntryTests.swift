@@ -10,7 +10,10 @@ import Testing
             type: .caseEvent, time: Date(timeIntervalSince1970: 1_764_084_072.345), actor: "审计员 \"7\"",
             subject: "case/42\n", payloadSHA256: hash)
         let json = String(decoding: entry.canonicalJSON, as: UTF8.self)
-        #expect(json == #"{"actor":"审计员 \"7\"","payload_sha256":"\#(hash)","subject":"case/42\n","time":"2025-11-25T15:21:12.345Z","type":"case_event"}"#)
+        #expect(
+            json
+                == #"{"actor":"审计员 \"7\"","payload_sha256":"\#(hash)","subject":"case/42\n","time":"2025-11-25T15:21:12.345Z","type":"case_event"}"#
+        )
         #expect(try LedgerEntry(canonicalJSON: entry.canonicalJSON) == entry)
     }
 
@@ -30,7 +33,8 @@ import Testing
 
     @Test func allTypesRoundTrip() throws {
         for type in LedgerEntry.EntryType.allCases {
-            let entry = try LedgerEntry(type: type, time: Date(timeIntervalSince1970: 0), actor: "a", subject: "s", payloadSHA256: hash)
+            let entry = try LedgerEntry(
+                type: type, time: Date(timeIntervalSince1970: 0), actor: "a", subject: "s", payloadSHA256: hash)
             #expect(try LedgerEntry(canonicalJSON: entry.canonicalJSON).type == type)
         }
     }

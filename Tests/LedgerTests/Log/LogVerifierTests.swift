@@ -111,8 +111,9 @@ import Testing
         }
         // A lost index only slows proofs down; an altered one is reported by verify.
         storage.corrupt(NodeIndex.path, [UInt8](repeating: 0, count: 5 * NodeIndex.recordBytes))
-        #expect(try MerkleProofs.inclusion(index: 700, size: 1500, reader: TileNodeReader(storage: storage, size: 1500))
-            == (try MerkleProofs.inclusion(index: 700, size: 1500, reader: tree)))
+        #expect(
+            try MerkleProofs.inclusion(index: 700, size: 1500, reader: TileNodeReader(storage: storage, size: 1500))
+                == (try MerkleProofs.inclusion(index: 700, size: 1500, reader: tree)))
         #expect(try LogVerifier.verify(storage: storage, verifier: TestKeys.logSigner.verifier).isIntact)
         var bytes = [UInt8](repeating: 0, count: 5 * NodeIndex.recordBytes)
         bytes[NodeIndex.recordBytes * 2 + 5] = 1

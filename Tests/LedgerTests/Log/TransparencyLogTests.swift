@@ -92,7 +92,9 @@ import Testing
 
     @Test func oversizedEntryIsRefused() throws {
         let log = try TransparencyLog.open(storage: InMemoryLogStorage(), configuration: TestKeys.configuration())
-        #expect(throws: LedgerError(.entryTooLarge, "")) { try log.append(batch: [[UInt8](repeating: 0, count: 70_000)]) }
+        #expect(throws: LedgerError(.entryTooLarge, "")) {
+            try log.append(batch: [[UInt8](repeating: 0, count: 70_000)])
+        }
         #expect(log.size == 0)
     }
 }

@@ -32,11 +32,13 @@ import Testing
                 if size > 1 {
                     #expect(throws: LedgerError.self) {
                         try MerkleVerifier.verifyInclusion(
-                            index: UInt64((index + 1) % size), size: UInt64(size), leafHash: leaf, proof: proof, root: root)
+                            index: UInt64((index + 1) % size), size: UInt64(size), leafHash: leaf, proof: proof,
+                            root: root)
                     }
                     #expect(throws: LedgerError(.wrongProofSize, "")) {
                         try MerkleVerifier.verifyInclusion(
-                            index: UInt64(index), size: UInt64(size), leafHash: leaf, proof: proof.dropLast(), root: root)
+                            index: UInt64(index), size: UInt64(size), leafHash: leaf, proof: proof.dropLast(),
+                            root: root)
                     }
                 }
                 #expect(throws: LedgerError(.wrongProofSize, "")) {
@@ -56,16 +58,19 @@ import Testing
                 let proof = try MerkleProofs.consistency(from: UInt64(oldSize), to: UInt64(newSize), reader: tree)
                 #expect(proof == ReferenceMerkle.proof(oldSize, Self.leaves[0..<newSize]))
                 try MerkleVerifier.verifyConsistency(
-                    oldSize: UInt64(oldSize), newSize: UInt64(newSize), proof: proof, oldRoot: oldRoot, newRoot: newRoot)
+                    oldSize: UInt64(oldSize), newSize: UInt64(newSize), proof: proof, oldRoot: oldRoot, newRoot: newRoot
+                )
                 if oldSize < newSize {
                     // A forked old tree (the other root) fails.
                     #expect(throws: LedgerError.self) {
                         try MerkleVerifier.verifyConsistency(
-                            oldSize: UInt64(oldSize), newSize: UInt64(newSize), proof: proof, oldRoot: newRoot, newRoot: newRoot)
+                            oldSize: UInt64(oldSize), newSize: UInt64(newSize), proof: proof, oldRoot: newRoot,
+                            newRoot: newRoot)
                     }
                     #expect(throws: LedgerError.self) {
                         try MerkleVerifier.verifyConsistency(
-                            oldSize: UInt64(newSize), newSize: UInt64(oldSize), proof: proof, oldRoot: newRoot, newRoot: oldRoot)
+                            oldSize: UInt64(newSize), newSize: UInt64(oldSize), proof: proof, oldRoot: newRoot,
+                            newRoot: oldRoot)
                     }
                 }
             }
@@ -79,7 +84,9 @@ import Testing
             for start in 0..<size {
                 for end in (start + 1)...size {
                     let s = UInt64(start), e = UInt64(end)
-                    let valid = (try? MerkleProofs.subtreeConsistency(start: s, end: e, size: UInt64(size), reader: tree)) != nil
+                    let valid =
+                        (try? MerkleProofs.subtreeConsistency(start: s, end: e, size: UInt64(size), reader: tree))
+                        != nil
                     guard valid else { continue }
                     let proof = try MerkleProofs.subtreeConsistency(start: s, end: e, size: UInt64(size), reader: tree)
                     let subRoot = ReferenceMerkle.mth(Self.leaves[start..<end])

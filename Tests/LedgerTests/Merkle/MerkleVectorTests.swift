@@ -43,7 +43,8 @@ import Testing
         do {
             if subtree {
                 try MerkleVerifier.verifySubtreeInclusion(
-                    index: c.leafIdx, start: c.start ?? 0, end: c.end ?? 0, leafHash: leaf, proof: proof.hashes, root: root)
+                    index: c.leafIdx, start: c.start ?? 0, end: c.end ?? 0, leafHash: leaf, proof: proof.hashes,
+                    root: root)
             } else {
                 try MerkleVerifier.verifyInclusion(
                     index: c.leafIdx, size: c.treeSize ?? 0, leafHash: leaf, proof: proof.hashes, root: root)
@@ -56,7 +57,8 @@ import Testing
 
     private func consistencyVerifies(_ c: ConsistencyCase, subtree: Bool) -> Bool {
         let proof = VectorProof(c.proof)
-        guard !proof.hasMalformedHash, let root1 = Fixtures.opaqueRoot(c.root1), let root2 = Fixtures.opaqueRoot(c.root2)
+        guard !proof.hasMalformedHash, let root1 = Fixtures.opaqueRoot(c.root1),
+            let root2 = Fixtures.opaqueRoot(c.root2)
         else { return false }
         do {
             if subtree {

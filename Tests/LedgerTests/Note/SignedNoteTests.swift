@@ -37,7 +37,8 @@ import Testing
 
     @Test func specExampleVerifies() throws {
         let vkey = "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k"
-        let note = "This is an example message.\n\n\u{2014} example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n"
+        let note =
+            "This is an example message.\n\n\u{2014} example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n"
         let verifier = try NoteKeys.verifier(fromVerifierKey: vkey)
         #expect(try SignedNote(parsing: note).verify(with: [verifier]).count == 1)
     }
@@ -47,7 +48,8 @@ import Testing
         let signer = try NoteKeys.signer(fromSignerKey: v.signer_key)
         let verifier = try NoteKeys.verifier(fromVerifierKey: v.verifier_key)
         let signature = try signer.signature(forText: v.text)
-        let tampered = SignedNote(text: v.text.replacingOccurrences(of: "answer", with: "question"), signatures: [signature])
+        let tampered = SignedNote(
+            text: v.text.replacingOccurrences(of: "answer", with: "question"), signatures: [signature])
         #expect(throws: LedgerError(.badSignature, "")) { try tampered.verify(with: [verifier]) }
         let other = Ed25519NoteSigner(name: "other.example/log", privateKey: Curve25519.Signing.PrivateKey())
         #expect(throws: LedgerError(.unknownKey, "")) {
@@ -113,7 +115,9 @@ import Testing
         let text = Checkpoint(origin: "example.com/log", size: 5, root: RFC9162.emptyRoot).text
         let signature = try cosigner.signature(forText: text)
         #expect(signature.signature.count == 72)
-        #expect(cosigner.verifier.timestamp(ofValid: signature.signature, checkpointText: Array(text.utf8)) == 1_679_315_147)
+        #expect(
+            cosigner.verifier.timestamp(ofValid: signature.signature, checkpointText: Array(text.utf8)) == 1_679_315_147
+        )
         let parsedVerifier = try NoteKeys.verifier(fromVerifierKey: cosigner.verifierKey)
         #expect(parsedVerifier.keyID == cosigner.keyID)
         #expect(parsedVerifier.verify(message: Array(text.utf8), signature: signature.signature))

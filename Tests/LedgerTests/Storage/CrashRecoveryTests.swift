@@ -4,7 +4,7 @@ import Ledger
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Kills a child process that is appending to a log at random moments, reopens the log
@@ -45,7 +45,9 @@ import Glibc
 
     @Test(.enabled(if: childPath != nil, "the LedgerCrashChild executable is built next to the tests"))
     func killedAppendsNeverLoseAcknowledgedEntries() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-crash-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ledger-crash-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var acknowledged: UInt64 = 0
         var kills = 0
@@ -60,7 +62,8 @@ import Glibc
             for index in Set([0, acknowledged / 2, max(acknowledged, 1) - 1, log.size - 1]) where index < log.size {
                 #expect(try log.entry(at: index) == Self.entry(index))
             }
-            let report = try LogVerifier.verify(storage: try POSIXLogStorage(root: directory), verifier: Self.signer.verifier)
+            let report = try LogVerifier.verify(
+                storage: try POSIXLogStorage(root: directory), verifier: Self.signer.verifier)
             #expect(report.isIntact, "round \(round): \(report.damages)")
             acknowledged = log.size
         }

@@ -18,7 +18,9 @@ enum TestKeys {
         CosignatureSigner(name: "witness\(n).fundwatch.test", privateKey: privateKey(10 + n), clock: clock)
     }
 
-    static func configuration(policy: LogPolicy = .none, witnesses: [any WitnessClient] = []) -> TransparencyLog.Configuration {
+    static func configuration(policy: LogPolicy = .none, witnesses: [any WitnessClient] = [])
+        -> TransparencyLog.Configuration
+    {
         TransparencyLog.Configuration(
             origin: origin, signer: logSigner, verifier: logSigner.verifier, policy: policy, witnesses: witnesses)
     }

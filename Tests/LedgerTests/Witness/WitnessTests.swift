@@ -11,7 +11,9 @@ import Testing
             while tree.size < UInt64(size) { tree.append(leafHash: RFC9162.leafHash(TestKeys.entry(Int(tree.size)))) }
         }
 
-        func note(size: UInt64, signer: any NoteSigner = TestKeys.logSigner, origin: String = TestKeys.origin) throws -> SignedNote {
+        func note(size: UInt64, signer: any NoteSigner = TestKeys.logSigner, origin: String = TestKeys.origin) throws
+            -> SignedNote
+        {
             let checkpoint = Checkpoint(origin: origin, size: size, root: try tree.root(size: size))
             return SignedNote(text: checkpoint.text, signatures: [try signer.signature(forText: checkpoint.text)])
         }
@@ -34,7 +36,9 @@ import Testing
         let first = try witness.addCheckpoint(try fixture.request(old: 0, new: 10), state: &state)
         #expect(state.logs[TestKeys.origin]?.size == 10)
         let text = try fixture.note(size: 10).text
-        #expect(TestKeys.witness(1).verifier.timestamp(ofValid: first.signature, checkpointText: Array(text.utf8)) == 1_764_000_000)
+        #expect(
+            TestKeys.witness(1).verifier.timestamp(ofValid: first.signature, checkpointText: Array(text.utf8))
+                == 1_764_000_000)
         _ = try witness.addCheckpoint(try fixture.request(old: 10, new: 100), state: &state)
         #expect(state.logs[TestKeys.origin]?.size == 100)
         // Same size, same root: cosigned again.
@@ -67,34 +71,55 @@ import Testing
         #expect(conflict?.status == 409)
         #expect(conflict?.responseBody == "50\n")
         // Rollback to a smaller tree: old size 50 > checkpoint size 40 → 400.
-        #expect(refusal(AddCheckpointRequest(oldSize: 50, proof: [], checkpoint: try fixture.note(size: 40)))?.status == 400)
+        #expect(
+            refusal(AddCheckpointRequest(oldSize: 50, proof: [], checkpoint: try fixture.note(size: 40)))?.status == 400
+        )
         // A fork: another tree of the same size.
         var forked = Fixture()
         forked.tree.append(leafHash: RFC9162.leafHash([9]))
         forked.grow(to: 100)
-        #expect(refusal(AddCheckpointRequest(oldSize: 50, proof: [], checkpoint: try forked.note(size: 50)))?.status == 422)
+        #expect(
+            refusal(AddCheckpointRequest(oldSize: 50, proof: [], checkpoint: try forked.note(size: 50)))?.status == 422)
         let forkProof = try MerkleProofs.consistency(from: 50, to: 100, reader: forked.tree)
-        #expect(refusal(AddCheckpointRequest(oldSize: 50, proof: forkProof, checkpoint: try forked.note(size: 100)))?.status == 422)
+        #expect(
+            refusal(AddCheckpointRequest(oldSize: 50, proof: forkProof, checkpoint: try forked.note(size: 100)))?.status
+                == 422)
         // A bad proof: wrong length, wrong hashes.
         let good = try fixture.request(old: 50, new: 100)
-        #expect(refusal(AddCheckpointRequest(oldSize: 50, proof: good.proof.dropLast(), checkpoint: good.checkpoint))?.status == 422)
-        #expect(refusal(AddCheckpointRequest(oldSize: 50, proof: good.proof.reversed(), checkpoint: good.checkpoint))?.status == 422)
+        #expect(
+            refusal(AddCheckpointRequest(oldSize: 50, proof: good.proof.dropLast(), checkpoint: good.checkpoint))?
+                .status == 422)
+        #expect(
+            refusal(AddCheckpointRequest(oldSize: 50, proof: good.proof.reversed(), checkpoint: good.checkpoint))?
+                .status == 422)
         // Unknown origin: 404. Untrusted key or bad signature: 403.
-        #expect(refusal(AddCheckpointRequest(oldSize: 0, proof: [], checkpoint: try fixture.note(size: 5, origin: "other.test/log")))?.status == 404)
+        #expect(
+            refusal(
+                AddCheckpointRequest(
+                    oldSize: 0, proof: [], checkpoint: try fixture.note(size: 5, origin: "other.test/log")))?.status
+                == 404)
         let stranger = Ed25519NoteSigner(name: TestKeys.origin, privateKey: TestKeys.privateKey(99))
-        #expect(refusal(AddCheckpointRequest(oldSize: 50, proof: good.proof, checkpoint: try fixture.note(size: 100, signer: stranger)))?.status == 403)
+        #expect(
+            refusal(
+                AddCheckpointRequest(
+                    oldSize: 50, proof: good.proof, checkpoint: try fixture.note(size: 100, signer: stranger)))?.status
+                == 403)
         var tampered = good.checkpoint
-        tampered.signatures[0] = NoteSignature(name: tampered.signatures[0].name, keyID: tampered.signatures[0].keyID, signature: [UInt8](repeating: 7, count: 64))
+        tampered.signatures[0] = NoteSignature(
+            name: tampered.signatures[0].name, keyID: tampered.signatures[0].keyID,
+            signature: [UInt8](repeating: 7, count: 64))
         #expect(refusal(AddCheckpointRequest(oldSize: 50, proof: good.proof, checkpoint: tampered))?.status == 403)
         // Size 0 with a non-empty root: 422. Proof sent from size 0: 422.
         var fresh = Self.freshState()
         let bad0 = Checkpoint(origin: TestKeys.origin, size: 0, root: RFC9162.leafHash([1])).text
         let bad0Note = SignedNote(text: bad0, signatures: [try TestKeys.logSigner.signature(forText: bad0)])
         #expect(throws: WitnessError(.inconsistent, "")) {
-            _ = try witness.addCheckpoint(AddCheckpointRequest(oldSize: 0, proof: [], checkpoint: bad0Note), state: &fresh)
+            _ = try witness.addCheckpoint(
+                AddCheckpointRequest(oldSize: 0, proof: [], checkpoint: bad0Note), state: &fresh)
         }
         #expect(throws: WitnessError(.inconsistent, "")) {
-            _ = try witness.addCheckpoint(AddCheckpointRequest(oldSize: 0, proof: good.proof, checkpoint: good.checkpoint), state: &fresh)
+            _ = try witness.addCheckpoint(
+                AddCheckpointRequest(oldSize: 0, proof: good.proof, checkpoint: good.checkpoint), state: &fresh)
         }
         // The good request still works afterwards.
         #expect(refusal(good) == nil)
@@ -105,8 +130,10 @@ import Testing
         fixture.grow(to: 20)
         let request = try fixture.request(old: 7, new: 20)
         #expect(try AddCheckpointRequest(body: request.body) == request)
-        for bad in ["", "old 1\n", "old 01\n\n\(request.checkpoint.serialized)", "old x\n\n\(request.checkpoint.serialized)",
-                    "old 1\nnotbase64\n\n\(request.checkpoint.serialized)", "old 1\n\nnot a note"] {
+        for bad in [
+            "", "old 1\n", "old 01\n\n\(request.checkpoint.serialized)", "old x\n\n\(request.checkpoint.serialized)",
+            "old 1\nnotbase64\n\n\(request.checkpoint.serialized)", "old 1\n\nnot a note",
+        ] {
             #expect(throws: WitnessError(.badRequest, "")) { try AddCheckpointRequest(body: bad) }
         }
     }
@@ -125,13 +152,15 @@ import Testing
         #expect(policy.quorum == 2)
         let witnesses = signers.map { LocalWitness(witness: Witness(signer: $0), state: Self.freshState()) }
         let storage = InMemoryLogStorage()
-        let log = try TransparencyLog.open(storage: storage, configuration: TestKeys.configuration(policy: policy, witnesses: witnesses))
+        let log = try TransparencyLog.open(
+            storage: storage, configuration: TestKeys.configuration(policy: policy, witnesses: witnesses))
         _ = try log.append(batch: (0..<10).map(TestKeys.entry))
         let note = try #require(log.published)
         #expect(note.signatures.count == 4)
         #expect(policy.cosigners(of: note).count == 3)
         #expect(witnesses.allSatisfy { $0.state.logs[TestKeys.origin]?.size == 10 })
-        #expect(try LogVerifier.verify(storage: storage, verifier: TestKeys.logSigner.verifier, policy: policy).isIntact)
+        #expect(
+            try LogVerifier.verify(storage: storage, verifier: TestKeys.logSigner.verifier, policy: policy).isIntact)
 
         // With only one witness answering, the checkpoint is committed but not published.
         let lonely = try TransparencyLog.open(
@@ -140,7 +169,8 @@ import Testing
         #expect(lonely.committed.size == 11)
         #expect(try Checkpoint(text: try #require(lonely.published).text).size == 10)
         // Witnesses return; the log catches them up from their own sizes (409 then retry).
-        let back = try TransparencyLog.open(storage: storage, configuration: TestKeys.configuration(policy: policy, witnesses: witnesses))
+        let back = try TransparencyLog.open(
+            storage: storage, configuration: TestKeys.configuration(policy: policy, witnesses: witnesses))
         let published = try back.publish()
         #expect(try Checkpoint(text: published.text).size == 11)
         #expect(policy.cosigners(of: published).count == 3)

@@ -1,3 +1,5 @@
+import Crypto
+
 /// The witness side of C2SP tlog-witness `add-checkpoint`: checks a checkpoint against
 /// the state the witness last cosigned and, only if every check passes, cosigns it with
 /// a `cosignature/v1` and advances the state. Pure: the caller persists the new state
@@ -8,6 +10,11 @@ public struct Witness: Sendable {
 
     /// Creates a witness.
     public init(signer: CosignatureSigner) { self.signer = signer }
+
+    /// The lower-case hex SHA-256 of an origin: the path element of the monitoring endpoint.
+    public static func originHash(_ origin: String) -> String {
+        HexCoding.encode(SHA256.hash(data: Array(origin.utf8)))
+    }
 
     /// Handles one request. On success returns the cosignature and updates `state`;
     /// on refusal throws a ``WitnessError`` and leaves `state` unchanged.
@@ -69,6 +76,10 @@ public struct Witness: Sendable {
         }
         record.size = checkpoint.size
         record.root = checkpoint.root.base64
+        var served = request.checkpoint
+        served.signatures.removeAll { $0.name == signer.name && $0.keyID == signer.keyID }
+        served.signatures.append(cosignature)
+        record.checkpoint = served.serialized
         state.logs[checkpoint.origin] = record
         return cosignature
     }

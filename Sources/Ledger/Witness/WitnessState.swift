@@ -11,9 +11,12 @@ public struct WitnessState: Codable, Hashable, Sendable {
         public var size: UInt64
         /// Base64 root of the latest cosigned checkpoint (nil if none).
         public var root: String?
+        /// The latest cosigned checkpoint note with the log's and this witness's signatures,
+        /// as served at `<monitoring prefix>/<origin hash>/checkpoint`.
+        public var checkpoint: String?
 
         enum CodingKeys: String, CodingKey {
-            case verifierKeys = "verifier_keys", size, root
+            case verifierKeys = "verifier_keys", size, root, checkpoint
         }
 
         /// Creates a record for a log not yet cosigned.

@@ -41,6 +41,12 @@ import Testing
                 == 1_764_000_000)
         _ = try witness.addCheckpoint(try fixture.request(old: 10, new: 100), state: &state)
         #expect(state.logs[TestKeys.origin]?.size == 100)
+        // The state keeps the cosigned note for monitors, and survives a JSON round trip.
+        let served = try SignedNote(parsing: try #require(state.logs[TestKeys.origin]?.checkpoint))
+        #expect(served.signatures.count == 2)
+        #expect(try served.verify(with: [TestKeys.witness(1).verifier]).count == 1)
+        #expect(try WitnessState(json: try state.json()) == state)
+        #expect(Witness.originHash("example.com/log").count == 64)
         // Same size, same root: cosigned again.
         _ = try witness.addCheckpoint(try fixture.request(old: 100, new: 100), state: &state)
     }

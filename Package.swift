@@ -71,8 +71,16 @@ let package = Package(
         .testTarget(
             name: "CELTests", dependencies: ["CEL", "CELConformance"], swiftSettings: swiftSettings
         ),
+        // A child process that the ledger's crash tests kill -9 at random points.
+        .executableTarget(
+            name: "LedgerCrashChild",
+            dependencies: ["Ledger", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "LedgerTests", dependencies: ["Ledger"], resources: [.copy("Fixtures")],
+            name: "LedgerTests",
+            dependencies: ["Ledger", "LedgerCrashChild", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "FundWatchCore"], swiftSettings: swiftSettings),

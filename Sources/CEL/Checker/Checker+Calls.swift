@@ -54,6 +54,11 @@ extension Checker {
 
     /// Picks the overloads whose parameters accept the argument types.
     func resolve(_ name: String, isMember: Bool, types: [CELType], at expr: Expr) throws(CELError) -> CELType {
+        if !isMember, types.count == 2, types[0] == types[1], let result = Checker.sameTypeOperator(name, types[0]),
+            declarations.functions[name] == nil
+        {
+            return result
+        }
         let standard = StandardDeclarations.signatures[name] ?? []
         let custom = declarations.functions[name]?.overloads ?? []
         guard !standard.isEmpty || !custom.isEmpty else {
@@ -82,6 +87,38 @@ extension Checker {
                 .noMatchingOverload, "found no matching overload for '\(name)' applied to '(\(shown))'", at: expr)
         }
         return Checker.join(results)
+    }
+
+    /// Fast path for the most common calls: an operator applied to two operands of the same
+    /// primitive type (`a > b` on doubles, `n + 1` on ints).
+    static func sameTypeOperator(_ name: String, _ type: CELType) -> CELType? {
+        switch name {
+        case Operator.less, Operator.lessEquals, Operator.greater, Operator.greaterEquals:
+            switch type {
+            case .int, .uint, .double, .string, .bytes, .bool, .duration, .timestamp: return .bool
+            default: return nil
+            }
+        case Operator.equals, Operator.notEquals:
+            switch type {
+            case .int, .uint, .double, .string, .bytes, .bool, .duration, .timestamp, .null: return .bool
+            default: return nil
+            }
+        case Operator.add:
+            switch type {
+            case .int, .uint, .double, .string, .bytes, .duration: return type
+            default: return nil
+            }
+        case Operator.subtract, Operator.multiply, Operator.divide:
+            switch type {
+            case .int, .uint, .double: return type
+            case .duration where name == Operator.subtract: return type
+            default: return nil
+            }
+        case Operator.modulo:
+            return type == .int || type == .uint ? type : nil
+        default:
+            return nil
+        }
     }
 
     /// Whether a value of type `actual` may be passed for `expected`, binding type parameters.

@@ -26,6 +26,7 @@ struct Declarations: Sendable {
     /// Dotted prefixes of a name chain, longest first: `a.b.c`, `a.b`, `a` with the remaining fields.
     static func prefixes(_ root: String, _ fields: [String]) -> [(name: String, rest: ArraySlice<String>)] {
         if fields.isEmpty { return [(root, [])] }
+        if fields.count == 1 { return [(root + "." + fields[0], []), (root, fields[...])] }
         var names = [root]
         names.reserveCapacity(fields.count + 1)
         for field in fields { names.append(names[names.count - 1] + "." + field) }

@@ -23,13 +23,20 @@ struct SourceText: Sendable {
     let text: String
     let utf8: [UInt8]
     private let lineStarts: [Int]
+    /// When the text is ASCII, columns are byte distances and need no scan.
+    private let isASCII: Bool
 
     init(_ text: String) {
         self.text = text
         self.utf8 = Array(text.utf8)
         var starts = [0]
-        for (index, byte) in utf8.enumerated() where byte == UInt8(ascii: "\n") { starts.append(index + 1) }
+        var ascii = true
+        for (index, byte) in utf8.enumerated() {
+            if byte == UInt8(ascii: "\n") { starts.append(index + 1) }
+            if byte >= 0x80 { ascii = false }
+        }
         self.lineStarts = starts
+        self.isASCII = ascii
     }
 
     func location(of offset: Int) -> SourceLocation {
@@ -40,6 +47,7 @@ struct SourceText: Sendable {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
         }
+        if isASCII { return SourceLocation(line: low + 1, column: clamped - lineStarts[low] + 1, offset: clamped) }
         var column = 1
         var index = lineStarts[low]
         while index < clamped {

@@ -65,7 +65,11 @@ struct Lexer {
             case "null": return Token(kind: .null, offset: start)
             case "in": return Token(kind: .in, offset: start)
             default:
-                if Lexer.reservedWords.contains(name) { return Token(kind: .reserved(name), offset: start) }
+                // Reserved words are 2–9 lowercase letters; skip the set lookup for other names.
+                let length = end - start
+                if length >= 2, length <= 9, bytes[start] >= 0x61, Lexer.reservedWords.contains(name) {
+                    return Token(kind: .reserved(name), offset: start)
+                }
                 return Token(kind: .identifier(name), offset: start)
             }
         }

@@ -12,7 +12,8 @@ let package = Package(
     name: "FundWatchBenchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(path: ".."),
+        // Named, because a path package is otherwise known by its folder name (the checkout's).
+        .package(name: "FundWatch", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [

@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Linkage", targets: ["Linkage"]),
+        .library(name: "AuditRules", targets: ["AuditRules"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,6 +46,11 @@ let package = Package(
         ),
         .target(name: "Simulation", dependencies: ["FundWatchCore"], swiftSettings: swiftSettings),
         .target(
+            name: "AuditRules",
+            dependencies: ["FundWatchCore", "CEL", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Linkage",
             dependencies: ["FundWatchCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
@@ -62,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "fundwatch",
             dependencies: [
-                "FundWatchCore", "CEL", "CELConformance", "Ledger", "Simulation", "Storage", "Linkage",
+                "FundWatchCore", "CEL", "CELConformance", "Ledger", "Simulation", "Storage", "Linkage", "AuditRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -82,6 +88,9 @@ let package = Package(
             dependencies: ["Ledger", "LedgerCrashChild", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AuditRulesTests", dependencies: ["AuditRules", "FundWatchCore", "CEL"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(

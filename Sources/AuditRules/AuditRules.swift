@@ -1,0 +1,1 @@
+// Audit rules; see ARCHITECTURE.md.

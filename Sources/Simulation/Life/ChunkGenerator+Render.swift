@@ -69,6 +69,7 @@ extension ChunkGenerator {
                 enroll(.medicalEmployee, county.codeBytes, job.start, job.employer, retired ? nil : job.end)
                 enroll(.unemployment, county.codeBytes, job.start, job.employer, job.end)
                 if life.injuryInsured { enroll(.workInjury, county.codeBytes, job.start, job.employer, job.end) }
+                enroll(.maternity, county.codeBytes, job.start, job.employer, job.end)
             }
         }
         for e in life.extraEnrollments { enroll(e.insurance, e.region, e.start, e.employer, e.end) }
@@ -199,6 +200,18 @@ extension ChunkGenerator {
                 guard p <= windowEnd, deathPeriod.map({ p <= $0 }) ?? true else { break }
                 pay(.unemployment, p, amount, p.firstDay.adding(days: 14), ownAccount, county.codeBytes, operatorID)
             }
+        }
+        if let injury = life.injury, !ownAccount.isEmpty {
+            // 停工留薪期 / 伤残津贴: one to three months after the claim.
+            let amount = life.wage > 0 ? life.wage * 9 / 10 : 300_000
+            for k in 1...(1 + g % 3) {
+                let p = injury.claimDate.period.adding(months: k)
+                guard p <= windowEnd, deathPeriod.map({ p < $0 }) ?? true else { break }
+                pay(.injuryAllowance, p, amount, p.firstDay.adding(days: 14), ownAccount, county.codeBytes, operatorID)
+            }
+        }
+        if let (p, amount) = life.maternity, !ownAccount.isEmpty, death.map({ $0 > p.firstDay.adding(days: 19) }) ?? true {
+            pay(.maternity, p, amount, p.firstDay.adding(days: 19), ownAccount, county.codeBytes, operatorID)
         }
         for x in life.extraPayments { pay(x.benefit, x.period, x.amount, x.payDate, x.account, x.region, x.operatorID) }
 

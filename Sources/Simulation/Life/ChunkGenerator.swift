@@ -59,6 +59,25 @@ struct ChunkGenerator {
                 ? ChineseNames.surnames[ChineseNames.surnameTable.draw(&rng)].0 : surname
             lives.append(planLife(index: i, member: m, surname: ownSurname, address: address))
         }
+        planMaternity()
+    }
+
+    /// Maternity allowance (生育津贴, 98 days of wage) for employed mothers of children born in the window.
+    private mutating func planMaternity() {
+        for i in members.indices where members[i].role == .child && members[i].birth >= firstDay {
+            let household = members[i].household
+            var j = i - 1
+            while j >= 0, members[j].household == household, members[j].male || members[j].role == .child { j -= 1 }
+            guard j >= 0, members[j].household == household, members[j].role == .head || members[j].role == .spouse
+            else { continue }
+            let mother = lives[j]
+            guard mother.work == .employee, let job = mother.job, job.end == nil, job.start < members[i].birth,
+                mother.death == nil, mother.account != nil, mother.pension == nil
+            else { continue }
+            let p = members[i].birth.period.adding(months: 1)
+            guard p <= windowEnd else { continue }
+            lives[j].maternity = (p, mother.wage * 98 / 30)
+        }
     }
 
     private mutating func planLife(index: Int, member m: Member, surname: String, address: String) -> Life {

@@ -38,18 +38,15 @@ extension ChunkGenerator {
     /// A month in the window's first half.
     mutating func earlyMonth() -> Period { windowStart.adding(months: rng.int(max(1, configuration.windowMonths / 2))) }
 
-    func age(_ m: Member) -> Int { m.birth.age(on: lastDay) }
-
     mutating func plantFraud() {
         let ws = windowStart
         let last = lastDay
         let counties = world.counties
-        let lastDayRef = lastDay
         func activePensioner(_ l: Life, _ m: Member) -> Bool {
             guard let p = l.pension, p.start <= ws, l.death == nil, l.custody == nil, m.special == .none else {
                 return false
             }
-            return !p.account.isEmpty && m.birth.age(on: lastDayRef) < 100
+            return !p.account.isEmpty && m.birth.age(on: last) < 100
         }
         func workingEmployee(_ l: Life, _ m: Member) -> Bool {
             guard l.work == .employee, let job = l.job, job.end == nil, l.pension == nil, l.death == nil,

@@ -210,7 +210,9 @@ extension ChunkGenerator {
                 pay(.injuryAllowance, p, amount, p.firstDay.adding(days: 14), ownAccount, county.codeBytes, operatorID)
             }
         }
-        if let (p, amount) = life.maternity, !ownAccount.isEmpty, death.map({ $0 > p.firstDay.adding(days: 19) }) ?? true {
+        if let (p, amount) = life.maternity, !ownAccount.isEmpty,
+            death.map({ $0 > p.firstDay.adding(days: 19) }) ?? true
+        {
             pay(.maternity, p, amount, p.firstDay.adding(days: 19), ownAccount, county.codeBytes, operatorID)
         }
         for x in life.extraPayments { pay(x.benefit, x.period, x.amount, x.payDate, x.account, x.region, x.operatorID) }

@@ -300,7 +300,8 @@ struct DirectorySinkTests {
     @Test("the files on disk are the bytes the simulator produced, named after their record kinds")
     func writesFiles() async throws {
         let configuration = SimulationConfiguration(persons: 300, seed: 11, regionCode: "371482")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundwatch-sim-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fundwatch-sim-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         var sink = try DirectorySink(directory: directory)
         _ = try await Simulator(configuration: configuration).run(into: &sink)

@@ -29,6 +29,7 @@ extension ChunkGenerator {
             let life = lives[i]
             let county = world.counties[life.county]
             let g = base + i
+            rng = SimulationRandom(seed: configuration.seed, ChunkGenerator.rowsStream, UInt64(g))
             var rows = PersonRows(
                 life: life, member: members[i], index: g, county: county,
                 operatorID: county.operators[g % county.operators.count], ownAccount: life.account?.account ?? [],

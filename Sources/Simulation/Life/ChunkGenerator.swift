@@ -25,7 +25,7 @@ struct ChunkGenerator {
         self.chunk = chunk
         self.base = chunk * SimulationConfiguration.chunkSize
         self.members = members
-        self.rng = SimulationRandom(seed: world.configuration.seed, 0x4C49_4645, UInt64(chunk))  // "LIFE"
+        self.rng = SimulationRandom(seed: world.configuration.seed, ChunkGenerator.plantStream, UInt64(chunk))
         self.windowStart = world.configuration.windowStart
         self.windowEnd = world.configuration.windowEnd
         self.firstDay = windowStart.firstDay
@@ -49,6 +49,7 @@ struct ChunkGenerator {
         var address = ""
         var surname = ""
         for (i, m) in members.enumerated() {
+            rng = SimulationRandom(seed: configuration.seed, ChunkGenerator.lifeStream, UInt64(base + i))
             if m.household != household {
                 household = m.household
                 address = makeAddress(world.counties[Int(m.county)])
@@ -60,7 +61,14 @@ struct ChunkGenerator {
             lives.append(planLife(index: i, member: m, surname: ownSurname, address: address))
         }
         planMaternity()
+        rng = SimulationRandom(seed: configuration.seed, ChunkGenerator.plantStream, UInt64(chunk))
     }
+
+    /// Stream keys: a person's life and rows come from (seed, person index); the households of a
+    /// chunk and the fraud and noise planted among them from (seed, chunk index).
+    static let lifeStream: UInt64 = 0x4C49_4645  // "LIFE"
+    static let rowsStream: UInt64 = 0x524F_5753  // "ROWS"
+    static let plantStream: UInt64 = 0x504C_414E_54  // "PLANT"
 
     /// Maternity allowance (生育津贴, 98 days of wage) for employed mothers of children born in the window.
     private mutating func planMaternity() {

@@ -19,11 +19,13 @@ let package = Package(
         .library(name: "Ledger", targets: ["Ledger"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "Linkage", targets: ["Linkage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -39,6 +41,11 @@ let package = Package(
         ),
         .target(name: "Simulation", dependencies: ["FundWatchCore"], swiftSettings: swiftSettings),
         .target(
+            name: "Linkage",
+            dependencies: ["FundWatchCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Storage",
             dependencies: [
                 "FundWatchCore",
@@ -51,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "fundwatch",
             dependencies: [
-                "FundWatchCore", "CEL", "Ledger", "Simulation", "Storage",
+                "FundWatchCore", "CEL", "Ledger", "Simulation", "Storage", "Linkage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -65,11 +72,13 @@ let package = Package(
             name: "LedgerTests", dependencies: ["Ledger"], resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "LinkageTests", dependencies: ["Linkage", "FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SimulationTests", dependencies: ["Simulation", "FundWatchCore"], swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "StorageTests", dependencies: ["Storage", "Simulation", "FundWatchCore"],
+            name: "StorageTests",
+            dependencies: ["Storage", "Simulation", "FundWatchCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ]

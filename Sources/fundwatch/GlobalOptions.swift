@@ -14,7 +14,7 @@ struct DataOptions: ParsableArguments {
     func openExisting() throws -> FundWatchDatabase {
         let file = dataFolder.appendingPathComponent("fundwatch.sqlite")
         guard FileManager.default.fileExists(atPath: file.path) else {
-            throw ValidationError("no FundWatch database in \(data); run `fundwatch import DIR --data \(data)` or `fundwatch demo` first")
+            throw CLIError("no FundWatch database in \(data); run `fundwatch import DIR --data \(data)` or `fundwatch demo` first")
         }
         return try FundWatchDatabase.open(dataFolder: dataFolder)
     }
@@ -29,4 +29,11 @@ enum SystemClock {
         let seconds = Int(now.timeIntervalSince1970) + 8 * 3600
         return CivilDate(daysSinceEpoch: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
     }
+}
+
+/// A failure of a command that is not a usage mistake: printed as `Error: …` with exit status 1,
+/// without the usage text that `ValidationError` adds.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

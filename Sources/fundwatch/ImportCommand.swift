@@ -26,19 +26,23 @@ struct ImportCommand: AsyncParsableCommand {
     var strict = false
 
     func run() async throws {
-        let database = try FundWatchDatabase.open(dataFolder: options.dataFolder)
-        let report = try await ImportRunner.run(database: database, folder: URL(fileURLWithPath: folder), strict: strict)
+        let report = try await ImportRunner.run(dataFolder: options.dataFolder, folder: URL(fileURLWithPath: folder), strict: strict)
         if !report.rejected.isEmpty { throw ExitCode(3) }
     }
 }
 
 /// Runs an import and prints its report; shared by `import` and `demo`.
 enum ImportRunner {
-    static func run(database: FundWatchDatabase, folder: URL, strict: Bool) async throws -> ImportReport {
+    static func run(dataFolder: URL, folder: URL, strict: Bool) async throws -> ImportReport {
         let started = Date()
         let report: ImportReport
         do {
-            report = try await database.importFolder(folder, now: SystemClock.now, today: SystemClock.today, strict: strict)
+            // The folder is read before the database is opened, so a wrong path creates nothing.
+            let (files, ignored) = try CanonicalFile.readFolder(folder)
+            let database = try FundWatchDatabase.open(dataFolder: dataFolder)
+            report = try await database.importFiles(
+                files, ignored: ignored, source: folder.standardizedFileURL.path, now: SystemClock.now,
+                today: SystemClock.today, strict: strict)
         } catch let error as ImportError {
             printError("import failed, nothing was imported: \(error)")
             throw ExitCode(1)

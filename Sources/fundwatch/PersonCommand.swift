@@ -30,7 +30,7 @@ struct PersonCommand: AsyncParsableCommand {
         do {
             idNumber = try IDNumber(id, today: SystemClock.today)
         } catch {
-            throw ValidationError(error.description)
+            throw CLIError(error.description)
         }
         let database = try options.openExisting()
         guard let timeline = try await database.timeline(for: idNumber) else {

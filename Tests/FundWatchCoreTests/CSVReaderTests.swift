@@ -26,3 +26,22 @@ import Testing
         #expect(Array(CSVReader(bytes: writer.bytes)).map(\.fields) == original)
     }
 }
+
+@Suite struct CSVEncodingTests {
+    @Test func invalidUTF8IsReportedOnItsRowOnly() {
+        var bytes = Array("name,x\n张三,1\n".utf8)
+        bytes += [0xD5, 0xC5, 0xC8, 0xFD]  // 张三 in GB18030
+        bytes += Array(",2\n李四,3\n".utf8)
+        let rows = Array(CSVReader(bytes: bytes))
+        #expect(rows.map(\.problem).map { $0 != nil } == [false, false, true, false])
+        #expect(rows[3].fields == ["李四", "3"])
+    }
+
+    @Test func rejectsOverlongsAndSurrogates() {
+        for bad: [UInt8] in [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE4, 0xB8]] {
+            let rows = Array(CSVReader(bytes: Array("a\n".utf8) + bad + [0x0A]))
+            #expect(rows.last?.problem != nil, "\(bad)")
+        }
+        #expect(Array(CSVReader(bytes: Array("a\n😀\n".utf8))).last?.problem == nil)
+    }
+}

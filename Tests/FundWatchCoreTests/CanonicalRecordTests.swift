@@ -29,6 +29,10 @@ import Testing
             let back = try type.init(row: CanonicalRow(columns: columns, values: record.fieldValues, today: today))
             #expect(back.fieldValues == record.fieldValues, "\(type.kind)")
             #expect(type.fields.count == record.fieldValues.count)
+            // The importer relies on this: at most one ID field, and it is the record's subject.
+            let idFields = type.fields.indices.filter { type.fields[$0].type == .idNumber }
+            #expect(idFields.count <= 1)
+            #expect(idFields.map { record.fieldValues[$0] } == (record.subjectID.map { [$0.value] } ?? []))
         }
     }
 

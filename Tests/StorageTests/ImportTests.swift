@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import FundWatchCore
 import Storage
 import Testing
@@ -145,4 +146,26 @@ final class Collected: @unchecked Sendable {
     private var items = [PersonTimeline]()
     func append(_ t: PersonTimeline) { lock.withLock { items.append(t) } }
     var values: [PersonTimeline] { lock.withLock { items } }
+}
+
+@Suite struct BulkLoadTests {
+    @Test func indexesSurviveBulkLoadsAndFailedImports() async throws {
+        let db = try FundWatchDatabase.inMemory()
+        let today = CivilDate("2026-11-25")!
+        let person = CanonicalFile(kind: .person, name: "person.csv", bytes: Array(ImportTests.persons.utf8))
+        let bad = CanonicalFile(kind: .deathRecord, name: "death_record.csv", bytes: Array("id_number,oops\n".utf8))
+        await #expect(throws: ImportError.self) {
+            try await db.importFiles([person, bad], source: "t", now: .init(timeIntervalSince1970: 0), today: today)
+        }
+        _ = try await db.importFiles([person], source: "t", now: .init(timeIntervalSince1970: 0), today: today)
+        let indexes = try await db.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'person'")
+        }
+        #expect(indexes == ["person_by_person"])
+        let plan = try await db.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM person WHERE id_number = '11010519491231002X'")
+                .map { $0["detail"] as String }
+        }
+        #expect(plan.joined().contains("person_by_person"))
+    }
 }

@@ -24,10 +24,14 @@ public struct CSVReader: Sequence, Sendable {
         private let bytes: [UInt8]
         private var position: Int
         private var line = 1
+        /// Whether the whole input is valid UTF-8, checked once so that fields can be decoded
+        /// without validating each one again (the import's hottest loop).
+        private let allValidUTF8: Bool
 
         init(bytes: [UInt8]) {
             self.bytes = bytes
             self.position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            self.allValidUTF8 = UTF8Validation.isValid(bytes)
         }
 
         public mutating func next() -> Row? {
@@ -71,7 +75,7 @@ public struct CSVReader: Sequence, Sendable {
                         problem = problem ?? "text after a closing quote"
                         while i < n, bytes[i] != 0x2C, bytes[i] != 0x0A { i += 1 }
                     }
-                    fields.append(Iterator.decode(value[...], problem: &problem))
+                    fields.append(decode(value[...], problem: &problem))
                 } else {
                     fieldStart = i
                     while i < n, bytes[i] != 0x2C, bytes[i] != 0x0A {
@@ -80,7 +84,7 @@ public struct CSVReader: Sequence, Sendable {
                     }
                     var end = i
                     if end > fieldStart, bytes[end - 1] == 0x0D, i >= n || bytes[i] == 0x0A { end -= 1 }
-                    fields.append(Iterator.decode(bytes[fieldStart..<end], problem: &problem))
+                    fields.append(decode(bytes[fieldStart..<end], problem: &problem))
                 }
                 if i < n, bytes[i] == 0x2C {
                     i += 1
@@ -98,7 +102,10 @@ public struct CSVReader: Sequence, Sendable {
             return Row(line: startLine, fields: fields, problem: problem)
         }
 
-        private static func decode(_ slice: ArraySlice<UInt8>, problem: inout String?) -> String {
+        private func decode(_ slice: ArraySlice<UInt8>, problem: inout String?) -> String {
+            if allValidUTF8 {
+                return slice.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+            }
             if let s = String(validating: slice, as: UTF8.self) { return s }
             problem = problem ?? "bytes that are not UTF-8 (convert GB18030 files first)"
             return String(decoding: slice, as: UTF8.self)

@@ -89,11 +89,16 @@ public struct CivilDate: Hashable, Comparable, Sendable {
 extension CivilDate: CustomStringConvertible, LosslessStringConvertible {
     /// Parses `YYYY-MM-DD` exactly (four-digit year, two-digit month and day).
     public init?(_ text: String) {
-        let u = Array(text.utf8)
-        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
-            let y = ASCIIDigits.value(u[0..<4]), let m = ASCIIDigits.value(u[5..<7]),
-            let d = ASCIIDigits.value(u[8..<10])
-        else { return nil }
+        var text = text
+        // Reads the bytes in place: dates are parsed for every row of an import.
+        let parts = text.withUTF8 { u -> (Int, Int, Int)? in
+            guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
+                let y = ASCIIDigits.value(u[0..<4]), let m = ASCIIDigits.value(u[5..<7]),
+                let d = ASCIIDigits.value(u[8..<10])
+            else { return nil }
+            return (y, m, d)
+        }
+        guard let (y, m, d) = parts else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

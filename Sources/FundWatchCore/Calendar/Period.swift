@@ -42,10 +42,14 @@ public struct Period: Hashable, Comparable, Sendable, Strideable {
 extension Period: CustomStringConvertible, LosslessStringConvertible {
     /// Parses `YYYY-MM` exactly.
     public init?(_ text: String) {
-        let u = Array(text.utf8)
-        guard u.count == 7, u[4] == UInt8(ascii: "-"),
-            let y = ASCIIDigits.value(u[0..<4]), let m = ASCIIDigits.value(u[5..<7])
-        else { return nil }
+        var text = text
+        let parts = text.withUTF8 { u -> (Int, Int)? in
+            guard u.count == 7, u[4] == UInt8(ascii: "-"),
+                let y = ASCIIDigits.value(u[0..<4]), let m = ASCIIDigits.value(u[5..<7])
+            else { return nil }
+            return (y, m)
+        }
+        guard let (y, m) = parts else { return nil }
         self.init(year: y, month: m)
     }
 

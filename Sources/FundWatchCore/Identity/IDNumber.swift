@@ -30,39 +30,60 @@ public struct IDNumber: Hashable, Comparable, Sendable {
 
     /// Parses and validates `text`; `today` bounds the birth date (no births in the future).
     public init(_ text: String, today: CivilDate) throws(IDNumberError) {
-        let normalized = IDNumber.normalizeCharacters(text)
-        let u = Array(normalized.utf8)
-        guard !u.isEmpty else { throw IDNumberError(.empty, input: text) }
-        guard u.count == 18 || u.count == 15 else { throw IDNumberError(.length, input: text) }
-        let digitsEnd = u.count == 18 ? 17 : 15
-        for i in 0..<digitsEnd where !(0x30...0x39).contains(u[i]) {
-            throw IDNumberError(.characters, input: text)
+        // Most input is already canonical (18 ASCII characters, upper-case X): validate it in
+        // place and keep the caller's string, with no allocation. This is the import's hot path.
+        if IDNumber.isCanonicalShape(text),
+            let outcome = text.utf8.withContiguousStorageIfAvailable({ IDNumber.validate($0, today: today) })
+        {
+            if case .invalid(let reason) = outcome { throw IDNumberError(reason, input: text) }
+            self.value = text
+            self.wasUpgraded = false
+            return
         }
-        if u.count == 18, !(0x30...0x39).contains(u[17]), u[17] != UInt8(ascii: "X") {
-            throw IDNumberError(.characters, input: text)
+        let u = Array(IDNumber.normalizeCharacters(text).utf8)
+        let outcome = u.withUnsafeBufferPointer { IDNumber.validate($0, today: today) }
+        switch outcome {
+        case .invalid(let reason): throw IDNumberError(reason, input: text)
+        case .valid(let check):
+            var body = u.count == 15 ? Array(u[0..<6]) + Array("19".utf8) + Array(u[6..<15]) : Array(u[0..<17])
+            body.append(check)
+            self.value = String(decoding: body, as: UTF8.self)
+            self.wasUpgraded = u.count == 15
         }
-        guard IDNumber.provinceCodes.contains(ASCIIDigits.value(u[0..<2])!) else {
-            throw IDNumberError(.region, input: text)
+    }
+
+    /// The outcome of `validate`.
+    private enum Validation {
+        case valid(checkCharacter: UInt8)
+        case invalid(IDNumberError.Reason)
+    }
+
+    /// Checks normalised characters (15 or 18 of them) and returns the check character of the
+    /// 18-character form.
+    private static func validate(_ u: UnsafeBufferPointer<UInt8>, today: CivilDate) -> Validation {
+        guard !u.isEmpty else { return .invalid(.empty) }
+        guard u.count == 18 || u.count == 15 else { return .invalid(.length) }
+        let long = u.count == 18
+        let digitsEnd = long ? 17 : 15
+        for i in 0..<digitsEnd where u[i] < 0x30 || u[i] > 0x39 { return .invalid(.characters) }
+        if long, u[17] < 0x30 || u[17] > 0x39, u[17] != UInt8(ascii: "X") { return .invalid(.characters) }
+        // The i-th digit of the 17-digit body; the old form lacks the century "19".
+        func digit(_ i: Int) -> Int {
+            if long || i < 6 { return Int(u[i] - 0x30) }
+            if i == 6 { return 1 }
+            if i == 7 { return 9 }
+            return Int(u[i - 2] - 0x30)
         }
-        var body: [UInt8]
-        if u.count == 15 {
-            body = Array(u[0..<6]) + Array("19".utf8) + Array(u[6..<15])
-        } else {
-            body = Array(u[0..<17])
-        }
-        guard
-            let birth = CivilDate(
-                year: ASCIIDigits.value(body[6..<10])!, month: ASCIIDigits.value(body[10..<12])!,
-                day: ASCIIDigits.value(body[12..<14])!),
+        guard provinceCodes.contains(digit(0) * 10 + digit(1)) else { return .invalid(.region) }
+        let year = digit(6) * 1000 + digit(7) * 100 + digit(8) * 10 + digit(9)
+        guard let birth = CivilDate(year: year, month: digit(10) * 10 + digit(11), day: digit(12) * 10 + digit(13)),
             birth.year >= 1890, birth <= today
-        else { throw IDNumberError(.birthDate, input: text) }
-        let check = IDNumber.checkCharacter(body)
-        if u.count == 18 {
-            guard u[17] == check else { throw IDNumberError(.checkDigit, input: text) }
-        }
-        body.append(check)
-        self.value = String(decoding: body, as: UTF8.self)
-        self.wasUpgraded = u.count == 15
+        else { return .invalid(.birthDate) }
+        var sum = 0
+        for i in 0..<17 { sum += digit(i) * weights[i] }
+        let check = checkCharacters[sum % 11]
+        if long, u[17] != check { return .invalid(.checkDigit) }
+        return .valid(checkCharacter: check)
     }
 
     /// Builds a number from its parts, computing the check character. Used by the simulator;
@@ -100,6 +121,19 @@ public struct IDNumber: Hashable, Comparable, Sendable {
         11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
         50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
     ]
+
+    /// Whether `text` is 18 ASCII digits, the last possibly an upper-case `X`.
+    public static func isCanonicalShape(_ text: String) -> Bool {
+        var count = 0
+        for b in text.utf8 {
+            count += 1
+            guard count <= 18 else { return false }
+            if b >= 0x30 && b <= 0x39 { continue }
+            if b == UInt8(ascii: "X") && count == 18 { continue }
+            return false
+        }
+        return count == 18
+    }
 
     /// Trims white space, maps full-width digits and `Ｘ`/`x` to ASCII `X`.
     static func normalizeCharacters(_ text: String) -> String {

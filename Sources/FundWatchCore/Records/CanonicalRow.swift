@@ -3,35 +3,47 @@
 /// Values are looked up by field name through a shared column index, so a file's header may
 /// give the fields in any order. An empty value means unknown.
 public struct CanonicalRow: Sendable {
-    /// Column position of each field name in `values`.
-    public let columns: [String: Int]
+    /// The field name of each value, in the same order as `values`.
+    public let names: [String]
     /// The raw values of the row.
     public let values: [String]
     /// The day the data is read: bounds birth and event dates.
     public let today: CivilDate
 
-    public init(columns: [String: Int], values: [String], today: CivilDate) {
-        self.columns = columns
+    /// A row whose `values[i]` is the field `names[i]`. Importers build one `names` array per
+    /// file and share it across rows.
+    public init(names: [String], values: [String], today: CivilDate) {
+        self.names = names
         self.values = values
         self.today = today
     }
 
+    /// A row whose values sit at the positions `columns` gives.
+    public init(columns: [String: Int], values: [String], today: CivilDate) {
+        var names = [String](repeating: "", count: values.count)
+        for (name, i) in columns where i < names.count { names[i] = name }
+        self.init(names: names, values: values, today: today)
+    }
+
     /// Builds a row from name/value pairs (tests, the API).
     public init(_ fields: [String: String], today: CivilDate) {
-        var columns = [String: Int]()
-        var values = [String]()
-        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
-            columns[name] = values.count
-            values.append(value)
-        }
-        self.init(columns: columns, values: values, today: today)
+        let sorted = fields.sorted { $0.key < $1.key }
+        self.init(names: sorted.map(\.key), values: sorted.map(\.value), today: today)
     }
 
     /// The raw text of a field, nil when absent or empty.
     public func text(_ field: String) -> String? {
-        guard let i = columns[field], i < values.count else { return nil }
-        let v = values[i]
-        return v.isEmpty ? nil : v
+        // A linear scan beats hashing for the dozen short names a record has; this is the
+        // import's innermost loop.
+        var i = 0
+        while i < names.count {
+            if names[i] == field {
+                let v = values[i]
+                return v.isEmpty ? nil : v
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// A required text field.

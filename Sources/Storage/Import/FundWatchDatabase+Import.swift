@@ -53,7 +53,7 @@ extension FundWatchDatabase {
             report.batchID = batchID
             let rejectStatement = try db.makeStatement(
                 sql: "INSERT INTO rejected_row (batch_id, file_id, line, field, reason, raw) VALUES (?, ?, ?, ?, ?, ?)")
-            for var plan in pending {
+            for plan in pending {
                 try db.execute(
                     sql: """
                         INSERT INTO import_file (batch_id, record_kind, file_name, sha256, row_count, rejected_count)
@@ -61,44 +61,32 @@ extension FundWatchDatabase {
                         """,
                     arguments: [batchID, plan.file.kind.rawValue, plan.file.name, plan.file.sha256])
                 let fileID = db.lastInsertedRowID
+                let indexes = try BulkLoadIndexes(table: plan.file.kind, db: db)
                 let inserter = try RecordInserter(db: db, kind: plan.file.kind)
-                let recordType = plan.file.kind.recordType
-                let header = plan.header
-                var columns = [String: Int]()
-                for (i, field) in recordType.fields.enumerated() { columns[field.name] = i }
+                let pipeline = ValidationPipeline(
+                    rows: plan.rows, validator: RowValidator(kind: plan.file.kind, header: plan.header, today: today))
+                defer { pipeline.cancel() }
                 var imported = 0
                 var rejectedHere = 0
-                var canonicalValues = [String](repeating: "", count: recordType.fields.count)
-                while let row = plan.rows.next() {
-                    var failure: (field: String?, reason: String)?
-                    if let problem = row.problem {
-                        failure = (nil, problem)
-                    } else if row.fields.count != header.columnCount {
-                        failure = (nil, "expected \(header.columnCount) fields as in the header, found \(row.fields.count)")
-                    } else {
-                        for (i, column) in header.columnOfField.enumerated() {
-                            canonicalValues[i] = column.map { row.fields[$0] } ?? ""
-                        }
-                        do {
-                            let record = try recordType.init(row: CanonicalRow(columns: columns, values: canonicalValues, today: today))
-                            try inserter.insert(batchID: batchID, fileID: fileID, line: row.line, values: record.fieldValues, db: db)
+                while let chunk = pipeline.next() {
+                    for outcome in chunk {
+                        switch outcome {
+                        case .accepted(let line, let values):
+                            try inserter.insert(batchID: batchID, fileID: fileID, line: line, values: values, db: db)
                             imported += 1
-                        } catch let error as FieldError {
-                            failure = (error.field, error.description)
+                        case .rejected(let line, let field, let reason, let raw):
+                            if strict {
+                                throw ImportError(
+                                    file: plan.file.name, line: line, field: field,
+                                    message: reason + " (strict import: nothing was written)")
+                            }
+                            rejectedHere += 1
+                            report.rejected.append(RejectedRow(file: plan.file.name, line: line, field: field, reason: reason))
+                            try rejectStatement.execute(arguments: [batchID, fileID, line, field, reason, Self.rawLine(raw)])
                         }
-                    }
-                    if let failure {
-                        if strict {
-                            throw ImportError(file: plan.file.name, line: row.line, field: failure.field, message: failure.reason + " (strict import: nothing was written)")
-                        }
-                        rejectedHere += 1
-                        let reject = RejectedRow(file: plan.file.name, line: row.line, field: failure.field, reason: failure.reason)
-                        report.rejected.append(reject)
-                        try rejectStatement.execute(arguments: [
-                            batchID, fileID, row.line, failure.field, failure.reason, Self.rawLine(row.fields),
-                        ])
                     }
                 }
+                try indexes.restore(db: db)
                 try db.execute(
                     sql: "UPDATE import_file SET row_count = ?, rejected_count = ? WHERE id = ?",
                     arguments: [imported, rejectedHere, fileID])

@@ -54,8 +54,8 @@ enum Migration001 {
         try db.execute(sql: """
             CREATE TABLE person (
                 id INTEGER PRIMARY KEY,
-                batch_id INTEGER NOT NULL REFERENCES import_batch(id),
-                file_id INTEGER NOT NULL REFERENCES import_file(id),
+                batch_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
                 line INTEGER NOT NULL,
                 id_number TEXT NOT NULL,
                 name TEXT NOT NULL,
@@ -70,8 +70,8 @@ enum Migration001 {
         try db.execute(sql: """
             CREATE TABLE enrollment (
                 id INTEGER PRIMARY KEY,
-                batch_id INTEGER NOT NULL REFERENCES import_batch(id),
-                file_id INTEGER NOT NULL REFERENCES import_file(id),
+                batch_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
                 line INTEGER NOT NULL,
                 id_number TEXT NOT NULL,
                 insurance TEXT NOT NULL,
@@ -85,8 +85,8 @@ enum Migration001 {
         try db.execute(sql: """
             CREATE TABLE contribution (
                 id INTEGER PRIMARY KEY,
-                batch_id INTEGER NOT NULL REFERENCES import_batch(id),
-                file_id INTEGER NOT NULL REFERENCES import_file(id),
+                batch_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
                 line INTEGER NOT NULL,
                 id_number TEXT NOT NULL,
                 insurance TEXT NOT NULL,
@@ -102,8 +102,8 @@ enum Migration001 {
         try db.execute(sql: """
             CREATE TABLE benefit_payment (
                 id INTEGER PRIMARY KEY,
-                batch_id INTEGER NOT NULL REFERENCES import_batch(id),
-                file_id INTEGER NOT NULL REFERENCES import_file(id),
+                batch_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
                 line INTEGER NOT NULL,
                 payment_id TEXT NOT NULL,
                 id_number TEXT NOT NULL,
@@ -120,8 +120,8 @@ enum Migration001 {
         try db.execute(sql: """
             CREATE TABLE medical_settlement (
                 id INTEGER PRIMARY KEY,
-                batch_id INTEGER NOT NULL REFERENCES import_batch(id),
-                file_id INTEGER NOT NULL REFERENCES import_file(id),
+                batch_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
                 line INTEGER NOT NULL,
                 settlement_id TEXT NOT NULL,
                 id_number TEXT NOT NULL,
@@ -140,8 +140,8 @@ enum Migration001 {
         try db.execute(sql: """
             CREATE TABLE injury_claim (
                 id INTEGER PRIMARY KEY,
-                batch_id INTEGER NOT NULL REFERENCES import_batch(id),
-                file_id INTEGER NOT NULL REFERENCES import_file(id),
+                batch_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
                 line INTEGER NOT NULL,
                 claim_id TEXT NOT NULL,
                 id_number TEXT NOT NULL,
@@ -156,8 +156,8 @@ enum Migration001 {
         try db.execute(sql: """
             CREATE TABLE death_record (
                 id INTEGER PRIMARY KEY,
-                batch_id INTEGER NOT NULL REFERENCES import_batch(id),
-                file_id INTEGER NOT NULL REFERENCES import_file(id),
+                batch_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
                 line INTEGER NOT NULL,
                 id_number TEXT NOT NULL,
                 death_date TEXT NOT NULL,
@@ -170,8 +170,8 @@ enum Migration001 {
         try db.execute(sql: """
             CREATE TABLE custody_record (
                 id INTEGER PRIMARY KEY,
-                batch_id INTEGER NOT NULL REFERENCES import_batch(id),
-                file_id INTEGER NOT NULL REFERENCES import_file(id),
+                batch_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
                 line INTEGER NOT NULL,
                 id_number TEXT NOT NULL,
                 start_date TEXT NOT NULL,
@@ -184,8 +184,8 @@ enum Migration001 {
         try db.execute(sql: """
             CREATE TABLE employment_record (
                 id INTEGER PRIMARY KEY,
-                batch_id INTEGER NOT NULL REFERENCES import_batch(id),
-                file_id INTEGER NOT NULL REFERENCES import_file(id),
+                batch_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
                 line INTEGER NOT NULL,
                 id_number TEXT NOT NULL,
                 employer_id TEXT NOT NULL,
@@ -197,8 +197,8 @@ enum Migration001 {
         try db.execute(sql: """
             CREATE TABLE bank_account (
                 id INTEGER PRIMARY KEY,
-                batch_id INTEGER NOT NULL REFERENCES import_batch(id),
-                file_id INTEGER NOT NULL REFERENCES import_file(id),
+                batch_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
                 line INTEGER NOT NULL,
                 account TEXT NOT NULL,
                 holder_id_number TEXT NOT NULL,
@@ -210,8 +210,8 @@ enum Migration001 {
         try db.execute(sql: """
             CREATE TABLE institution (
                 id INTEGER PRIMARY KEY,
-                batch_id INTEGER NOT NULL REFERENCES import_batch(id),
-                file_id INTEGER NOT NULL REFERENCES import_file(id),
+                batch_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
                 line INTEGER NOT NULL,
                 institution_id TEXT NOT NULL,
                 name TEXT NOT NULL,
@@ -222,8 +222,8 @@ enum Migration001 {
         try db.execute(sql: """
             CREATE TABLE staff (
                 id INTEGER PRIMARY KEY,
-                batch_id INTEGER NOT NULL REFERENCES import_batch(id),
-                file_id INTEGER NOT NULL REFERENCES import_file(id),
+                batch_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
                 line INTEGER NOT NULL,
                 staff_id TEXT NOT NULL,
                 name TEXT NOT NULL,
@@ -237,8 +237,8 @@ enum Migration001 {
         try db.execute(sql: """
             CREATE TABLE qualification_check (
                 id INTEGER PRIMARY KEY,
-                batch_id INTEGER NOT NULL REFERENCES import_batch(id),
-                file_id INTEGER NOT NULL REFERENCES import_file(id),
+                batch_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
                 line INTEGER NOT NULL,
                 id_number TEXT NOT NULL,
                 check_date TEXT NOT NULL,

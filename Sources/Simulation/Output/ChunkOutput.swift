@@ -23,13 +23,6 @@ public enum SimulationFile: Hashable, Sendable, Comparable {
         case .truth: ["id_number", "scheme", "rule_ids", "first_period"]
         }
     }
-
-    var index: Int {
-        switch self {
-        case .record(let kind): RecordKind.allCases.firstIndex(of: kind)!
-        case .truth: RecordKind.allCases.count
-        }
-    }
 }
 
 /// The rows of one chunk, file by file, before they are appended to the output in chunk order.

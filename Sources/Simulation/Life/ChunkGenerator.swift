@@ -30,6 +30,7 @@ struct ChunkGenerator {
         self.windowEnd = world.configuration.windowEnd
         self.firstDay = windowStart.firstDay
         self.lastDay = windowEnd.lastDay
+        self.out = ChunkOutput(persons: members.count, months: world.configuration.windowMonths)
     }
 
     /// Plans, plants and renders the chunk.

@@ -175,6 +175,22 @@ struct CanonicalOutputTests {
         #expect(periods.max()! <= Period(year: 2026, month: 10)!)
     }
 
+    @Test("short and long audit windows give valid files with monthly rows only inside the window", arguments: [6, 60])
+    func windows(months: Int) async throws {
+        var configuration = SimulationConfiguration(persons: 1500, seed: 13, fraudRate: 0.01, noiseRate: 0.01)
+        configuration.windowMonths = months
+        let files = try await SimulatedFiles.make(configuration)
+        let periods =
+            try files.records(BenefitPayment.self).map(\.period) + files.records(EmploymentRecord.self).map(\.period)
+        #expect(periods.allSatisfy { $0 >= configuration.windowStart && $0 <= configuration.windowEnd })
+        #expect(try files.records(DeathRecord.self).allSatisfy { $0.deathDate <= configuration.lastDay })
+        #expect(
+            try files.records(MedicalSettlement.self).allSatisfy {
+                $0.admissionDate >= configuration.windowStart.firstDay
+            })
+        #expect(!files.truth().isEmpty)
+    }
+
     @Test("bad configurations are refused with a message")
     func badConfigurations() {
         #expect(throws: SimulationError.self) { try Simulator(configuration: SimulationConfiguration(persons: 0)) }

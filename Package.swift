@@ -35,6 +35,10 @@ let package = Package(
         ),
         .target(name: "CEL", swiftSettings: swiftSettings),
         .target(
+            name: "CELConformance", dependencies: ["CEL"], resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Ledger",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
@@ -58,18 +62,25 @@ let package = Package(
         .executableTarget(
             name: "fundwatch",
             dependencies: [
-                "FundWatchCore", "CEL", "Ledger", "Simulation", "Storage", "Linkage",
+                "FundWatchCore", "CEL", "CELConformance", "Ledger", "Simulation", "Storage", "Linkage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "FundWatchCoreTests", dependencies: ["FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "CELTests", dependencies: ["CEL"], resources: [.copy("Fixtures")],
+            name: "CELTests", dependencies: ["CEL", "CELConformance"], swiftSettings: swiftSettings
+        ),
+        // A child process that the ledger's crash tests kill -9 at random points.
+        .executableTarget(
+            name: "LedgerCrashChild",
+            dependencies: ["Ledger", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "LedgerTests", dependencies: ["Ledger"], resources: [.copy("Fixtures")],
+            name: "LedgerTests",
+            dependencies: ["Ledger", "LedgerCrashChild", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "FundWatchCore"], swiftSettings: swiftSettings),

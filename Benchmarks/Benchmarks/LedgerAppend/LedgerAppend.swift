@@ -1,4 +1,106 @@
 import Benchmark
+import Crypto
+import Foundation
+import Ledger
+
+// Ledger hot paths. Run with Benchmarks/ledger-bench.sh (or `swift package benchmark
+// --target LedgerAppend` from a checkout whose folder is named FundWatch).
 
 let benchmarks: @Sendable () -> Void = {
+    let fast = Benchmark.Configuration(
+        metrics: [.wallClock, .throughput, .peakMemoryResident], scalingFactor: .mega,
+        maxDuration: .seconds(3), maxIterations: 5)
+
+    // The physical limit: SHA-256 of one 64-byte input (two compression blocks, like
+    // a node hash of 65 bytes).
+    Benchmark("SHA-256 raw, 64-byte inputs", configuration: fast) { benchmark in
+        var input = [UInt8](repeating: 0x5a, count: 64)
+        for i in benchmark.scaledIterations {
+            input[0] = UInt8(truncatingIfNeeded: i)
+            var hasher = SHA256()
+            input.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            blackHole(hasher.finalize())
+        }
+    }
+
+    // In memory: leaf hash, entry bundle, tile hashes; 64-byte entries.
+    Benchmark("In-memory append+hash, 64-byte entries", configuration: fast) { benchmark in
+        let log = try BenchLog.inMemory()
+        var entry = [UInt8](repeating: 0x61, count: 64)
+        for i in benchmark.scaledIterations {
+            entry[0] = UInt8(truncatingIfNeeded: i)
+            blackHole(try log.append(entry))
+        }
+    }
+
+    // In memory with realistic canonical-JSON entries (~190 bytes).
+    Benchmark("In-memory append+hash, ledger entries", configuration: fast) { benchmark in
+        let log = try BenchLog.inMemory()
+        let entries = BenchLog.sampleEntries
+        for i in benchmark.scaledIterations {
+            blackHole(try log.append(entries[i & 1023]))
+        }
+    }
+
+    // Durable: a group commit of 1,000 entries per iteration (tiles fsynced, then the checkpoint).
+    Benchmark(
+        "Durable append, group commit of 1,000",
+        configuration: .init(
+            metrics: [.wallClock, .throughput], scalingFactor: .kilo, maxDuration: .seconds(5), maxIterations: 200)
+    ) { benchmark in
+        let (log, directory) = try BenchLog.onDisk()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let entries = BenchLog.sampleEntries
+        var batch: [[UInt8]] = []
+        batch.reserveCapacity(1000)
+        for i in benchmark.scaledIterations { batch.append(entries[i & 1023]) }
+        benchmark.startMeasurement()
+        blackHole(try log.append(batch: batch))
+        benchmark.stopMeasurement()
+    }
+
+    // Durable: every append acknowledged on its own (fsync each).
+    Benchmark(
+        "Durable append, one entry per commit",
+        configuration: .init(
+            metrics: [.wallClock, .throughput], scalingFactor: .one, maxDuration: .seconds(5), maxIterations: 2000),
+        closure: { benchmark, state in
+            let log = state.log
+            for i in benchmark.scaledIterations { blackHole(try log.append(batch: [BenchLog.sampleEntries[i & 1023]])) }
+        },
+        setup: { try BenchLog.SingleState() },
+        teardown: { try? FileManager.default.removeItem(atPath: BenchLog.singleDirectory) }
+    )
+
+    // Inclusion proofs on a 10-million-entry log on disk, random indices, bounded tile cache.
+    Benchmark(
+        "Inclusion proof, 10M-entry log, random index",
+        configuration: .init(
+            metrics: [.wallClock, .throughput, .peakMemoryResident], scalingFactor: .kilo, maxDuration: .seconds(5),
+            maxIterations: 100),
+        closure: { benchmark, reader in
+            var generator = SplitMix64(seed: 42)
+            for _ in benchmark.scaledIterations {
+                let index = generator.next() % BenchLog.bigSize
+                blackHole(try MerkleProofs.inclusion(index: index, size: BenchLog.bigSize, reader: reader))
+            }
+        },
+        setup: { try BenchLog.bigLogReader() }
+    )
+
+    // The same, for recent entries (the last 65,536: what auditors ask about most).
+    Benchmark(
+        "Inclusion proof, 10M-entry log, recent index",
+        configuration: .init(
+            metrics: [.wallClock, .throughput, .peakMemoryResident], scalingFactor: .kilo, maxDuration: .seconds(5),
+            maxIterations: 100),
+        closure: { benchmark, reader in
+            var generator = SplitMix64(seed: 7)
+            for _ in benchmark.scaledIterations {
+                let index = BenchLog.bigSize - 1 - generator.next() % 65_536
+                blackHole(try MerkleProofs.inclusion(index: index, size: BenchLog.bigSize, reader: reader))
+            }
+        },
+        setup: { try BenchLog.bigLogReader() }
+    )
 }

@@ -1,0 +1,86 @@
+import Crypto
+import Foundation
+import Ledger
+
+/// Logs and inputs shared by the ledger benchmarks.
+enum BenchLog {
+    static let signer = Ed25519NoteSigner(
+        name: "fundwatch.bench/ledger",
+        privateKey: (try? Curve25519.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: 3, count: 32)))
+            ?? Curve25519.Signing.PrivateKey())
+
+    static var configuration: TransparencyLog.Configuration {
+        .init(origin: signer.name, signer: signer, verifier: signer.verifier)
+    }
+
+    static let sampleEntries: [[UInt8]] = (0..<1024).map { i in
+        let payload = SHA256.hash(data: Data("payload \(i)".utf8)).map { String(format: "%02x", $0) }.joined()
+        let entry = try? LedgerEntry(
+            type: .paymentCheck, time: Date(timeIntervalSince1970: 1_764_000_000 + Double(i)),
+            actor: "auditor-\(i % 17)", subject: "payment/2025-11/\(100_000 + i)", payloadSHA256: payload)
+        return entry?.canonicalJSON ?? []
+    }
+
+    static func inMemory() throws -> TransparencyLog {
+        try TransparencyLog.open(storage: InMemoryLogStorage(), configuration: configuration)
+    }
+
+    static func onDisk() throws -> (TransparencyLog, String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ledger-bench-\(UUID().uuidString)"
+        ).path
+        return (
+            try TransparencyLog.open(storage: try POSIXLogStorage(root: directory), configuration: configuration),
+            directory
+        )
+    }
+
+    static let singleDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-bench-single")
+        .path
+
+    final class SingleState {
+        let log: TransparencyLog
+        init() throws {
+            try? FileManager.default.removeItem(atPath: BenchLog.singleDirectory)
+            log = try TransparencyLog.open(
+                storage: try POSIXLogStorage(root: BenchLog.singleDirectory), configuration: BenchLog.configuration)
+        }
+    }
+
+    /// The 10-million-entry log, built once and kept between runs.
+    static let bigSize: UInt64 = 10_000_000
+    static let bigDirectory =
+        ProcessInfo.processInfo.environment["LEDGER_BENCH_10M"]
+        ?? FileManager.default.temporaryDirectory.appendingPathComponent("fundwatch-ledger-bench-10m").path
+
+    static func bigLogReader() throws -> TileNodeReader {
+        let log = try TransparencyLog.open(
+            storage: try POSIXLogStorage(root: bigDirectory), configuration: configuration)
+        if log.committed.size < bigSize {
+            var entry = [UInt8](repeating: 0x62, count: 16)
+            while log.size < bigSize {
+                let batch = min(100_000, bigSize - log.size)
+                for _ in 0..<batch {
+                    withUnsafeBytes(of: log.size.bigEndian) { entry.replaceSubrange(0..<8, with: $0) }
+                    try log.append(entry)
+                }
+                try log.commit()
+            }
+        }
+        // Up to 1,024 expanded tiles (about 16 MiB): memory stays bounded.
+        return TileNodeReader(storage: log.storage, size: bigSize, cacheCapacity: 1024)
+    }
+}
+
+/// A small deterministic generator for benchmark indices.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

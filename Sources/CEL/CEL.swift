@@ -1,1 +1,0 @@
-// The CEL module; see ARCHITECTURE.md.

@@ -1,0 +1,24 @@
+/// `a && b`, commutative and error-absorbing.
+final class AndNode: Node, @unchecked Sendable {
+    let lhs: Node
+    let rhs: Node
+    init(_ lhs: Node, _ rhs: Node, location: SourceLocation) {
+        self.lhs = lhs
+        self.rhs = rhs
+        super.init(location: location)
+    }
+    override func eval(_ frame: inout Frame) -> CELValue {
+        let left = lhs.eval(&frame)
+        if case .bool(let value) = left {
+            if !value { return .bool(false) }
+            let right = rhs.eval(&frame)
+            if case .bool = right { return right }
+            return right.isError ? right : fail(.noMatchingOverload("_&&_"))
+        }
+        let right = rhs.eval(&frame)
+        if case .bool(false) = right { return right }
+        if left.isError { return left }
+        if right.isError { return right }
+        return fail(.noMatchingOverload("_&&_"))
+    }
+}

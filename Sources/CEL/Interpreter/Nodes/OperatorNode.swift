@@ -1,0 +1,115 @@
+/// Arithmetic and comparison operators with inline fast paths for same-kind operands;
+/// everything else goes through the general implementations.
+final class OperatorNode: Node, @unchecked Sendable {
+    enum Operation {
+        case add, subtract, multiply, divide, modulo
+        case equals, notEquals, less, lessEquals, greater, greaterEquals
+    }
+
+    let lhs: Node
+    let rhs: Node
+    let operation: Operation
+    /// The right operand when it is a literal (saves a node call per evaluation).
+    let constant: CELValue?
+    /// The left operand when it is a literal.
+    let leftConstant: CELValue?
+
+    init(_ operation: Operation, _ lhs: Node, _ rhs: Node, location: SourceLocation) {
+        self.operation = operation
+        self.lhs = lhs
+        self.rhs = rhs
+        self.constant = (rhs as? ConstantNode)?.value
+        self.leftConstant = (lhs as? ConstantNode)?.value
+        super.init(location: location)
+    }
+
+    static func operation(for function: String) -> Operation? {
+        switch function {
+        case Operator.add: return .add
+        case Operator.subtract: return .subtract
+        case Operator.multiply: return .multiply
+        case Operator.divide: return .divide
+        case Operator.modulo: return .modulo
+        case Operator.equals: return .equals
+        case Operator.notEquals: return .notEquals
+        case Operator.less: return .less
+        case Operator.lessEquals: return .lessEquals
+        case Operator.greater: return .greater
+        case Operator.greaterEquals: return .greaterEquals
+        default: return nil
+        }
+    }
+
+    override func eval(_ frame: inout Frame) -> CELValue {
+        let left: CELValue
+        if let leftConstant {
+            left = leftConstant
+        } else {
+            left = lhs.eval(&frame)
+            if left.isError { return left }
+        }
+        let right: CELValue
+        if let constant {
+            right = constant
+        } else {
+            right = rhs.eval(&frame)
+            if right.isError { return right }
+        }
+        if case .double(let a) = left, case .double(let b) = right {
+            switch operation {
+            case .add: return .double(a + b)
+            case .subtract: return .double(a - b)
+            case .multiply: return .double(a * b)
+            case .divide: return .double(a / b)
+            case .less: return .bool(a < b)
+            case .lessEquals: return .bool(a <= b)
+            case .greater: return .bool(a > b)
+            case .greaterEquals: return .bool(a >= b)
+            case .equals: return .bool(a == b)
+            case .notEquals: return .bool(a != b)
+            case .modulo: break
+            }
+        } else if case .int(let a) = left, case .int(let b) = right {
+            switch operation {
+            case .less: return .bool(a < b)
+            case .lessEquals: return .bool(a <= b)
+            case .greater: return .bool(a > b)
+            case .greaterEquals: return .bool(a >= b)
+            case .equals: return .bool(a == b)
+            case .notEquals: return .bool(a != b)
+            case .add:
+                let (sum, overflow) = a.addingReportingOverflow(b)
+                if !overflow { return .int(sum) }
+            case .subtract:
+                let (difference, overflow) = a.subtractingReportingOverflow(b)
+                if !overflow { return .int(difference) }
+            default: break
+            }
+        } else if case .string(let a) = left, case .string(let b) = right {
+            switch operation {
+            case .equals: return .bool(CELValue.stringsEqual(a, b))
+            case .notEquals: return .bool(!CELValue.stringsEqual(a, b))
+            default: break
+            }
+        }
+        let result = general(left, right)
+        if operation == .add, let error = frame.charge(result.sizeCost) { return fail(error) }
+        return located(result)
+    }
+
+    private func general(_ left: CELValue, _ right: CELValue) -> CELValue {
+        switch operation {
+        case .add: return Arithmetic.add(left, right)
+        case .subtract: return Arithmetic.subtract(left, right)
+        case .multiply: return Arithmetic.multiply(left, right)
+        case .divide: return Arithmetic.divide(left, right)
+        case .modulo: return Arithmetic.modulo(left, right)
+        case .equals: return .bool(CELValue.celEquals(left, right))
+        case .notEquals: return .bool(!CELValue.celEquals(left, right))
+        case .less: return Builtins.compare("_<_", left, right) { $0 < 0 }
+        case .lessEquals: return Builtins.compare("_<=_", left, right) { $0 <= 0 }
+        case .greater: return Builtins.compare("_>_", left, right) { $0 > 0 }
+        case .greaterEquals: return Builtins.compare("_>=_", left, right) { $0 >= 0 }
+        }
+    }
+}

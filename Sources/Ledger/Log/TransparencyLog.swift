@@ -1,0 +1,284 @@
+import Foundation
+
+/// An append-only Merkle log stored as tlog-tiles, with signed, witnessed checkpoints.
+///
+/// `append` stages entries in memory; `commit` is the group commit: it writes every
+/// changed tile and entry bundle, makes them durable, signs a checkpoint and records it
+/// durably in the checkpoint history (from then on the log is bound to that tree), then
+/// asks the witnesses to cosign and, once the policy's quorum is met, publishes the
+/// cosigned checkpoint at `checkpoint`. Entries are acknowledged only when `commit`
+/// returns. Use one instance from one task at a time.
+public final class TransparencyLog {
+    /// What a log needs besides its storage.
+    public struct Configuration {
+        /// The checkpoint origin line.
+        public var origin: String
+        /// The log's signing key.
+        public var signer: any NoteSigner
+        /// The log's verifier key, matching `signer`.
+        public var verifier: any NoteVerifier
+        /// Witnesses and quorum.
+        public var policy: LogPolicy
+        /// How to reach the witnesses named by the policy.
+        public var witnesses: [any WitnessClient]
+
+        /// Creates a configuration.
+        public init(
+            origin: String, signer: any NoteSigner, verifier: any NoteVerifier,
+            policy: LogPolicy = .none, witnesses: [any WitnessClient] = []
+        ) {
+            self.origin = origin
+            self.signer = signer
+            self.verifier = verifier
+            self.policy = policy
+            self.witnesses = witnesses
+        }
+    }
+
+    /// The storage holding tiles, bundles and checkpoints.
+    public let storage: any LogStorage
+    /// The configuration.
+    public let configuration: Configuration
+    private var state: TileLogState
+    /// The latest checkpoint recorded in the history (durable, signed by the log).
+    public private(set) var committed: Checkpoint
+    /// The latest published (log-signed and sufficiently cosigned) checkpoint note.
+    public private(set) var published: SignedNote?
+    private var witnessedSizes: [String: UInt64] = [:]
+    /// The byte length of the checkpoint history (where the next record goes).
+    private var historyLength: Int
+
+    private init(
+        storage: any LogStorage, configuration: Configuration, state: TileLogState, committed: Checkpoint,
+        published: SignedNote?, historyLength: Int
+    ) {
+        self.historyLength = historyLength
+        self.storage = storage
+        self.configuration = configuration
+        self.state = state
+        self.committed = committed
+        self.published = published
+    }
+
+    /// Opens the log in `storage`, creating an empty one if there is none, and recovering
+    /// after a crash: the log reopens at the last checkpoint in its history, and anything
+    /// written after it is ignored and later overwritten.
+    public static func open(storage: any LogStorage, configuration: Configuration) throws -> TransparencyLog {
+        let history = CheckpointHistory.parse(try storage.read(CheckpointHistory.path) ?? [])
+        if history.tornBytes > 0 {
+            try storage.truncate(CheckpointHistory.path, to: history.validLength)
+        }
+        let published = try storage.read(TilePath.checkpoint).flatMap { try? SignedNote(parsing: $0) }
+        guard let last = history.notes.last else {
+            let hasEntries =
+                try storage.read(TilePath.entryBundle(index: 0, width: 1)) != nil
+                || storage.read(TilePath.entryBundle(index: 0)) != nil
+            if published != nil || hasEntries {
+                throw LedgerError(
+                    .checkpointMismatch,
+                    "the log has tiles or a checkpoint but no checkpoint history; refusing to start over")
+            }
+            let log = TransparencyLog(
+                storage: storage, configuration: configuration, state: TileLogState(),
+                committed: Checkpoint(origin: configuration.origin, size: 0, root: RFC9162.emptyRoot), published: nil,
+                historyLength: 0)
+            do {
+                _ = try log.commit(force: true)
+            } catch let error as LedgerError where error.code == .quorumNotMet {
+                // The empty tree is committed; it is published once witnesses answer.
+            }
+            return log
+        }
+        _ = try last.verify(with: [configuration.verifier])
+        let checkpoint = try Checkpoint(text: last.text)
+        guard checkpoint.origin == configuration.origin else {
+            throw LedgerError(.originMismatch, "log origin is \(checkpoint.origin), not \(configuration.origin)")
+        }
+        let state = try TileLogState.load(size: checkpoint.size, storage: storage)
+        guard state.root() == checkpoint.root else {
+            throw LedgerError(.checkpointMismatch, "tiles at size \(checkpoint.size) do not match the signed root")
+        }
+        return TransparencyLog(
+            storage: storage, configuration: configuration, state: state, committed: checkpoint, published: published,
+            historyLength: history.validLength)
+    }
+
+    /// The number of entries, including those staged but not yet committed.
+    public var size: UInt64 { state.size }
+
+    /// Stages an entry; returns its index. It is durable and acknowledged only after `commit()`.
+    @discardableResult
+    public func append(_ entry: [UInt8]) throws -> UInt64 {
+        try entry.withUnsafeBytes { try state.append(entry: $0) }
+    }
+
+    /// Stages an entry; returns its index. It is durable and acknowledged only after `commit()`.
+    @discardableResult
+    public func append(_ entry: some Collection<UInt8>) throws -> UInt64 {
+        if let index = try entry.withContiguousStorageIfAvailable({
+            try state.append(entry: UnsafeRawBufferPointer($0))
+        }) {
+            return index
+        }
+        return try Array(entry).withUnsafeBytes { try state.append(entry: $0) }
+    }
+
+    /// Appends a batch and commits it: one group commit. Returns the indices.
+    public func append(batch: [[UInt8]]) throws -> Range<UInt64> {
+        let first = state.size
+        do {
+            for entry in batch { try append(entry) }
+        } catch {
+            state = try TileLogState.load(size: committed.size, storage: storage)
+            throw error
+        }
+        _ = try commit()
+        return first..<state.size
+    }
+
+    /// Makes staged entries durable, signs and records the checkpoint, gathers
+    /// cosignatures and publishes. Returns the published note.
+    @discardableResult
+    public func commit() throws -> SignedNote {
+        try commit(force: false)
+    }
+
+    private func commit(force: Bool) throws -> SignedNote {
+        if !force, state.size == committed.size, let published, (try? Checkpoint(text: published.text)) == committed {
+            return published
+        }
+        if force || state.size != committed.size {
+            do {
+                for record in state.drainNodeRecords() {
+                    try storage.write(NodeIndex.path, at: record.offset, record.bytes)
+                }
+                for write in state.drainWrites() { try storage.write(write.path, write.bytes) }
+                try storage.sync()
+                let checkpoint = Checkpoint(origin: configuration.origin, size: state.size, root: state.root())
+                let note = SignedNote(
+                    text: checkpoint.text, signatures: [try configuration.signer.signature(forText: checkpoint.text)])
+                let record = CheckpointHistory.record(note)
+                if configuration.witnesses.isEmpty && configuration.policy.quorum == 0 {
+                    // Nothing to wait for between recording and publishing: make the history
+                    // record and the new checkpoint durable in one round, then rename the
+                    // checkpoint into place. A crash tears at most the history's last record.
+                    try storage.write(CheckpointHistory.path, at: historyLength, record)
+                    try storage.write(TilePath.checkpoint, Array(note.serialized.utf8))
+                    try storage.sync()
+                    historyLength += record.count
+                    committed = checkpoint
+                    published = note
+                    return note
+                }
+                try storage.appendDurably(CheckpointHistory.path, record)
+                historyLength += record.count
+                committed = checkpoint
+            } catch {
+                // Drop what was staged: the caller was not told it is stored.
+                state = try TileLogState.load(size: committed.size, storage: storage)
+                throw error
+            }
+        }
+        return try publish()
+    }
+
+    /// Asks the witnesses to cosign the committed checkpoint and publishes it once the
+    /// policy's quorum is met. Throws `quorumNotMet` otherwise (the entries stay committed
+    /// and the next commit or publish tries again).
+    @discardableResult
+    public func publish() throws -> SignedNote {
+        let text = committed.text
+        var note = SignedNote(text: text, signatures: [try configuration.signer.signature(forText: text)])
+        var failures: [String] = []
+        for witness in configuration.witnesses {
+            do {
+                note.signatures += try cosign(with: witness, note: note)
+            } catch {
+                failures.append("\(witness.name): \(error)")
+            }
+        }
+        do {
+            try configuration.policy.checkQuorum(note)
+        } catch let error as LedgerError {
+            throw LedgerError(.quorumNotMet, ([error.reason] + failures).joined(separator: "; "))
+        }
+        try storage.write(TilePath.checkpoint, Array(note.serialized.utf8))
+        try storage.sync()
+        published = note
+        return note
+    }
+
+    private func cosign(with witness: any WitnessClient, note: SignedNote) throws -> [NoteSignature] {
+        var oldSize = witnessedSizes[witness.name] ?? 0
+        for attempt in 0..<2 {
+            let proof =
+                oldSize == 0 || oldSize >= committed.size ? [] : try consistencyProof(from: oldSize, to: committed.size)
+            do {
+                let lines = try witness.addCheckpoint(
+                    AddCheckpointRequest(oldSize: oldSize, proof: proof, checkpoint: note))
+                witnessedSizes[witness.name] = committed.size
+                return lines
+            } catch let error as WitnessError where error.code == .sizeConflict && attempt == 0 {
+                guard let size = error.witnessedSize, size <= committed.size else { throw error }
+                oldSize = size
+            }
+        }
+        return []
+    }
+
+    // MARK: - Reading
+
+    /// A reader over the committed tree's tiles.
+    public func nodeReader(cacheCapacity: Int = 4096) -> TileNodeReader {
+        TileNodeReader(storage: storage, size: committed.size, cacheCapacity: cacheCapacity)
+    }
+
+    /// The root of the committed tree at `size` (default: the committed size).
+    public func root(size: UInt64? = nil) throws -> MerkleHash {
+        let size = size ?? committed.size
+        guard size <= committed.size else {
+            throw LedgerError(.sizeOutOfRange, "size \(size) exceeds log size \(committed.size)")
+        }
+        return try MerkleProofs.root(size: size, reader: nodeReader())
+    }
+
+    /// The inclusion proof of entry `index` in the committed tree of `size` leaves.
+    public func inclusionProof(index: UInt64, size: UInt64? = nil) throws -> [MerkleHash] {
+        let size = size ?? committed.size
+        guard size <= committed.size else {
+            throw LedgerError(.sizeOutOfRange, "size \(size) exceeds log size \(committed.size)")
+        }
+        return try MerkleProofs.inclusion(index: index, size: size, reader: nodeReader())
+    }
+
+    /// The consistency proof between two committed sizes.
+    public func consistencyProof(from oldSize: UInt64, to newSize: UInt64) throws -> [MerkleHash] {
+        guard newSize <= committed.size else {
+            throw LedgerError(.sizeOutOfRange, "size \(newSize) exceeds log size \(committed.size)")
+        }
+        return try MerkleProofs.consistency(from: oldSize, to: newSize, reader: nodeReader())
+    }
+
+    /// The exact bytes of committed entry `index`.
+    public func entry(at index: UInt64) throws -> [UInt8] {
+        try Self.entry(at: index, size: committed.size, storage: storage)
+    }
+
+    /// The exact bytes of entry `index` of a tree of `size` leaves in `storage`.
+    public static func entry(at index: UInt64, size: UInt64, storage: any LogStorage) throws -> [UInt8] {
+        guard index < size else { throw LedgerError(.sizeOutOfRange, "index \(index) is not below log size \(size)") }
+        let bundleIndex = index >> 8
+        let width = (size >> 8) > bundleIndex ? TilePath.tileWidth : Int(size & 255)
+        let path = TilePath.entryBundle(index: bundleIndex, width: width)
+        guard let bytes = try storage.read(path) else {
+            throw LedgerError(.missingTile, "entry bundle \(path) is missing")
+        }
+        let entries = try TileCodec.decodeBundle(bytes)
+        let offset = Int(index & 255)
+        guard entries.count == width else {
+            throw LedgerError(
+                .corruptEntryBundle, "entry bundle \(path) holds \(entries.count) entries, expected \(width)")
+        }
+        return Array(entries[offset])
+    }
+}

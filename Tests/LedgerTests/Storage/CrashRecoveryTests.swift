@@ -1,0 +1,73 @@
+import Crypto
+import Foundation
+import Ledger
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Kills a child process that is appending to a log at random moments, reopens the log
+/// and checks that every acknowledged entry survived and the log verifies.
+@Suite(.serialized) struct CrashRecoveryTests {
+    static var childPath: String? {
+        let debugDirectory = Bundle.module.bundleURL.deletingLastPathComponent()
+        let path = debugDirectory.appendingPathComponent("LedgerCrashChild").path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
+    static let signer: Ed25519NoteSigner = {
+        let key = (try? Curve25519.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: 1, count: 32)))!
+        return Ed25519NoteSigner(name: "fundwatch.test/crash", privateKey: key)
+    }()
+
+    static func entry(_ index: UInt64) -> [UInt8] {
+        Array("{\"entry\":\(index),\"padding\":\"\(String(repeating: "x", count: Int(index % 97)))\"}".utf8)
+    }
+
+    /// Runs the child for a random time up to `maxMillis`, kills it with SIGKILL and
+    /// returns the largest size it acknowledged.
+    static func runAndKill(directory: String, batchSize: Int, maxMillis: Int) throws -> UInt64 {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: try #require(childPath))
+        child.arguments = [directory, String(batchSize), "1000000"]
+        let output = Pipe()
+        child.standardOutput = output
+        try child.run()
+        usleep(UInt32(Int.random(in: 5...maxMillis) * 1000))
+        kill(child.processIdentifier, SIGKILL)
+        child.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // Only complete lines count: a line cut by the kill was not read as an acknowledgement.
+        return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            .compactMap { $0.hasPrefix("ack ") ? UInt64($0.dropFirst(4)) : nil }.max() ?? 0
+    }
+
+    @Test(.enabled(if: childPath != nil, "the LedgerCrashChild executable is built next to the tests"))
+    func killedAppendsNeverLoseAcknowledgedEntries() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ledger-crash-\(UUID().uuidString)"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var acknowledged: UInt64 = 0
+        var kills = 0
+        for round in 0..<12 {
+            let acked = try Self.runAndKill(directory: directory, batchSize: round % 3 == 0 ? 1 : 700, maxMillis: 400)
+            acknowledged = max(acknowledged, acked)
+            kills += 1
+            let log = try TransparencyLog.open(
+                storage: try POSIXLogStorage(root: directory),
+                configuration: .init(origin: Self.signer.name, signer: Self.signer, verifier: Self.signer.verifier))
+            #expect(log.size >= acknowledged, "round \(round): reopened at \(log.size), acknowledged \(acknowledged)")
+            for index in Set([0, acknowledged / 2, max(acknowledged, 1) - 1, log.size - 1]) where index < log.size {
+                #expect(try log.entry(at: index) == Self.entry(index))
+            }
+            let report = try LogVerifier.verify(
+                storage: try POSIXLogStorage(root: directory), verifier: Self.signer.verifier)
+            #expect(report.isIntact, "round \(round): \(report.damages)")
+            acknowledged = log.size
+        }
+        #expect(kills == 12)
+        #expect(acknowledged > 0)
+    }
+}

@@ -69,7 +69,8 @@ public enum FraudScheme: String, CaseIterable, Sendable, Hashable, Comparable {
     /// 突击补缴: many years of contributions back-paid just before retirement.
     /// Files: 60–120 `back_payment` contributions for periods five to ten years before a late job
     /// start, all paid on one day 2–10 months before retirement (in the window). first_period = the
-    /// month they were paid.
+    /// month they were paid. Only employees who retire inside the window qualify, so windows much
+    /// shorter than the default 24 months plant fewer cases than the rate asks for.
     case backPaymentBeforeRetirement = "back_payment_before_retirement"
 
     /// The audit rules that should fire for a planted case: the scheme's own rule.

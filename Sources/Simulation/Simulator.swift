@@ -13,12 +13,13 @@ import FundWatchCore
 /// (15-digit ID numbers in other departments' rows, exact duplicate rows, name variants in death
 /// records, negative payments that reverse an overpayment).
 ///
-/// Deterministic: persons are generated in fixed chunks of `SimulationConfiguration.chunkSize`,
-/// each from its own generator derived from (seed, chunk index). Households, ages and places
-/// come first for every chunk; ID order codes are then handed out in one pass in chunk order so
-/// no two persons share a number; lives, fraud, noise and rows follow chunk by chunk in
-/// parallel, and the chunks are appended in order. The same seed and configuration therefore
-/// give byte-identical files however many cores run it.
+/// Deterministic: persons are generated in fixed chunks of `SimulationConfiguration.chunkSize`.
+/// The households of a chunk (ages, sexes, places) come from a generator derived from (seed,
+/// chunk index); ID order codes are then handed out in one pass in chunk order so no two persons
+/// share a number. Each person's life and rows come from a generator derived from (seed, person
+/// index), and the fraud and noise planted among a chunk's persons from (seed, chunk index).
+/// Chunks run in parallel and are appended in order, so the same seed and configuration give
+/// byte-identical files however many cores run it.
 public struct Simulator: Sendable {
     public let configuration: SimulationConfiguration
 

@@ -47,7 +47,9 @@ enum Evidence {
             guard let death = t.deathDate else { return false }
             return t.settlements.contains { $0.admissionDate > death }
         case .splitHospitalisation:
-            let stays = t.settlements.filter { $0.visit == .inpatient }
+            // Exact duplicate rows (one settlement exported twice) are not a second stay.
+            var seen = Set<String>()
+            let stays = t.settlements.filter { $0.visit == .inpatient && seen.insert($0.settlementID).inserted }
             return zip(stays, stays.dropFirst()).contains { a, b in
                 a.institutionID == b.institutionID
                     && (a.dischargeDate.map { $0.days(to: b.admissionDate) <= 1 } ?? false)

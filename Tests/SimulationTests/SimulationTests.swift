@@ -68,7 +68,8 @@ struct CanonicalOutputTests {
         #expect(try files.records(Person.self).count == 3000)
         #expect(try !files.records(Enrollment.self).isEmpty)
         #expect(try !files.records(Contribution.self).isEmpty)
-        #expect(try !files.records(BenefitPayment.self).isEmpty)
+        let benefits = Set(try files.records(BenefitPayment.self).map(\.benefit))
+        #expect(benefits == [.pension, .unemployment, .funeral, .injuryAllowance, .maternity])
         #expect(try !files.records(MedicalSettlement.self).isEmpty)
         #expect(try !files.records(InjuryClaim.self).isEmpty)
         #expect(try !files.records(DeathRecord.self).isEmpty)
@@ -172,6 +173,22 @@ struct CanonicalOutputTests {
         let periods = try files.records(BenefitPayment.self).map(\.period)
         #expect(periods.min()! >= Period(year: 2025, month: 11)!)
         #expect(periods.max()! <= Period(year: 2026, month: 10)!)
+    }
+
+    @Test("short and long audit windows give valid files with monthly rows only inside the window", arguments: [6, 60])
+    func windows(months: Int) async throws {
+        var configuration = SimulationConfiguration(persons: 1500, seed: 13, fraudRate: 0.01, noiseRate: 0.01)
+        configuration.windowMonths = months
+        let files = try await SimulatedFiles.make(configuration)
+        let periods =
+            try files.records(BenefitPayment.self).map(\.period) + files.records(EmploymentRecord.self).map(\.period)
+        #expect(periods.allSatisfy { $0 >= configuration.windowStart && $0 <= configuration.windowEnd })
+        #expect(try files.records(DeathRecord.self).allSatisfy { $0.deathDate <= configuration.lastDay })
+        #expect(
+            try files.records(MedicalSettlement.self).allSatisfy {
+                $0.admissionDate >= configuration.windowStart.firstDay
+            })
+        #expect(!files.truth().isEmpty)
     }
 
     @Test("bad configurations are refused with a message")
@@ -299,7 +316,8 @@ struct DirectorySinkTests {
     @Test("the files on disk are the bytes the simulator produced, named after their record kinds")
     func writesFiles() async throws {
         let configuration = SimulationConfiguration(persons: 300, seed: 11, regionCode: "371482")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundwatch-sim-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fundwatch-sim-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         var sink = try DirectorySink(directory: directory)
         _ = try await Simulator(configuration: configuration).run(into: &sink)

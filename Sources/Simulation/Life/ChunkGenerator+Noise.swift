@@ -10,7 +10,6 @@ extension ChunkGenerator {
     mutating func plantNoise() {
         let ws = windowStart
         let last = lastDay
-        let counties = world.counties
         func pensioner(_ l: Life, _ m: Member) -> Bool {
             guard let p = l.pension, p.start <= ws, l.death == nil, l.custody == nil, m.special == .none else {
                 return false
@@ -129,7 +128,6 @@ extension ChunkGenerator {
                     discharge: admission.adding(days: rng.int(in: 5...14)), total: total, fund: total * 6 / 10,
                     diagnosis: rng.pick(Places.inpatientDiagnoses), offSite: true))
             mark(i, NoiseKind.offSiteCare.rawValue, admission.period)
-            _ = counties
         }
     }
 }

@@ -1,36 +1,64 @@
 import FundWatchCore
 
-/// Writing each planned life as the rows every department would export about it.
+/// The person being written and the running numbers of their rows.
+struct PersonRows {
+    let life: Life
+    let member: Member
+    /// Global index of the person (row ids are derived from it, so they are unique across chunks).
+    let index: Int
+    let county: County
+    /// The operator who keys in the person's ordinary payments.
+    let operatorID: String
+    let ownAccount: [UInt8]
+    let jobs: [Life.Job]
+    var paymentNumber = 0
+    var settlementNumber = 0
+
+    var death: CivilDate? { life.death }
+    var deathPeriod: Period? { life.death?.period }
+    var age: Int { member.birth.age(on: lastDay) }
+    let lastDay: CivilDate
+}
+
+/// Writing each planned life as the rows every department would export about it, in a fixed
+/// order: person, accounts, enrollments, contributions and tax records, payments, medical
+/// settlements, injury, death, custody, survival checks, truth.
 extension ChunkGenerator {
     mutating func render() {
-        for i in lives.indices { render(i) }
+        for i in lives.indices {
+            let life = lives[i]
+            let county = world.counties[life.county]
+            let g = base + i
+            rng = SimulationRandom(seed: configuration.seed, ChunkGenerator.rowsStream, UInt64(g))
+            var rows = PersonRows(
+                life: life, member: members[i], index: g, county: county,
+                operatorID: county.operators[g % county.operators.count], ownAccount: life.account?.account ?? [],
+                jobs: [life.job, life.secondJob].compactMap { $0 }, lastDay: lastDay)
+            writePerson(rows)
+            writeEnrollments(rows)
+            writeWork(rows)
+            writePayments(&rows)
+            writeSettlements(&rows)
+            writeEvents(rows)
+        }
     }
 
-    private static let insuranceBytes: [Insurance: [UInt8]] = Dictionary(
+    static let insuranceBytes: [Insurance: [UInt8]] = Dictionary(
         uniqueKeysWithValues: Insurance.allCases.map { ($0, Array($0.rawValue.utf8)) })
-    private static let benefitBytes: [Benefit: [UInt8]] = Dictionary(
+    static let benefitBytes: [Benefit: [UInt8]] = Dictionary(
         uniqueKeysWithValues: Benefit.allCases.map { ($0, Array($0.rawValue.utf8)) })
 
-    private mutating func render(_ i: Int) {
-        let life = lives[i]
-        let m = members[i]
-        let g = base + i
-        let county = world.counties[life.county]
-        let death = life.death
-        let deathPeriod = death?.period
-        let operatorID = county.operators[g % county.operators.count]
-
-        // person
+    private mutating func writePerson(_ rows: PersonRows) {
+        let life = rows.life
         out.person.plain(life.id)
         out.person.text(life.name)
-        out.person.plain(m.male ? "male" : "female")
-        out.person.date(m.birth)
-        out.person.plain(county.codeBytes)
+        out.person.plain(rows.member.male ? "male" : "female")
+        out.person.date(rows.member.birth)
+        out.person.plain(rows.county.codeBytes)
         out.person.text(life.address)
         if let phone = life.phone { out.person.text(phone) } else { out.person.empty() }
         out.person.endRow()
 
-        // bank accounts
         for account in [life.account].compactMap({ $0 }) + life.extraAccounts {
             out.account.plain(account.account)
             out.account.plain(life.id)
@@ -38,49 +66,58 @@ extension ChunkGenerator {
             out.account.date(account.opened)
             out.account.endRow()
         }
+    }
 
-        let jobs = [life.job, life.secondJob].compactMap { $0 }
+    private mutating func enroll(
+        _ rows: PersonRows, _ insurance: Insurance, _ region: [UInt8], _ start: CivilDate, _ employer: String?,
+        _ end: CivilDate?
+    ) {
+        var end = end
+        if let d = rows.death, end.map({ $0 > d }) ?? true { end = d }
+        if let e = end, e < start { end = start }
+        out.enrollment.plain(rows.life.id)
+        out.enrollment.plain(ChunkGenerator.insuranceBytes[insurance]!)
+        out.enrollment.plain(region)
+        out.enrollment.date(start)
+        if let employer { out.enrollment.text(employer) } else { out.enrollment.empty() }
+        if let end { out.enrollment.date(end) } else { out.enrollment.empty() }
+        out.enrollment.endRow()
+    }
 
-        // enrollments
-        func enroll(
-            _ insurance: Insurance, _ region: [UInt8], _ start: CivilDate, _ employer: String?, _ end: CivilDate?
-        ) {
-            var end = end
-            if let d = death, end.map({ $0 > d }) ?? true { end = d }
-            if let e = end, e < start { end = start }
-            out.enrollment.plain(life.id)
-            out.enrollment.plain(ChunkGenerator.insuranceBytes[insurance]!)
-            out.enrollment.plain(region)
-            out.enrollment.date(start)
-            if let employer { out.enrollment.text(employer) } else { out.enrollment.empty() }
-            if let end { out.enrollment.date(end) } else { out.enrollment.empty() }
-            out.enrollment.endRow()
-        }
+    private mutating func writeEnrollments(_ rows: PersonRows) {
+        let life = rows.life
+        let region = rows.county.codeBytes
         switch life.work {
         case .child, .student, .none:
-            enroll(.medicalResident, county.codeBytes, life.residentStart, nil, nil)
+            enroll(rows, .medicalResident, region, life.residentStart, nil, nil)
         case .resident:
-            enroll(.pensionResident, county.codeBytes, life.residentStart, nil, nil)
-            enroll(.medicalResident, county.codeBytes, life.residentStart, nil, nil)
+            enroll(rows, .pensionResident, region, life.residentStart, nil, nil)
+            enroll(rows, .medicalResident, region, life.residentStart, nil, nil)
         case .employee:
-            for job in jobs where job.enrolled {
+            for job in rows.jobs where job.enrolled {
+                // A pensioner stays in the pension and medical schemes after the job ends.
                 let retired = life.pension != nil && job.end.map { $0.period < life.pension!.start } ?? false
-                enroll(.pensionEmployee, county.codeBytes, job.start, job.employer, retired ? nil : job.end)
-                enroll(.medicalEmployee, county.codeBytes, job.start, job.employer, retired ? nil : job.end)
-                enroll(.unemployment, county.codeBytes, job.start, job.employer, job.end)
-                if life.injuryInsured { enroll(.workInjury, county.codeBytes, job.start, job.employer, job.end) }
+                enroll(rows, .pensionEmployee, region, job.start, job.employer, retired ? nil : job.end)
+                enroll(rows, .medicalEmployee, region, job.start, job.employer, retired ? nil : job.end)
+                enroll(rows, .unemployment, region, job.start, job.employer, job.end)
+                if life.injuryInsured { enroll(rows, .workInjury, region, job.start, job.employer, job.end) }
+                enroll(rows, .maternity, region, job.start, job.employer, job.end)
             }
         }
-        for e in life.extraEnrollments { enroll(e.insurance, e.region, e.start, e.employer, e.end) }
+        for e in life.extraEnrollments { enroll(rows, e.insurance, e.region, e.start, e.employer, e.end) }
+    }
 
-        // contributions and tax employment records, month by month in the window
+    /// Contributions and tax employment records, month by month in the window.
+    private mutating func writeWork(_ rows: PersonRows) {
+        let life = rows.life
         let pensionStart = life.pension?.start
+        let deathPeriod = rows.deathPeriod
         func working(_ job: Life.Job, _ p: Period) -> Bool {
             life.jobActive(job, in: p) && (pensionStart.map { p < $0 } ?? true) && (deathPeriod.map { p < $0 } ?? true)
         }
         var employmentRows = 0
         for p in windowStart...windowEnd {
-            for job in jobs where working(job, p) {
+            for job in rows.jobs where working(job, p) {
                 if job.enrolled {
                     out.contribution.plain(life.id)
                     out.contribution.plain("pension_employee")
@@ -107,11 +144,13 @@ extension ChunkGenerator {
             }
         }
         if life.work == .resident {
+            // 城乡居民养老保险: one yearly payment at a chosen tier.
+            let g = rows.index
             let month = 1 + g % 6
             let tier = Int64([300, 500, 800, 1000, 1500, 2000][g % 6]) * 100
             for year in windowStart.year...windowEnd.year {
                 let p = Period(year: year, month: month)!
-                guard p >= windowStart, p <= windowEnd, m.birth.age(on: p.lastDay) >= 18 else { continue }
+                guard p >= windowStart, p <= windowEnd, rows.member.birth.age(on: p.lastDay) >= 18 else { continue }
                 if let s = pensionStart, p >= s { continue }
                 if let d = deathPeriod, p >= d { continue }
                 out.contribution.plain(life.id)
@@ -136,155 +175,14 @@ extension ChunkGenerator {
             out.contribution.bool(c.backPayment)
             out.contribution.endRow()
         }
+    }
 
-        // benefit payments
-        var paymentNumber = 0
-        func pay(
-            _ benefit: Benefit, _ p: Period, _ amount: Int64, _ date: CivilDate, _ account: [UInt8], _ region: [UInt8],
-            _ op: String
-        ) {
-            paymentNumber += 1
-            out.payment.id("FF", g * 10_000 + paymentNumber, width: 13)
-            out.payment.plain(life.id)
-            out.payment.plain(ChunkGenerator.benefitBytes[benefit]!)
-            out.payment.period(p)
-            out.payment.int(amount)
-            out.payment.date(date)
-            out.payment.plain(account)
-            out.payment.plain(region)
-            out.payment.text(op)
-            out.payment.endRow()
-        }
-        let ownAccount = life.account?.account ?? []
-        if let pension = life.pension {
-            let account = pension.account.isEmpty ? ownAccount : pension.account
-            var lastPaid = windowEnd
-            let recorded = life.deathRegistrations.map { death!.adding(days: $0.delay) }.min()
-            if let d = deathPeriod, !life.pensionAfterDeath {
-                lastPaid = life.reversedAfterDeath ? recorded!.period : d
-            }
-            if life.custody != nil
-                && !life.schemes.contains(where: { $0.scheme == FraudScheme.pensionInCustody.rawValue })
-            {
-                lastPaid = min(lastPaid, life.custody!.start.period)
-            }
-            let from = max(windowStart, pension.start)
-            if from <= lastPaid {
-                for p in from...lastPaid {
-                    var amount = pension.amount * Int64(100 + 2 * (p.year - windowStart.year)) / 100
-                    if let large = life.largePayment, large.period == p { amount = large.amount }
-                    pay(.pension, p, amount, p.firstDay.adding(days: 9), account, county.codeBytes, operatorID)
-                }
-            }
-            if life.reversedAfterDeath, let d = deathPeriod, let recorded, d < lastPaid {
-                for p in d.adding(months: 1)...lastPaid {
-                    let amount = pension.amount * Int64(100 + 2 * (p.year - windowStart.year)) / 100
-                    pay(
-                        .pension, p, -amount, min(lastDay, recorded.adding(days: 15)), account, county.codeBytes,
-                        operatorID)
-                }
-            }
-            if let d = death, !life.pensionAfterDeath, let recorded, recorded.adding(days: 10) <= lastDay,
-                !ownAccount.isEmpty
-            {
-                pay(
-                    .funeral, d.period, Int64(rng.int(in: 5000...8000)) * 100, recorded.adding(days: 10), ownAccount,
-                    county.codeBytes, operatorID)
-            }
-        }
-        if let job = life.job, let end = job.end, life.unemploymentMonths > 0, !ownAccount.isEmpty {
-            let amount: Int64 = 195_000
-            for k in 1...life.unemploymentMonths {
-                let p = end.period.adding(months: k)
-                guard p <= windowEnd, deathPeriod.map({ p <= $0 }) ?? true else { break }
-                pay(.unemployment, p, amount, p.firstDay.adding(days: 14), ownAccount, county.codeBytes, operatorID)
-            }
-        }
-        for x in life.extraPayments { pay(x.benefit, x.period, x.amount, x.payDate, x.account, x.region, x.operatorID) }
-
-        // medical settlements
-        var settlementNumber = 0
-        var firstSettlement = true
-        func settle(_ s: Life.PlannedSettlement) {
-            settlementNumber += 1
-            let start = out.settlement.bytes.count
-            out.settlement.id("JS", g * 10_000 + settlementNumber, width: 13)
-            out.settlement.plain(life.departmentID)
-            out.settlement.text(s.institution)
-            out.settlement.plain(s.visit == .inpatient ? "inpatient" : "outpatient")
-            out.settlement.date(s.admission)
-            out.settlement.int(s.total)
-            out.settlement.int(s.fund)
-            if let d = s.discharge { out.settlement.date(d) } else { out.settlement.empty() }
-            out.settlement.text(s.diagnosis)
-            out.settlement.plain(s.region)
-            out.settlement.bool(s.offSite)
-            out.settlement.endRow()
-            if life.duplicateRows && firstSettlement {
-                let row = Array(out.settlement.bytes[start...])
-                out.settlement.appendRaw(row)
-                out.settlement.countRows(1)
-            }
-            firstSettlement = false
-        }
-        let age = m.birth.age(on: lastDay)
-        let perYear = age < 5 ? 1.6 : age < 15 ? 0.8 : age < 45 ? 0.6 : age < 65 ? 1.2 : 2.5
-        let end = death.map { min($0.adding(days: -1), lastDay) } ?? lastDay
-        let span = firstDay.days(to: end)
-        if span > 1 {
-            let blocked = life.extraSettlements.filter(\.offSite)
-            var days = Set<Int>()
-            for _ in 0..<rng.poisson(perYear * Double(configuration.windowMonths) / 12) { days.insert(rng.int(span)) }
-            for offset in days.sorted() {
-                let day = firstDay.adding(days: offset)
-                if blocked.contains(where: { $0.admission <= day && day <= ($0.discharge ?? $0.admission) }) {
-                    continue
-                }
-                let pharmacy = age >= 16 && rng.chance(0.3)
-                let institution =
-                    pharmacy
-                    ? county.pharmacies[rng.int(county.pharmacies.count)]
-                    : county.hospitals[rng.chance(0.5) ? 0 : rng.int(county.hospitals.count)]
-                let total = Int64(rng.int(in: 30...800) * 100 + rng.int(100))
-                settle(
-                    Life.PlannedSettlement(
-                        institution: institution, region: county.codeBytes, visit: .outpatient, admission: day,
-                        discharge: nil,
-                        total: total, fund: total * Int64(rng.int(in: 40...70)) / 100,
-                        diagnosis: Places.outpatientDiagnoses[rng.int(Places.outpatientDiagnoses.count)], offSite: false
-                    ))
-            }
-            let inpatient = age < 45 ? 0.02 : age < 65 ? 0.05 : 0.12
-            if span > 40, life.injury == nil, rng.chance(inpatient * Double(configuration.windowMonths) / 12) {
-                let admission = firstDay.adding(days: rng.int(span - 30))
-                if !blocked.contains(where: { abs($0.admission.days(to: admission)) < 40 }) {
-                    let total = Int64(rng.int(in: 4_000...40_000) * 100)
-                    settle(
-                        Life.PlannedSettlement(
-                            institution: county.hospitals[rng.int(min(3, county.hospitals.count))],
-                            region: county.codeBytes,
-                            visit: .inpatient, admission: admission,
-                            discharge: admission.adding(days: rng.int(in: 3...15)), total: total,
-                            fund: total * Int64(rng.int(in: 55...80)) / 100,
-                            diagnosis: Places.inpatientDiagnoses[rng.int(Places.inpatientDiagnoses.count)],
-                            offSite: false))
-                }
-            }
-        }
+    /// Injury claim, death registrations, custody, survival checks and the truth rows.
+    private mutating func writeEvents(_ rows: PersonRows) {
+        let life = rows.life
+        let county = rows.county
         if let injury = life.injury {
-            let total = Int64(rng.int(in: 3_000...30_000) * 100)
-            settle(
-                Life.PlannedSettlement(
-                    institution: county.hospitals[0], region: county.codeBytes, visit: .inpatient,
-                    admission: injury.date,
-                    discharge: injury.date.adding(days: rng.int(in: 2...14)), total: total, fund: total * 8 / 10,
-                    diagnosis: Places.injuryDiagnoses[rng.int(Places.injuryDiagnoses.count)], offSite: false))
-        }
-        for s in life.extraSettlements { settle(s) }
-
-        // work injury
-        if let injury = life.injury {
-            out.injury.id("GS", g * 100 + 1, width: 11)
+            out.injury.id("GS", rows.index * 100 + 1, width: 11)
             out.injury.plain(life.id)
             out.injury.text(injury.employer)
             out.injury.date(injury.date)
@@ -294,8 +192,7 @@ extension ChunkGenerator {
             out.injury.endRow()
         }
 
-        // deaths
-        if let death {
+        if let death = rows.death {
             for (k, registration) in life.deathRegistrations.enumerated() {
                 out.death.plain(life.departmentID)
                 out.death.date(death)
@@ -308,7 +205,6 @@ extension ChunkGenerator {
             }
         }
 
-        // custody
         if let custody = life.custody {
             out.custody.plain(life.departmentID)
             out.custody.date(custody.start)
@@ -318,13 +214,14 @@ extension ChunkGenerator {
             out.custody.endRow()
         }
 
-        // survival verification, once in every twelve months of the window
+        // Survival verification, once in every twelve months of the window.
         if let pension = life.pension, !life.neverVerified {
+            let age = rows.age
             var spanStart = windowStart
             while spanStart <= windowEnd {
                 let spanEnd = min(windowEnd, spanStart.adding(months: 11))
                 let from = max(spanStart.firstDay, pension.start.firstDay)
-                let to = min(spanEnd.lastDay, death.map { $0.adding(days: -1) } ?? lastDay)
+                let to = min(spanEnd.lastDay, rows.death.map { $0.adding(days: -1) } ?? lastDay)
                 if from <= to {
                     let date = from.adding(days: rng.int(from.days(to: to) + 1))
                     let r = rng.unit()
@@ -341,7 +238,6 @@ extension ChunkGenerator {
             }
         }
 
-        // truth
         for (scheme, first) in life.schemes {
             out.truth.plain(life.id)
             out.truth.text(scheme)

@@ -25,11 +25,12 @@ struct ChunkGenerator {
         self.chunk = chunk
         self.base = chunk * SimulationConfiguration.chunkSize
         self.members = members
-        self.rng = SimulationRandom(seed: world.configuration.seed, 0x4C49_4645, UInt64(chunk))  // "LIFE"
+        self.rng = SimulationRandom(seed: world.configuration.seed, ChunkGenerator.plantStream, UInt64(chunk))
         self.windowStart = world.configuration.windowStart
         self.windowEnd = world.configuration.windowEnd
         self.firstDay = windowStart.firstDay
         self.lastDay = windowEnd.lastDay
+        self.out = ChunkOutput(persons: members.count, months: world.configuration.windowMonths)
     }
 
     /// Plans, plants and renders the chunk.
@@ -49,6 +50,7 @@ struct ChunkGenerator {
         var address = ""
         var surname = ""
         for (i, m) in members.enumerated() {
+            rng = SimulationRandom(seed: configuration.seed, ChunkGenerator.lifeStream, UInt64(base + i))
             if m.household != household {
                 household = m.household
                 address = makeAddress(world.counties[Int(m.county)])
@@ -58,6 +60,32 @@ struct ChunkGenerator {
                 m.role == .spouse || (m.role == .parent && !m.male) || (m.role == .head && !m.male && rng.chance(0.5))
                 ? ChineseNames.surnames[ChineseNames.surnameTable.draw(&rng)].0 : surname
             lives.append(planLife(index: i, member: m, surname: ownSurname, address: address))
+        }
+        planMaternity()
+        rng = SimulationRandom(seed: configuration.seed, ChunkGenerator.plantStream, UInt64(chunk))
+    }
+
+    /// Stream keys: a person's life and rows come from (seed, person index); the households of a
+    /// chunk and the fraud and noise planted among them from (seed, chunk index).
+    static let lifeStream: UInt64 = 0x4C49_4645  // "LIFE"
+    static let rowsStream: UInt64 = 0x524F_5753  // "ROWS"
+    static let plantStream: UInt64 = 0x504C_414E_54  // "PLANT"
+
+    /// Maternity allowance (生育津贴, 98 days of wage) for employed mothers of children born in the window.
+    private mutating func planMaternity() {
+        for i in members.indices where members[i].role == .child && members[i].birth >= firstDay {
+            let household = members[i].household
+            var j = i - 1
+            while j >= 0, members[j].household == household, members[j].male || members[j].role == .child { j -= 1 }
+            guard j >= 0, members[j].household == household, members[j].role == .head || members[j].role == .spouse
+            else { continue }
+            let mother = lives[j]
+            guard mother.work == .employee, let job = mother.job, job.end == nil, job.start < members[i].birth,
+                mother.death == nil, mother.account != nil, mother.pension == nil
+            else { continue }
+            let p = members[i].birth.period.adding(months: 1)
+            guard p <= windowEnd else { continue }
+            lives[j].maternity = (p, mother.wage * 98 / 30)
         }
     }
 

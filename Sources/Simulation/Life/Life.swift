@@ -111,6 +111,8 @@ struct Life: Sendable {
     var deathRegistrations: [(source: DeathSource, delay: Int)] = []
     var custody: Custody?
     var injury: Injury?
+    /// Maternity allowance: the month it is paid and the amount in fen.
+    var maternity: (period: Period, amount: Int64)?
 
     // Planted fraud and noise.
     var schemes: [(scheme: String, first: Period)] = []

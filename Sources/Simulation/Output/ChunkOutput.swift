@@ -23,13 +23,6 @@ public enum SimulationFile: Hashable, Sendable, Comparable {
         case .truth: ["id_number", "scheme", "rule_ids", "first_period"]
         }
     }
-
-    var index: Int {
-        switch self {
-        case .record(let kind): RecordKind.allCases.firstIndex(of: kind)!
-        case .truth: RecordKind.allCases.count
-        }
-    }
 }
 
 /// The rows of one chunk, file by file, before they are appended to the output in chunk order.
@@ -50,6 +43,22 @@ struct ChunkOutput: Sendable {
     var truth = RowBuffer()
     /// Truth rows written, by scheme.
     var schemeCounts: [String: Int] = [:]
+
+    init() {}
+
+    /// Buffers sized for a chunk of `persons` over `months` months, from the row counts and
+    /// widths of a typical population, so they rarely need to grow.
+    init(persons n: Int, months: Int) {
+        let perMonth = n * months
+        person = RowBuffer(capacity: n * 120)
+        enrollment = RowBuffer(capacity: n * 200)
+        contribution = RowBuffer(capacity: perMonth * 24)
+        payment = RowBuffer(capacity: perMonth * 24)
+        settlement = RowBuffer(capacity: perMonth * 10)
+        employment = RowBuffer(capacity: perMonth * 15)
+        account = RowBuffer(capacity: n * 60)
+        check = RowBuffer(capacity: n * 24)
+    }
 
     /// The buffer of one file.
     func buffer(_ file: SimulationFile) -> RowBuffer {

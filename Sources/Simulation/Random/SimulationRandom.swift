@@ -98,10 +98,10 @@ struct SplitMix64 {
 }
 
 /// Cumulative weights for drawing an index in proportion to its weight.
-public struct WeightedTable: Sendable {
+struct WeightedTable: Sendable {
     private let cumulative: [Double]
 
-    public init(_ weights: [Double]) {
+    init(_ weights: [Double]) {
         var total = 0.0
         cumulative = weights.map { w in
             total += max(0, w)
@@ -111,10 +111,10 @@ public struct WeightedTable: Sendable {
     }
 
     /// The number of entries.
-    public var count: Int { cumulative.count }
+    var count: Int { cumulative.count }
 
     /// Draws an index.
-    public func draw(_ rng: inout SimulationRandom) -> Int {
+    func draw(_ rng: inout SimulationRandom) -> Int {
         let x = rng.unit() * cumulative[cumulative.count - 1]
         var lo = 0
         var hi = cumulative.count - 1

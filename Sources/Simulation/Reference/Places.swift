@@ -1,5 +1,13 @@
 /// Material for place, company and institution names, banks and diagnoses.
 enum Places {
+    /// Resident population of Shandong's cities in ten thousands (2020 census, 第七次全国人口普查),
+    /// which sets each city's share of a simulated Shandong population.
+    static let cityPopulation: [String: Double] = [
+        "370100": 920.2, "370200": 1007.2, "370300": 470.4, "370400": 385.6, "370500": 219.4, "370600": 710.2,
+        "370700": 938.7, "370800": 835.8, "370900": 547.2, "371000": 290.7, "371100": 296.8, "371300": 1101.8,
+        "371400": 561.1, "371500": 595.2, "371600": 392.9, "371700": 879.6,
+    ]
+
     /// First characters of town, village and road names.
     static let stemHeads = Array("东西南北前后上中下大小新老高张王李刘马黄白石龙凤金玉青红柳杨桃花胜利幸福太平长兴安")
     /// Second characters of town and village names.

@@ -18,15 +18,16 @@ struct World: Sendable {
         self.configuration = configuration
         var rng = SimulationRandom(seed: configuration.seed, 0x574F_524C_44)  // "WORLD"
         let regions = catalog.counties(under: configuration.regionCode).sorted { $0.code < $1.code }
-        let rawWeights = regions.map(World.weight(of:))
+        let rawWeights = World.weights(of: regions)
         let totalWeight = rawWeights.reduce(0, +)
+        let meanWeight = totalWeight / Double(regions.count)
         var counties = [County]()
         var institutions = [Institution]()
         var staff = [Staff]()
         for (region, weight) in zip(regions, rawWeights) {
             let expectedPersons = Double(configuration.persons) * weight / totalWeight
             let county = World.makeCounty(
-                region, weight: weight, expectedPersons: expectedPersons, catalog: catalog, rng: &rng,
+                region, weight: weight / meanWeight, expectedPersons: expectedPersons, catalog: catalog, rng: &rng,
                 institutions: &institutions, staff: &staff)
             counties.append(county)
         }
@@ -62,6 +63,19 @@ struct World: Sendable {
         self.distantHospitals = distant
         self.institutions = institutions
         self.staff = staff
+    }
+
+    /// Population weights of counties: within a city, by `weight(of:)`; where the city's
+    /// population is known (`Places.cityPopulation`), scaled so each city gets its real share.
+    static func weights(of regions: [Region]) -> [Double] {
+        var weights = regions.map(World.weight(of:))
+        let byCity = Dictionary(grouping: regions.indices, by: { regions[$0].parent ?? "" })
+        for (city, indices) in byCity {
+            guard let population = Places.cityPopulation[city] else { continue }
+            let sum = indices.map { weights[$0] }.reduce(0, +)
+            for i in indices { weights[i] = weights[i] / sum * population }
+        }
+        return weights
     }
 
     /// A deterministic population weight: city districts are larger than county-level cities,
@@ -164,7 +178,7 @@ struct World: Sendable {
                     hiredDate: CivilDate(year: born + rng.int(in: 22...26), month: rng.int(in: 1...12), day: 1),
                     education: rng.pick(Places.educations), specialty: "待遇发放"))
         }
-        let auditors = max(2, min(12, Int(weight * 2.5)))
+        let auditors = max(2, min(12, Int(weight * 4)))
         for i in 1...auditors {
             staff.append(World.auditor(id: "JH\(code)\(pad(i, 3))", region: code, rng: &rng))
         }

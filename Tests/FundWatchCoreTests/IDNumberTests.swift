@@ -24,6 +24,10 @@ import Testing
         #expect(id.wasUpgraded)
         #expect(id.sex == .male)
         #expect(id.fifteenDigitForm == "371482650115001")
+        // The same person's number, however it was written.
+        let long = try IDNumber("371482196501150014", today: today)
+        #expect(id == long)
+        #expect(Set([id, long]).count == 1)
     }
 
     @Test func builtNumbersCarryTheirCheckCharacter() throws {

@@ -152,6 +152,12 @@ public struct IDNumber: Hashable, Comparable, Sendable {
     }
 
     public static func < (lhs: IDNumber, rhs: IDNumber) -> Bool { lhs.value < rhs.value }
+
+    /// Two numbers are equal when their 18-character forms are: a number read in its old
+    /// 15-digit form is the same person's number.
+    public static func == (lhs: IDNumber, rhs: IDNumber) -> Bool { lhs.value == rhs.value }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
 extension IDNumber: CustomStringConvertible {

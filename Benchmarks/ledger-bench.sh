@@ -5,7 +5,7 @@
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=${LEDGER_BENCH_WORK:-/tmp/fundwatch-bench}
-mkdir -p "$work/FundWatch"
+rm -rf "$work/FundWatch" && mkdir -p "$work/FundWatch"
 (cd "$here" && tar --exclude='./.build*' --exclude='./.git' --exclude='./Benchmarks/.build*' -cf - .) | (cd "$work/FundWatch" && tar xf -)
 cd "$work/FundWatch/Benchmarks"
 swift package --disable-sandbox --scratch-path "$work/build" --allow-writing-to-directory "$work" \

@@ -33,10 +33,10 @@ struct LedgerOptions: ParsableArguments {
 
     func loadPolicy() throws -> LogPolicy {
         guard let policy else { return .none }
-        guard let text = try KeyFile.read(policy) else {
+        guard let bytes = try readOptionalFile(policy) else {
             throw LedgerError(.malformedPolicy, "policy file \(policy) does not exist")
         }
-        return try LogPolicy(text: text)
+        return try LogPolicy(text: String(decoding: bytes, as: UTF8.self))
     }
 
     func openLog() throws -> TransparencyLog {

@@ -1,0 +1,206 @@
+/// A comparison bound to one run's column: every distinct value prepared once (symbols, grams,
+/// dates, pinyin), so that comparing two records is a few array reads and one measure.
+final class PreparedComparison: Sendable {
+    let comparison: Comparison
+    let column: EncodedColumn
+    /// The level index a null gets (one past else).
+    let nullLevel: UInt8
+    private let symbols: [[UInt32]]
+    private let grams: [[UInt64]]
+    private let numbers: [Double?]
+    private let dates: [DateValue?]
+    private let digits: [[UInt32]]
+    private let idBodies: [[UInt32]?]
+    private let simplifiedCodes: [Int32]
+    private let pinyinCodes: [Int32]
+    private let pinyinSymbols: [[UInt32]]
+
+    init(_ comparison: Comparison, column: EncodedColumn) {
+        self.comparison = comparison
+        self.column = column
+        self.nullLevel = UInt8(comparison.levelCount)
+        let values = column.values
+        var symbols = [[UInt32]]()
+        var grams = [[UInt64]]()
+        var numbers = [Double?]()
+        var dates = [DateValue?]()
+        var digits = [[UInt32]]()
+        var idBodies = [[UInt32]?]()
+        var simplifiedCodes = [Int32]()
+        var pinyinCodes = [Int32]()
+        var pinyinSymbols = [[UInt32]]()
+        switch comparison.method {
+        case .exact:
+            break
+        case .jaroWinkler, .jaro, .levenshtein, .damerauLevenshtein:
+            symbols = values.map(StringSimilarity.symbols)
+        case .jaccard:
+            grams = values.map { StringSimilarity.qgrams(StringSimilarity.symbols($0), q: comparison.q) }
+        case .numeric:
+            numbers = values.map { Double($0.filter { $0 != "," && $0 != " " }) }
+            digits = values.map { Array($0.unicodeScalars.filter { $0.properties.numericType != nil }.map(\.value)) }
+        case .date:
+            dates = values.map(DateValue.init(parsing:))
+            digits = values.map { Array($0.unicodeScalars.filter { (0x30...0x39).contains($0.value) }.map(\.value)) }
+        case .idNumber:
+            idBodies = values.map(PreparedComparison.idBody)
+            symbols = values.map(StringSimilarity.symbols)
+        case .pinyin:
+            var codeOf = [String: Int32]()
+            func intern(_ s: String) -> Int32 {
+                if let c = codeOf[s] { return c }
+                let c = Int32(codeOf.count)
+                codeOf[s] = c
+                return c
+            }
+            for v in values {
+                simplifiedCodes.append(intern("s:" + Hanzi.simplified(v).lowercased()))
+                let key = Hanzi.pinyinKey(v)
+                pinyinCodes.append(intern("p:" + key))
+                pinyinSymbols.append(Array(key.unicodeScalars.map(\.value)))
+            }
+        }
+        self.symbols = symbols
+        self.grams = grams
+        self.numbers = numbers
+        self.dates = dates
+        self.digits = digits
+        self.idBodies = idBodies
+        self.simplifiedCodes = simplifiedCodes
+        self.pinyinCodes = pinyinCodes
+        self.pinyinSymbols = pinyinSymbols
+    }
+
+    /// The level of records `a` and `b`: 0 exact … levelCount-1 else, `nullLevel` for a null.
+    @inline(__always)
+    func level(_ a: Int, _ b: Int) -> UInt8 {
+        let ca = column.codes[a]
+        let cb = column.codes[b]
+        if ca < 0 || cb < 0 { return nullLevel }
+        if ca == cb { return 0 }
+        return level(values: Int(ca), Int(cb))
+    }
+
+    /// The level of two different distinct values.
+    func level(values a: Int, _ b: Int) -> UInt8 {
+        for (k, level) in comparison.levels.enumerated() where holds(level, a, b) { return UInt8(k + 1) }
+        return UInt8(comparison.levelCount - 1)
+    }
+
+    private func holds(_ level: Comparison.Level, _ a: Int, _ b: Int) -> Bool {
+        switch (comparison.method, level) {
+        case (_, .exact):
+            return false
+        case (.jaroWinkler, .similarity(let s)):
+            return StringSimilarity.jaroWinkler(symbols[a], symbols[b]) >= s
+        case (.jaro, .similarity(let s)):
+            return StringSimilarity.jaro(symbols[a], symbols[b]) >= s
+        case (.jaccard, .similarity(let s)):
+            return StringSimilarity.jaccard(grams[a], grams[b]) >= s
+        case (.pinyin, .similarity(let s)):
+            return StringSimilarity.jaroWinkler(pinyinSymbols[a], pinyinSymbols[b]) >= s
+        case (.levenshtein, .distance(let d)):
+            return StringSimilarity.levenshtein(symbols[a], symbols[b], limit: d) <= d
+        case (.damerauLevenshtein, .distance(let d)):
+            return StringSimilarity.damerauLevenshtein(symbols[a], symbols[b], limit: d) <= d
+        case (.numeric, .difference(let d)):
+            guard let x = numbers[a], let y = numbers[b] else { return false }
+            return abs(x - y) <= d
+        case (.numeric, .relativeDifference(let r)):
+            guard let x = numbers[a], let y = numbers[b] else { return false }
+            return abs(x - y) <= r * max(abs(x), abs(y))
+        case (.numeric, .oneDigit), (.date, .oneDigit):
+            return StringSimilarity.hamming(digits[a], digits[b]) == 1
+        case (.date, .difference(let d)):
+            guard let x = dates[a]?.dayNumber, let y = dates[b]?.dayNumber else { return false }
+            return Double(abs(x - y)) <= d
+        case (.date, .transposed):
+            guard let x = dates[a], let y = dates[b] else { return false }
+            return x.year == y.year && x.month == y.day && x.day == y.month
+        case (.date, .sameYearMonth):
+            guard let x = dates[a], let y = dates[b] else { return false }
+            return x.year == y.year && x.month == y.month
+        case (.date, .sameYear):
+            guard let x = dates[a], let y = dates[b] else { return false }
+            return x.year == y.year
+        case (.idNumber, .fifteenEighteen):
+            guard let x = idBodies[a], let y = idBodies[b] else { return false }
+            return x == y
+        case (.idNumber, .oneDigit):
+            if let x = idBodies[a], let y = idBodies[b] { return StringSimilarity.hamming(x, y) == 1 }
+            return StringSimilarity.hamming(symbols[a], symbols[b]) == 1
+        case (.idNumber, .transposed):
+            if let x = idBodies[a], let y = idBodies[b] { return StringSimilarity.isAdjacentTransposition(x, y) }
+            return StringSimilarity.isAdjacentTransposition(symbols[a], symbols[b])
+        case (.pinyin, .simplified):
+            return simplifiedCodes[a] == simplifiedCodes[b]
+        case (.pinyin, .sameSound):
+            return pinyinCodes[a] == pinyinCodes[b]
+        default:
+            return false
+        }
+    }
+
+    /// The 17-digit body of an ID number (the 15-digit form upgraded with century 19), or nil
+    /// when the text is neither 15 digits nor 17 digits and a check character.
+    static func idBody(_ text: String) -> [UInt32]? {
+        let u = Array(text.unicodeScalars.compactMap { s -> UInt32? in
+            switch s.value {
+            case 0x20, 0x3000: nil
+            case 0xFF10...0xFF19: s.value - 0xFF10 + 0x30
+            default: s.value
+            }
+        })
+        let isDigit = { (v: UInt32) in v >= 0x30 && v <= 0x39 }
+        if u.count == 18, u[0..<17].allSatisfy(isDigit) { return Array(u[0..<17]) }
+        if u.count == 15, u.allSatisfy(isDigit) { return Array(u[0..<6]) + [0x31, 0x39] + Array(u[6..<15]) }
+        return nil
+    }
+}
+
+/// A calendar date read from text, kept even when it is not a real date (month 13 is a typo
+/// worth comparing), with a day number when it is one.
+struct DateValue: Sendable, Hashable {
+    let year: Int
+    let month: Int
+    let day: Int
+    /// Days since 1970-01-01 for a real date.
+    let dayNumber: Int?
+
+    /// Reads `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD`, `YYYY年MM月DD日` and `YYYYMMDD`.
+    init?(parsing text: String) {
+        var parts = [Int]()
+        var current = -1
+        var digitCount = 0
+        for s in text.unicodeScalars {
+            if s.value >= 0x30 && s.value <= 0x39 {
+                current = (current < 0 ? 0 : current) * 10 + Int(s.value - 0x30)
+                digitCount += 1
+            } else if current >= 0 {
+                parts.append(current)
+                current = -1
+            }
+        }
+        if current >= 0 { parts.append(current) }
+        if parts.count == 1 && digitCount == 8 {
+            let v = parts[0]
+            parts = [v / 10000, v / 100 % 100, v % 100]
+        }
+        guard parts.count == 3, parts[0] >= 1000 else { return nil }
+        year = parts[0]
+        month = parts[1]
+        day = parts[2]
+        if (1...12).contains(month), (1...31).contains(day) {
+            // Days from civil (Howard Hinnant's algorithm).
+            let y = month <= 2 ? year - 1 : year
+            let era = (y >= 0 ? y : y - 399) / 400
+            let yoe = y - era * 400
+            let mp = (month + 9) % 12
+            let doy = (153 * mp + 2) / 5 + day - 1
+            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+            dayNumber = era * 146097 + doe - 719468
+        } else {
+            dayNumber = nil
+        }
+    }
+}

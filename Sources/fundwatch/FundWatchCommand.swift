@@ -6,6 +6,6 @@ struct FundWatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fundwatch",
         abstract: "FundWatch (社保基金智能稽核监督平台): social-security fund audit and supervision.",
-        subcommands: [ImportCommand.self, IDCommand.self, PersonCommand.self, StatsCommand.self, SimulateCommand.self, DemoCommand.self]
+        subcommands: [ImportCommand.self, IDCommand.self, PersonCommand.self, StatsCommand.self, SimulateCommand.self, DemoCommand.self, LinkCommand.self]
     )
 }

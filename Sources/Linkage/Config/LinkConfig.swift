@@ -94,8 +94,17 @@ public struct LinkConfig: Sendable {
                         try reader.string(n, at: "\(at)[\(j)]")
                     }
                 }
-                var keys = [BlockingRule.Key]()
+                // A flow list splits `prefix(name, 2)` at its comma: join the pieces again.
+                var joined = [String]()
                 for text in texts {
+                    if let last = joined.last, last.contains("("), !last.contains(")") {
+                        joined[joined.count - 1] = last + ", " + text
+                    } else {
+                        joined.append(text)
+                    }
+                }
+                var keys = [BlockingRule.Key]()
+                for text in joined {
                     guard let k = BlockingRule.Key(parsing: text) else {
                         throw reader.error(
                             ruleNode, at, "\"\(text)\" is not a column, prefix(column, n) or pinyin(column)", code: .badConfig)

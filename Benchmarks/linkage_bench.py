@@ -100,14 +100,19 @@ def generate(args):
 
 
 def splink(args):
-    import duckdb  # noqa: F401  (the backend)
-    import pandas as pd
+    import duckdb
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
     start = time.monotonic()
-    df = pd.read_csv(args.input, dtype=str, keep_default_na=False).drop(columns=["cluster"])
-    df = df.replace("", None)
+    con = duckdb.connect()
+    con.execute("SET threads TO 2")
+    con.execute(
+        "CREATE TABLE people AS SELECT rec_id, NULLIF(given_name, '') AS given_name, NULLIF(surname, '') AS surname, "
+        "NULLIF(date_of_birth, '') AS date_of_birth, NULLIF(postcode, '') AS postcode "
+        f"FROM read_csv('{args.input}', all_varchar = true, header = true)")
+    db_api = DuckDBAPI(connection=con)
+    df = db_api.register("people")
     settings = SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="rec_id",
@@ -121,7 +126,7 @@ def splink(args):
         ],
         retain_intermediate_calculation_columns=False,
     )
-    linker = Linker(df, settings, db_api=DuckDBAPI())
+    linker = Linker(df, settings)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("given_name", "surname", "date_of_birth")], recall=0.6)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6)
@@ -130,14 +135,15 @@ def splink(args):
     trained = time.monotonic()
     preds = linker.inference.predict(threshold_match_probability=args.threshold)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(preds, args.threshold)
-    p = preds.as_pandas_dataframe()[["unique_id_l", "unique_id_r", "match_probability", "match_weight"]]
-    p.columns = ["left_id", "right_id", "match_probability", "match_weight"]
-    p.to_csv(args.out_pairs, index=False)
-    c = clusters.as_pandas_dataframe()[["cluster_id", "rec_id"]]
-    c.columns = ["cluster_id", "record_id"]
-    c.to_csv(args.out_clusters, index=False)
+    con.execute(
+        f"COPY (SELECT rec_id_l AS left_id, rec_id_r AS right_id, match_probability, match_weight "
+        f"FROM {preds.physical_name}) TO '{args.out_pairs}' (HEADER, DELIMITER ',')")
+    con.execute(
+        f"COPY (SELECT cluster_id, rec_id AS record_id FROM {clusters.physical_name}) TO '{args.out_clusters}' "
+        "(HEADER, DELIMITER ',')")
+    pairs = con.execute(f"SELECT count(*) FROM {preds.physical_name}").fetchone()[0]
     end = time.monotonic()
-    print(f"splink: {end - start:.2f} s ({trained - start:.2f} s reading and training), {len(p)} pairs", file=sys.stderr)
+    print(f"splink: {end - start:.2f} s ({trained - start:.2f} s reading and training), {pairs} pairs", file=sys.stderr)
     print(f"{end - start:.3f}")
 
 

@@ -78,22 +78,37 @@ public final class Linker: Sendable {
             }
         }
 
-        // Histograms: every candidate (for the prior) and each blocking rule's own pairs (for m).
+        // Histograms: every candidate (for the prior) and each blocking rule's own pairs (for m),
+        // counted in flat arrays when the pattern space is small (it nearly always is).
+        let patternSpace = scorer.patternSpace
+        let dense = patternSpace <= 1 << 22
+        let ruleCount = settings.blocking.count
         var all = Training.Histogram()
-        var byRule = [Training.Histogram](repeating: [:], count: settings.blocking.count)
+        var byRule = [Training.Histogram](repeating: [:], count: ruleCount)
         var certain = 0.0
-        for i in 0..<candidates.count {
-            if deterministicRule[i] >= 0 {
-                certain += 1
-            } else {
-                all[patterns[i], default: 0] += 1
+        if dense {
+            var allCounts = [Double](repeating: 0, count: patternSpace)
+            var ruleCounts = [[Double]](repeating: [Double](repeating: 0, count: patternSpace), count: ruleCount)
+            for i in 0..<candidates.count {
+                let p = Int(patterns[i])
+                if deterministicRule[i] >= 0 { certain += 1 } else { allCounts[p] += 1 }
+                let a = Int(candidates.left[i])
+                let b = Int(candidates.right[i])
+                for r in 0..<ruleCount where candidates.agree(rule: r, a, b) { ruleCounts[r][p] += 1 }
             }
-            let a = Int(candidates.left[i])
-            let b = Int(candidates.right[i])
-            for r in 0..<settings.blocking.count where candidates.agree(rule: r, a, b) {
-                byRule[r][patterns[i], default: 0] += 1
+            for p in 0..<patternSpace where allCounts[p] > 0 { all[UInt32(p)] = allCounts[p] }
+            for r in 0..<ruleCount {
+                for p in 0..<patternSpace where ruleCounts[r][p] > 0 { byRule[r][UInt32(p)] = ruleCounts[r][p] }
+            }
+        } else {
+            for i in 0..<candidates.count {
+                if deterministicRule[i] >= 0 { certain += 1 } else { all[patterns[i], default: 0] += 1 }
+                let a = Int(candidates.left[i])
+                let b = Int(candidates.right[i])
+                for r in 0..<ruleCount where candidates.agree(rule: r, a, b) { byRule[r][patterns[i], default: 0] += 1 }
             }
         }
+        lap("counted comparison patterns")
 
         var model = FellegiSunterModel(comparisons: settings.comparisons)
         Training.estimateU(
@@ -125,22 +140,22 @@ public final class Linker: Sendable {
             histogram: all, certainMatches: certain, totalPairs: totalPairs(), model: model, scorer: scorer)
         lap("trained: prior \(model.prior)")
 
-        // Scores.
-        var patternWeight = [UInt32: Double]()
-        for p in all.keys { patternWeight[p] = model.priorWeight + log2(scorer.bayesFactor(pattern: p, model: model)) }
-        for i in 0..<candidates.count where deterministicRule[i] >= 0 && patternWeight[patterns[i]] == nil {
-            patternWeight[patterns[i]] = model.priorWeight + log2(scorer.bayesFactor(pattern: patterns[i], model: model))
+        // Scores: one weight per pattern, then term-frequency adjustments per pair.
+        var weightOf = [UInt32: Double]()
+        for p in Set(patterns) { weightOf[p] = model.priorWeight + log2(scorer.bayesFactor(pattern: p, model: model)) }
+        var denseWeights = [Double]()
+        if dense {
+            denseWeights = [Double](repeating: 0, count: patternSpace)
+            for (p, w) in weightOf { denseWeights[Int(p)] = w }
         }
         let tf = tfTables(model: model)
-        var probabilities = [Float](repeating: 0, count: candidates.count)
         var links = [ScoredPair]()
         for i in 0..<candidates.count {
             let a = Int(candidates.left[i])
             let b = Int(candidates.right[i])
-            var w = patternWeight[patterns[i]]!
+            var w = dense ? denseWeights[Int(patterns[i])] : weightOf[patterns[i]]!
             for (t, k) in tfComparisons.enumerated() { w += tfAdjustment(tf[t], k: k, a, b) }
             let p = deterministicRule[i] >= 0 ? 1 : FellegiSunterModel.probability(weight: w)
-            probabilities[i] = Float(p)
             if p >= settings.threshold {
                 links.append(ScoredPair(left: Int32(a), right: Int32(b), probability: p, weight: w))
             }

@@ -17,7 +17,11 @@ struct PatternScorer: Sendable {
             }
         }
         self.radix = radix
+        self.patternSpace = Int(place)
     }
+
+    /// The number of possible pattern codes.
+    let patternSpace: Int
 
     /// The pattern of records `a` and `b`.
     @inline(__always)

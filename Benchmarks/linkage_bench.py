@@ -50,8 +50,9 @@ def generate(args):
     # Surnames with a Zipf-like spread: a few very common, a long tail.
     surnames = sorted({"".join(rng.choice(SYLLABLES) for _ in range(rng.choice([2, 2, 3]))) for _ in range(30000)})
     rng.shuffle(surnames)
-    weights = [1.0 / (i + 1) ** 0.8 for i in range(len(surnames))]
-    given_weights = [1.0 / (i + 1) ** 0.5 for i in range(len(GIVEN))]
+    import itertools
+    surname_cum = list(itertools.accumulate(1.0 / (i + 1) ** 0.8 for i in range(len(surnames))))
+    given_cum = list(itertools.accumulate(1.0 / (i + 1) ** 0.5 for i in range(len(GIVEN))))
     postcodes = [f"{rng.randrange(10000, 99999)}" for _ in range(20000)]
     rows = []
     entity = 0
@@ -59,8 +60,8 @@ def generate(args):
         entity += 1
         y, m, d = rng.randrange(1930, 2010), rng.randrange(1, 13), rng.randrange(1, 29)
         base = {
-            "given_name": rng.choices(GIVEN, given_weights)[0],
-            "surname": rng.choices(surnames, weights)[0],
+            "given_name": rng.choices(GIVEN, cum_weights=given_cum)[0],
+            "surname": rng.choices(surnames, cum_weights=surname_cum)[0],
             "date_of_birth": f"{y:04d}-{m:02d}-{d:02d}",
             "postcode": rng.choice(postcodes),
         }

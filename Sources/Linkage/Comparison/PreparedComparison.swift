@@ -1,11 +1,20 @@
 /// A comparison bound to one run's column: every distinct value prepared once (symbols, grams,
 /// dates, pinyin), so that comparing two records is a few array reads and one measure.
-final class PreparedComparison: Sendable {
+final class PreparedComparison: @unchecked Sendable {
     let comparison: Comparison
     let column: EncodedColumn
     /// The level index a null gets (one past else).
     let nullLevel: UInt8
     private let symbols: [[UInt32]]
+    /// The symbols of every distinct value back to back, read through pointers in the hot loop
+    /// (no reference counting shared between threads).
+    private let flatSymbols: UnsafeMutableBufferPointer<UInt32>
+    private let symbolStart: UnsafeMutableBufferPointer<Int>
+    private let codes: UnsafeMutableBufferPointer<Int32>
+    /// The thresholds when every level is a similarity (they decrease).
+    private let similarityLadder: [Double]?
+    /// The limits when every level is an edit distance (they increase).
+    private let distanceLadder: [Int]?
     private let grams: [[UInt64]]
     private let numbers: [Double?]
     private let dates: [DateValue?]
@@ -69,13 +78,44 @@ final class PreparedComparison: Sendable {
         self.simplifiedCodes = simplifiedCodes
         self.pinyinCodes = pinyinCodes
         self.pinyinSymbols = pinyinSymbols
+        let source = comparison.method == .pinyin ? pinyinSymbols : symbols
+        let total = source.reduce(0) { $0 + $1.count }
+        flatSymbols = .allocate(capacity: max(total, 1))
+        symbolStart = .allocate(capacity: source.count + 1)
+        var at = 0
+        for (v, syms) in source.enumerated() {
+            symbolStart[v] = at
+            for s in syms {
+                flatSymbols[at] = s
+                at += 1
+            }
+        }
+        symbolStart[source.count] = at
+        let similarities = comparison.levels.compactMap { if case .similarity(let s) = $0 { s } else { nil } }
+        similarityLadder = similarities.count == comparison.levels.count && !similarities.isEmpty ? similarities : nil
+        let distances = comparison.levels.compactMap { if case .distance(let d) = $0 { d } else { nil } }
+        distanceLadder = distances.count == comparison.levels.count && !distances.isEmpty ? distances : nil
+        codes = .allocate(capacity: max(column.codes.count, 1))
+        _ = codes.initialize(from: column.codes)
+    }
+
+    deinit {
+        flatSymbols.deallocate()
+        symbolStart.deallocate()
+        codes.deallocate()
+    }
+
+    /// The symbols of distinct value `v` (pinyin symbols for a pinyin comparison).
+    @inline(__always)
+    private func sym(_ v: Int) -> UnsafeBufferPointer<UInt32> {
+        UnsafeBufferPointer(rebasing: flatSymbols[symbolStart[v]..<symbolStart[v + 1]])
     }
 
     /// The level of records `a` and `b`: 0 exact … levelCount-1 else, `nullLevel` for a null.
     @inline(__always)
     func level(_ a: Int, _ b: Int) -> UInt8 {
-        let ca = column.codes[a]
-        let cb = column.codes[b]
+        let ca = codes[a]
+        let cb = codes[b]
         if ca < 0 || cb < 0 { return nullLevel }
         if ca == cb { return 0 }
         return level(values: Int(ca), Int(cb))
@@ -83,6 +123,34 @@ final class PreparedComparison: Sendable {
 
     /// The level of two different distinct values.
     func level(values a: Int, _ b: Int) -> UInt8 {
+        // One measure per pair for the plain threshold ladders, not one per level.
+        switch comparison.method {
+        case .jaroWinkler, .jaro:
+            if let thresholds = similarityLadder {
+                let sa = sym(a)
+                let sb = sym(b)
+                // Jaro cannot exceed (2 + shorter/longer) / 3; Winkler adds at most 0.4 of the rest.
+                let ratio = Double(min(sa.count, sb.count)) / Double(max(sa.count, sb.count, 1))
+                let bound = (2 + ratio) / 3
+                if bound + 0.4 * (1 - bound) < thresholds.last! { return UInt8(comparison.levelCount - 1) }
+                let sim = comparison.method == .jaro ? StringSimilarity.jaro(sa, sb) : StringSimilarity.jaroWinkler(sa, sb)
+                for (k, t) in thresholds.enumerated() where sim >= t { return UInt8(k + 1) }
+                return UInt8(comparison.levelCount - 1)
+            }
+        case .levenshtein, .damerauLevenshtein:
+            if let limits = distanceLadder {
+                let sa = sym(a)
+                let sb = sym(b)
+                let limit = limits.last!
+                let d = comparison.method == .levenshtein
+                    ? StringSimilarity.levenshtein(sa, sb, limit: limit)
+                    : StringSimilarity.damerauLevenshtein(sa, sb, limit: limit)
+                for (k, t) in limits.enumerated() where d <= t { return UInt8(k + 1) }
+                return UInt8(comparison.levelCount - 1)
+            }
+        default:
+            break
+        }
         for (k, level) in comparison.levels.enumerated() where holds(level, a, b) { return UInt8(k + 1) }
         return UInt8(comparison.levelCount - 1)
     }
@@ -92,17 +160,17 @@ final class PreparedComparison: Sendable {
         case (_, .exact):
             return false
         case (.jaroWinkler, .similarity(let s)):
-            return StringSimilarity.jaroWinkler(symbols[a], symbols[b]) >= s
+            return StringSimilarity.jaroWinkler(sym(a), sym(b)) >= s
         case (.jaro, .similarity(let s)):
-            return StringSimilarity.jaro(symbols[a], symbols[b]) >= s
+            return StringSimilarity.jaro(sym(a), sym(b)) >= s
         case (.jaccard, .similarity(let s)):
             return StringSimilarity.jaccard(grams[a], grams[b]) >= s
         case (.pinyin, .similarity(let s)):
-            return StringSimilarity.jaroWinkler(pinyinSymbols[a], pinyinSymbols[b]) >= s
+            return StringSimilarity.jaroWinkler(sym(a), sym(b)) >= s
         case (.levenshtein, .distance(let d)):
-            return StringSimilarity.levenshtein(symbols[a], symbols[b], limit: d) <= d
+            return StringSimilarity.levenshtein(sym(a), sym(b), limit: d) <= d
         case (.damerauLevenshtein, .distance(let d)):
-            return StringSimilarity.damerauLevenshtein(symbols[a], symbols[b], limit: d) <= d
+            return StringSimilarity.damerauLevenshtein(sym(a), sym(b), limit: d) <= d
         case (.numeric, .difference(let d)):
             guard let x = numbers[a], let y = numbers[b] else { return false }
             return abs(x - y) <= d

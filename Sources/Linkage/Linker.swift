@@ -191,7 +191,7 @@ public final class Linker: Sendable {
     private func computePatterns(_ candidates: CandidatePairs) -> [UInt32] {
         let n = candidates.count
         var patterns = [UInt32](repeating: 0, count: n)
-        let chunks = max(1, min(64, n / 10_000))
+        let chunks = max(1, min(16, n / 100_000))
         let scorer = self.scorer
         patterns.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
@@ -202,7 +202,22 @@ public final class Linker: Sendable {
                     DispatchQueue.concurrentPerform(iterations: chunks) { c in
                         let lo = n * c / chunks
                         let hi = n * (c + 1) / chunks
-                        for i in lo..<hi { out[i] = scorer.pattern(Int(left[i]), Int(right[i])) }
+                        // Comparison by comparison, so each prepared comparison is fetched once
+                        // per chunk rather than once per pair.
+                        for k in scorer.prepared.indices {
+                            let comparison = scorer.prepared[k]
+                            let radix = scorer.radix[k]
+                            if comparison.comparison.method == .exact {
+                                for i in lo..<hi {
+                                    out[i] &+= UInt32(comparison.level(Int(left[i]), Int(right[i]))) &* radix
+                                }
+                            } else {
+                                var cache = LevelCache()
+                                for i in lo..<hi {
+                                    out[i] &+= UInt32(comparison.level(Int(left[i]), Int(right[i]), cache: &cache)) &* radix
+                                }
+                            }
+                        }
                     }
                 }
             }

@@ -11,6 +11,13 @@ final class PreparedComparison: @unchecked Sendable {
     private let flatSymbols: UnsafeMutableBufferPointer<UInt32>
     private let symbolStart: UnsafeMutableBufferPointer<Int>
     private let codes: UnsafeMutableBufferPointer<Int32>
+    /// Plain copies of the comparison's facts, so the hot loop touches no reference-counted storage.
+    private let method: Comparison.Method
+    private let elseLevel: UInt8
+    private let levelList: UnsafeMutableBufferPointer<Comparison.Level>
+    /// The digits of each value packed four bits each (up to 16), with the digit count, for 1_digit.
+    private let packedDigits: UnsafeMutableBufferPointer<UInt64>
+    private let digitCounts: UnsafeMutableBufferPointer<UInt8>
     /// The thresholds when every level is a similarity (they decrease).
     private let similarityLadder: [Double]?
     /// The limits when every level is an edit distance (they increase).
@@ -95,11 +102,26 @@ final class PreparedComparison: @unchecked Sendable {
         similarityLadder = similarities.count == comparison.levels.count && !similarities.isEmpty ? similarities : nil
         let distances = comparison.levels.compactMap { if case .distance(let d) = $0 { d } else { nil } }
         distanceLadder = distances.count == comparison.levels.count && !distances.isEmpty ? distances : nil
+        method = comparison.method
+        elseLevel = UInt8(comparison.levelCount - 1)
+        levelList = .allocate(capacity: max(comparison.levels.count, 1))
+        _ = levelList.initialize(from: comparison.levels)
+        packedDigits = .allocate(capacity: max(digits.count, 1))
+        digitCounts = .allocate(capacity: max(digits.count, 1))
+        for (v, ds) in digits.enumerated() {
+            var packed: UInt64 = 0
+            for d in ds.prefix(16) { packed = packed << 4 | UInt64(d & 0xF) }
+            packedDigits[v] = packed
+            digitCounts[v] = ds.count <= 16 ? UInt8(ds.count) : 255
+        }
         codes = .allocate(capacity: max(column.codes.count, 1))
         _ = codes.initialize(from: column.codes)
     }
 
     deinit {
+        levelList.deallocate()
+        packedDigits.deallocate()
+        digitCounts.deallocate()
         flatSymbols.deallocate()
         symbolStart.deallocate()
         codes.deallocate()
@@ -121,10 +143,25 @@ final class PreparedComparison: @unchecked Sendable {
         return level(values: Int(ca), Int(cb))
     }
 
+    /// The level of records `a` and `b`, remembering the levels of value pairs in `cache`:
+    /// common values (given names, surnames) meet again and again within blocks.
+    @inline(__always)
+    func level(_ a: Int, _ b: Int, cache: inout LevelCache) -> UInt8 {
+        let ca = codes[a]
+        let cb = codes[b]
+        if ca < 0 || cb < 0 { return nullLevel }
+        if ca == cb { return 0 }
+        let key = UInt64(UInt32(min(ca, cb))) << 32 | UInt64(UInt32(max(ca, cb)))
+        if let known = cache.lookup(key) { return known }
+        let level = level(values: Int(ca), Int(cb))
+        cache.store(key, level)
+        return level
+    }
+
     /// The level of two different distinct values.
     func level(values a: Int, _ b: Int) -> UInt8 {
         // One measure per pair for the plain threshold ladders, not one per level.
-        switch comparison.method {
+        switch method {
         case .jaroWinkler, .jaro:
             if let thresholds = similarityLadder {
                 let sa = sym(a)
@@ -132,31 +169,31 @@ final class PreparedComparison: @unchecked Sendable {
                 // Jaro cannot exceed (2 + shorter/longer) / 3; Winkler adds at most 0.4 of the rest.
                 let ratio = Double(min(sa.count, sb.count)) / Double(max(sa.count, sb.count, 1))
                 let bound = (2 + ratio) / 3
-                if bound + 0.4 * (1 - bound) < thresholds.last! { return UInt8(comparison.levelCount - 1) }
-                let sim = comparison.method == .jaro ? StringSimilarity.jaro(sa, sb) : StringSimilarity.jaroWinkler(sa, sb)
+                if bound + 0.4 * (1 - bound) < thresholds.last! { return elseLevel }
+                let sim = method == .jaro ? StringSimilarity.jaro(sa, sb) : StringSimilarity.jaroWinkler(sa, sb)
                 for (k, t) in thresholds.enumerated() where sim >= t { return UInt8(k + 1) }
-                return UInt8(comparison.levelCount - 1)
+                return elseLevel
             }
         case .levenshtein, .damerauLevenshtein:
             if let limits = distanceLadder {
                 let sa = sym(a)
                 let sb = sym(b)
                 let limit = limits.last!
-                let d = comparison.method == .levenshtein
+                let d = method == .levenshtein
                     ? StringSimilarity.levenshtein(sa, sb, limit: limit)
                     : StringSimilarity.damerauLevenshtein(sa, sb, limit: limit)
                 for (k, t) in limits.enumerated() where d <= t { return UInt8(k + 1) }
-                return UInt8(comparison.levelCount - 1)
+                return elseLevel
             }
         default:
             break
         }
-        for (k, level) in comparison.levels.enumerated() where holds(level, a, b) { return UInt8(k + 1) }
-        return UInt8(comparison.levelCount - 1)
+        for k in 0..<levelList.count where holds(levelList[k], a, b) { return UInt8(k + 1) }
+        return elseLevel
     }
 
     private func holds(_ level: Comparison.Level, _ a: Int, _ b: Int) -> Bool {
-        switch (comparison.method, level) {
+        switch (method, level) {
         case (_, .exact):
             return false
         case (.jaroWinkler, .similarity(let s)):
@@ -178,7 +215,15 @@ final class PreparedComparison: @unchecked Sendable {
             guard let x = numbers[a], let y = numbers[b] else { return false }
             return abs(x - y) <= r * max(abs(x), abs(y))
         case (.numeric, .oneDigit), (.date, .oneDigit):
-            return StringSimilarity.hamming(digits[a], digits[b]) == 1
+            let n = digitCounts[a]
+            guard n == digitCounts[b], n != 255 else { return false }
+            var x = packedDigits[a] ^ packedDigits[b]
+            var differing = 0
+            while x != 0 {
+                if x & 0xF != 0 { differing += 1 }
+                x >>= 4
+            }
+            return differing == 1
         case (.date, .difference(let d)):
             guard let x = dates[a]?.dayNumber, let y = dates[b]?.dayNumber else { return false }
             return Double(abs(x - y)) <= d
@@ -270,5 +315,34 @@ struct DateValue: Sendable, Hashable {
         } else {
             dayNumber = nil
         }
+    }
+}
+
+/// A direct-mapped cache of value-pair levels, one per thread and comparison.
+struct LevelCache {
+    private var keys: [UInt64]
+    private var levels: [UInt8]
+    private let mask: Int
+
+    init(bits: Int = 16) {
+        keys = [UInt64](repeating: .max, count: 1 << bits)
+        levels = [UInt8](repeating: 0, count: 1 << bits)
+        mask = (1 << bits) - 1
+    }
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask }
+
+    @inline(__always)
+    func lookup(_ key: UInt64) -> UInt8? {
+        let i = slot(key)
+        return keys[i] == key ? levels[i] : nil
+    }
+
+    @inline(__always)
+    mutating func store(_ key: UInt64, _ level: UInt8) {
+        let i = slot(key)
+        keys[i] = key
+        levels[i] = level
     }
 }

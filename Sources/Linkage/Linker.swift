@@ -270,7 +270,7 @@ public final class Linker: Sendable {
     /// Explains the score of records `a` and `b` (global indices) under `model`.
     func explain(_ a: Int, _ b: Int, model: FellegiSunterModel) -> PairExplanation {
         let tf = tfTables(model: model)
-        var terms = [PairExplanation.Term(name: "prior", level: "prior \(model.prior)", values: ("", ""), weight: model.priorWeight)]
+        var terms = [PairExplanation.Term(name: "prior", level: "1 in \(Int((1 / model.prior).rounded())) pairs", values: ("", ""), weight: model.priorWeight)]
         for (k, prepared) in scorer.prepared.enumerated() {
             let level = Int(prepared.level(a, b))
             let column = prepared.column

@@ -27,7 +27,7 @@ struct LinkCommand: AsyncParsableCommand {
     func run() async throws {
         let configURL = URL(fileURLWithPath: config)
         guard let yaml = try? String(contentsOf: configURL, encoding: .utf8) else {
-            throw ValidationError("cannot read the configuration \(config); check the path")
+            throw CLIError("cannot read the configuration \(config); check the path")
         }
         let folder = configURL.deletingLastPathComponent()
         func resolve(_ path: String) -> URL {
@@ -75,7 +75,7 @@ struct LinkCommand: AsyncParsableCommand {
             let seconds = clock.now - start
             progress("done: \(result.links.count) links, \(result.clusterCount) entities, \(linker.recordCount) records in \(seconds)")
         } catch let error as LinkageError {
-            throw ValidationError(error.message)
+            throw CLIError(error.message)
         }
     }
 

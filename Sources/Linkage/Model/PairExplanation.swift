@@ -41,7 +41,7 @@ public struct PairExplanation: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        var lines = ["\(leftID) ~ \(rightID): weight \(matchWeight.rounded(to: 3)), probability \(matchProbability.rounded(to: 6))"]
+        var lines = ["\(leftID) ~ \(rightID): weight \(String(format: "%.3f", matchWeight)), probability \(String(format: "%.6f", matchProbability))"]
         if let deterministicRule { lines.append("  deterministic rule \(deterministicRule) matches") }
         var running = 0.0
         for term in terms {

@@ -1,1 +1,0 @@
-// Entity resolution; see ARCHITECTURE.md.

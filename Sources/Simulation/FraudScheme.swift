@@ -75,6 +75,8 @@ public enum FraudScheme: String, CaseIterable, Sendable, Hashable, Comparable {
     /// The audit rules of the built-in library (AuditRules) that should fire for a planted case.
     public var ruleIDs: [String] {
         switch self {
+        // The planted payments to a working person are never backed by a survival check.
+        case .pensionBeforeRetirementAge: ["pension_before_retirement_age", "pension_no_survival_check"]
         case .duplicatePension: ["pension_duplicate"]
         case .fakeEnrollmentShellEmployer: ["enrollment_shell_employer"]
         case .duplicateMedicalEnrollment: ["enrollment_duplicate_medical"]
@@ -83,7 +85,7 @@ public enum FraudScheme: String, CaseIterable, Sendable, Hashable, Comparable {
         case .sharedBankAccount: ["account_shared_unrelated"]
         case .operatorPaysRelatives: ["operator_related_payee"]
         case .veryLargePayment: ["pension_amount_outlier"]
-        case .unverifiedVeryOldPensioner: ["pension_over_age_cap"]
+        case .unverifiedVeryOldPensioner: ["pension_over_age_cap", "pension_no_survival_check"]
         default: [rawValue]
         }
     }

@@ -30,7 +30,7 @@ struct AuditEvaluateCommand: AsyncParsableCommand {
         for (rule, c) in card.byRule.sorted(by: { $0.key < $1.key }) {
             print("\(rule.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(c.truePositives).padLeft(5)) \(String(c.falsePositives).padLeft(6)) \(String(c.falseNegatives).padLeft(6))   \(f(c.precision))    \(f(c.recall))   \(f(c.f1))")
         }
-        for (label, c) in [("overall (planted rules)", card.overall(plantedOnly: true)), ("overall (all rules)", card.overall)] {
+        for (label, c) in [("overall (planted rules)", card.overall(plantedOnly: true)), ("overall (all rules)", card.overall), ("persons (any rule)", card.persons)] {
             print("\(label.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(c.truePositives).padLeft(5)) \(String(c.falsePositives).padLeft(6)) \(String(c.falseNegatives).padLeft(6))   \(f(c.precision))    \(f(c.recall))   \(f(c.f1))")
         }
         var shown = [String: Int]()
@@ -42,6 +42,10 @@ struct AuditEvaluateCommand: AsyncParsableCommand {
         for alarm in card.falseAlarms where shown[alarm.rule, default: 0] < list {
             shown[alarm.rule, default: 0] += 1
             print("false alarm  \(alarm.rule) \(alarm.idNumber)")
+        }
+        let shadow = run.result.findings.filter(\.shadow)
+        if !shadow.isEmpty {
+            print("shadow rules (no alerts, not scored): " + Dictionary(grouping: shadow, by: \.ruleID).map { "\($0.key) \($0.value.count)" }.sorted().joined(separator: ", "))
         }
         print(String(format: "%d persons evaluated in %.3f s (%.0f persons/s)", run.result.persons, run.result.seconds,
             Double(run.result.persons) / max(run.result.seconds, 1e-9)))

@@ -83,10 +83,11 @@ extension CompiledRule {
         }
         guard let severity else { return .passes }
         if records.count > 1 { explanation += "（共 \(records.count) 项）" }
-        return .flags(
-            Finding(
-                ruleID: spec.id, ruleVersion: spec.version, idNumber: bound.timeline.idNumber.value, severity: severity,
-                records: records, amountAtRisk: Money(fen: total), score: best, explanation: explanation))
+        var finding = Finding(
+            ruleID: spec.id, ruleVersion: spec.version, idNumber: bound.timeline.idNumber.value, severity: severity,
+            records: records, amountAtRisk: Money(fen: total), score: best, explanation: explanation)
+        finding.shadow = spec.status == .shadow
+        return .flags(finding)
     }
 
     private func failure(_ bound: BoundTimeline, _ subject: Subject, _ error: CELError) -> RuleFailure {

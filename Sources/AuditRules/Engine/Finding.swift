@@ -14,10 +14,12 @@ public struct Finding: Sendable, Hashable, Codable {
     public var score: Double
     /// The rule's explanation for the first hit, in Chinese.
     public var explanation: String
+    /// Whether the rule runs in shadow: recorded, but raising no alert.
+    public var shadow: Bool = false
 
     enum CodingKeys: String, CodingKey {
         case ruleID = "rule_id", ruleVersion = "rule_version", idNumber = "id_number", severity, records
-        case amountAtRisk = "amount_at_risk", score, explanation
+        case amountAtRisk = "amount_at_risk", score, explanation, shadow
     }
 
     /// Creates a finding.

@@ -26,10 +26,20 @@ public struct RuleScorecard: Sendable {
     /// Persons a rule flagged that the truth does not name for it.
     public private(set) var falseAlarms: [(rule: String, idNumber: String)] = []
 
-    /// Scores findings against the expected (ID number → rule ids) labels.
+    /// Persons flagged by any alerting rule, and how many of them carry some planted scheme:
+    /// a person-level view where a true finding by another rule is not a false alarm.
+    public private(set) var persons: Counts = Counts()
+
+    /// Scores findings against the expected (ID number → rule ids) labels. Shadow findings
+    /// raise no alert and are left out.
     public init(findings: [Finding], expected: [String: Set<String>]) {
         var found = [String: Set<String>]()
-        for f in findings { found[f.ruleID, default: []].insert(f.idNumber) }
+        for f in findings where !f.shadow { found[f.ruleID, default: []].insert(f.idNumber) }
+        let flagged = Set(found.values.joined())
+        let labelled = Set(expected.filter { !$0.value.isEmpty }.keys)
+        persons = Counts(
+            truePositives: flagged.intersection(labelled).count, falsePositives: flagged.subtracting(labelled).count,
+            falseNegatives: labelled.subtracting(flagged).count)
         var wanted = [String: Set<String>]()
         for (id, rules) in expected { for r in rules { wanted[r, default: []].insert(id) } }
         for rule in Set(found.keys).union(wanted.keys) {

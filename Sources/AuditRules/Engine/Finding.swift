@@ -37,3 +37,13 @@ public struct Finding: Sendable, Hashable, Codable {
         self.explanation = explanation
     }
 }
+
+extension Finding {
+    /// The batch order: by ID number, rule, then evidence, so equal inputs give equal output.
+    static func precedes(_ a: Finding, _ b: Finding) -> Bool {
+        if a.idNumber != b.idNumber { return a.idNumber < b.idNumber }
+        if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
+        if a.records != b.records { return a.records.lexicographicallyPrecedes(b.records) }
+        return a.explanation < b.explanation
+    }
+}

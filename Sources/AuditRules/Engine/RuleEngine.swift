@@ -64,7 +64,7 @@ public struct RuleEngine: Sendable {
             findings += f
             failures += e
         }
-        findings.sort { ($0.idNumber, $0.ruleID) < ($1.idNumber, $1.ruleID) }
+        findings.sort(by: Finding.precedes)
         failures.sort { ($0.idNumber, $0.ruleID) < ($1.idNumber, $1.ruleID) }
         return BatchResult(findings: findings, failures: failures, persons: timelines.count, seconds: Date().timeIntervalSince(start))
     }

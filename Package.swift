@@ -48,6 +48,7 @@ let package = Package(
         .target(
             name: "AuditRules",
             dependencies: ["FundWatchCore", "CEL", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Rules")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -73,8 +73,23 @@ public enum FraudScheme: String, CaseIterable, Sendable, Hashable, Comparable {
     /// shorter than the default 24 months plant fewer cases than the rate asks for.
     case backPaymentBeforeRetirement = "back_payment_before_retirement"
 
-    /// The audit rules that should fire for a planted case: the scheme's own rule.
-    public var ruleIDs: [String] { [rawValue] }
+    /// The audit rules of the built-in library (AuditRules) that should fire for a planted case.
+    public var ruleIDs: [String] {
+        switch self {
+        // The planted payments to a working person are never backed by a survival check.
+        case .pensionBeforeRetirementAge: ["pension_before_retirement_age", "pension_no_survival_check"]
+        case .duplicatePension: ["pension_duplicate"]
+        case .fakeEnrollmentShellEmployer: ["enrollment_shell_employer"]
+        case .duplicateMedicalEnrollment: ["enrollment_duplicate_medical"]
+        case .splitHospitalisation: ["medical_split_hospitalization"]
+        case .sameDayDistantVisits: ["medical_same_day_distant"]
+        case .sharedBankAccount: ["account_shared_unrelated"]
+        case .operatorPaysRelatives: ["operator_related_payee"]
+        case .veryLargePayment: ["pension_amount_outlier"]
+        case .unverifiedVeryOldPensioner: ["pension_over_age_cap", "pension_no_survival_check"]
+        default: [rawValue]
+        }
+    }
 
     public static func < (lhs: FraudScheme, rhs: FraudScheme) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

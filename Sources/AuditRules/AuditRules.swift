@@ -1,1 +1,0 @@
-// Audit rules; see ARCHITECTURE.md.

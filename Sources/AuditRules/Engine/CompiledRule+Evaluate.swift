@@ -1,0 +1,117 @@
+import CEL
+import Foundation
+public import FundWatchCore
+
+extension CompiledRule {
+    /// A record under evaluation: its CEL value, evidence id and default amount at risk (fen).
+    struct Subject {
+        let value: CELValue?
+        let id: String?
+        let amount: Int64
+    }
+
+    /// The subjects of this rule in a timeline: each record of the scope's type, or the person once.
+    func subjects(_ t: PersonTimeline) -> [Subject] {
+        switch spec.scope {
+        case .person:
+            return [Subject(value: nil, id: nil, amount: 0)]
+        case .benefitPayment:
+            return t.payments.map { Subject(value: .object(PaymentObject($0)), id: $0.paymentID, amount: $0.amount.fen) }
+        case .medicalSettlement:
+            return t.settlements.map {
+                Subject(value: .object(SettlementObject($0)), id: $0.settlementID, amount: $0.fundAmount.fen)
+            }
+        case .enrollment:
+            return t.enrollments.map {
+                Subject(value: .object(EnrollmentObject($0)), id: "enrollment:\($0.insurance.rawValue):\($0.startDate)", amount: 0)
+            }
+        case .contribution:
+            return t.contributions.map {
+                Subject(
+                    value: .object(ContributionObject($0)), id: "contribution:\($0.insurance.rawValue):\($0.period)",
+                    amount: $0.amount.fen)
+            }
+        case .injuryClaim:
+            return t.injuryClaims.map {
+                Subject(value: .object(InjuryObject($0)), id: $0.claimID, amount: $0.amount?.fen ?? 0)
+            }
+        }
+    }
+
+    /// Evaluates the rule over one person. Never throws: a runtime error is a `.failed` outcome.
+    public func evaluate(_ bound: BoundTimeline) -> RuleOutcome {
+        var records = [String]()
+        var total: Int64 = 0
+        var severity: Severity?
+        var best = 0.0
+        var explanation = ""
+        for subject in subjects(bound.timeline) {
+            let activation = RuleActivation(bound: bound, recordVariable: spec.scope.recordVariable, record: subject.value)
+            switch condition.evaluate(activation) {
+            case .bool(true): break
+            case .bool(false), .null: continue
+            case .error(let error): return .failed(failure(bound, subject, error))
+            case let other:
+                return .failed(failure(bound, subject, CELError(code: .typeMismatch, reason: "condition gave \(other), not a bool")))
+            }
+            var level = spec.severity
+            if let score {
+                let value: Double
+                switch score.evaluate(activation) {
+                case .double(let d): value = d
+                case .int(let i): value = Double(i)
+                case .error(let error): return .failed(failure(bound, subject, error))
+                default: continue
+                }
+                guard let reached = spec.thresholds?.levels.filter({ value >= $0.value }).keys.max() else { continue }
+                level = reached
+                best = max(best, value)
+            }
+            var fen = subject.amount
+            if let amount {
+                switch amount.evaluate(activation) {
+                case .int(let i): fen = i
+                case .double(let d): fen = Int64(d.rounded())
+                case .error(let error): return .failed(failure(bound, subject, error))
+                default: break
+                }
+            }
+            if severity == nil { explanation = explain(activation) }
+            severity = max(severity ?? level, level)
+            total += fen
+            if let id = subject.id { records.append(id) }
+        }
+        guard let severity else { return .passes }
+        if records.count > 1 { explanation += "（共 \(records.count) 项）" }
+        var finding = Finding(
+            ruleID: spec.id, ruleVersion: spec.version, idNumber: bound.timeline.idNumber.value, severity: severity,
+            records: records, amountAtRisk: Money(fen: total), score: best, explanation: explanation)
+        finding.shadow = spec.status == .shadow
+        return .flags(finding)
+    }
+
+    private func failure(_ bound: BoundTimeline, _ subject: Subject, _ error: CELError) -> RuleFailure {
+        RuleFailure(ruleID: spec.id, idNumber: bound.timeline.idNumber.value, record: subject.id, error: error)
+    }
+
+    /// Fills the explanation's placeholders; a placeholder that fails shows as `?`.
+    func explain(_ activation: RuleActivation) -> String {
+        var out = ""
+        for part in explanation {
+            switch part {
+            case .text(let text): out += text
+            case .value(let program):
+                switch program.evaluate(activation) {
+                case .string(let s): out += s
+                case .int(let i): out += String(i)
+                case .double(let d): out += String(format: "%.2f", d)
+                case .bool(let b): out += b ? "是" : "否"
+                case .null: out += "（空）"
+                case .error: out += "?"
+                case let other: out += "\(other)"
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,83 @@
+public import Foundation
+public import FundWatchCore
+
+/// Evaluates a rule library over timelines: one person (event checks, tests) or a population in
+/// parallel (the nightly batch). Deterministic: the same timelines and rules give the same
+/// findings in the same order.
+public struct RuleEngine: Sendable {
+    /// The compiled rules, in id order.
+    public let rules: [CompiledRule]
+
+    /// An engine over compiled rules (retired and draft rules are kept out).
+    public init(rules: [CompiledRule]) {
+        self.rules = rules.filter { $0.spec.status != .retired && $0.spec.status != .draft }.sorted { $0.spec.id < $1.spec.id }
+    }
+
+    /// The outcome of every rule for one person.
+    public func evaluate(_ timeline: PersonTimeline, index: PopulationIndex = .empty) -> (findings: [Finding], failures: [RuleFailure]) {
+        let bound = BoundTimeline(timeline, index: index)
+        var findings = [Finding]()
+        var failures = [RuleFailure]()
+        for rule in rules {
+            switch rule.evaluate(bound) {
+            case .passes: break
+            case .flags(let finding): findings.append(finding)
+            case .failed(let failure): failures.append(failure)
+            }
+        }
+        return (findings, failures)
+    }
+
+    /// The result of a batch.
+    public struct BatchResult: Sendable {
+        /// Findings ordered by ID number, then rule id.
+        public var findings: [Finding]
+        /// Runtime failures, in the same order; they never stop the batch.
+        public var failures: [RuleFailure]
+        public var persons: Int
+        public var seconds: Double
+    }
+
+    /// Evaluates every rule over every timeline, in parallel over `workers` threads.
+    public func evaluate(population timelines: [PersonTimeline], index: PopulationIndex, workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> BatchResult {
+        let start = Date()
+        let chunkCount = max(1, min(timelines.count / 256 + 1, workers * 8))
+        let chunkSize = (timelines.count + chunkCount - 1) / max(1, chunkCount)
+        let results = ResultSlots(count: chunkCount)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let lower = chunk * chunkSize
+            let upper = min(timelines.count, lower + chunkSize)
+            var findings = [Finding]()
+            var failures = [RuleFailure]()
+            if lower < upper {
+                for timeline in timelines[lower..<upper] {
+                    let (f, e) = evaluate(timeline, index: index)
+                    findings += f
+                    failures += e
+                }
+            }
+            results.set(chunk, (findings, failures))
+        }
+        var findings = [Finding]()
+        var failures = [RuleFailure]()
+        for (f, e) in results.values {
+            findings += f
+            failures += e
+        }
+        findings.sort(by: Finding.precedes)
+        failures.sort { ($0.idNumber, $0.ruleID) < ($1.idNumber, $1.ruleID) }
+        return BatchResult(findings: findings, failures: failures, persons: timelines.count, seconds: Date().timeIntervalSince(start))
+    }
+}
+
+/// Per-chunk results written by parallel workers, each to its own slot.
+private final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [([Finding], [RuleFailure])]
+    init(count: Int) { values = Array(repeating: ([], []), count: count) }
+    func set(_ i: Int, _ value: ([Finding], [RuleFailure])) {
+        lock.lock()
+        values[i] = value
+        lock.unlock()
+    }
+}

@@ -1,0 +1,62 @@
+import AuditRules
+import Foundation
+import FundWatchCore
+import Storage
+
+/// The batch audit shared by `audit` and `evaluate`: load rules, read every timeline, build the
+/// population index, evaluate in parallel.
+enum AuditRunner {
+    struct Run {
+        var result: RuleEngine.BatchResult
+        var rules: [CompiledRule]
+        var loadSeconds: Double
+    }
+
+    /// Loads the rule folder (or the built-in library), refusing to run with a broken rule.
+    static func rules(folder: String?) throws -> [CompiledRule] {
+        let (rules, errors): ([CompiledRule], [RuleLoadError])
+        if let folder {
+            (rules, errors) = try RuleSpecLoader.loadFolder(URL(fileURLWithPath: folder))
+        } else {
+            (rules, errors) = BuiltinRules.load()
+        }
+        guard errors.isEmpty else { throw CLIError(errors.map(\.description).joined(separator: "\n")) }
+        return rules
+    }
+
+    static func run(database: FundWatchDatabase, rulesFolder: String?) async throws -> Run {
+        let rules = try rules(folder: rulesFolder)
+        let start = Date()
+        let collector = TimelineCollector()
+        try await database.forEachTimeline { collector.add($0) }
+        var builder = PopulationIndex.Builder()
+        let timelines = collector.timelines
+        for t in timelines { builder.add(t) }
+        builder.add(staff: try await database.allStaff())
+        let index = builder.build()
+        let loadSeconds = Date().timeIntervalSince(start)
+        let engine = RuleEngine(rules: rules)
+        return Run(result: engine.evaluate(population: timelines, index: index), rules: engine.rules, loadSeconds: loadSeconds)
+    }
+}
+
+/// Gathers the timelines streamed by the database.
+final class TimelineCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [PersonTimeline] = []
+    func add(_ t: PersonTimeline) {
+        lock.lock()
+        storage.append(t)
+        lock.unlock()
+    }
+    var timelines: [PersonTimeline] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
+}
+
+extension String {
+    /// Right-aligns the text in `width` columns, for the audit tables.
+    func padLeft(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderAuditRules() { #expect(Bool(true)) }

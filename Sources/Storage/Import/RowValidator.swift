@@ -16,6 +16,9 @@ struct RowValidator: Sendable {
     let today: CivilDate
     private let names: [String]
     private let idFields: [Int]
+    /// Whether the file's columns are exactly the canonical fields in canonical order, as the
+    /// simulator and most exports write them: then a row's fields are used as they are.
+    private let inCanonicalOrder: Bool
 
     init(kind: RecordKind, header: CanonicalHeader, today: CivilDate) {
         self.kind = kind
@@ -24,6 +27,7 @@ struct RowValidator: Sendable {
         let fields = kind.recordType.fields
         self.names = fields.map(\.name)
         self.idFields = fields.indices.filter { fields[$0].type == .idNumber }
+        self.inCanonicalOrder = header.columnCount == fields.count && header.columnOfField.enumerated().allSatisfy { $0.element == $0.offset }
     }
 
     func validate(_ row: CSVReader.Row) -> Outcome {
@@ -35,9 +39,14 @@ struct RowValidator: Sendable {
                 line: row.line, field: nil,
                 reason: "expected \(header.columnCount) fields as in the header, found \(row.fields.count)", raw: row.fields)
         }
-        var values = [String]()
-        values.reserveCapacity(names.count)
-        for column in header.columnOfField { values.append(column.map { row.fields[$0] } ?? "") }
+        var values: [String]
+        if inCanonicalOrder {
+            values = row.fields
+        } else {
+            values = []
+            values.reserveCapacity(names.count)
+            for column in header.columnOfField { values.append(column.map { row.fields[$0] } ?? "") }
+        }
         let record: any CanonicalRecord
         do {
             record = try kind.recordType.init(row: CanonicalRow(names: names, values: values, today: today))

@@ -24,6 +24,8 @@ public struct CSVReader: Sequence, Sendable {
         private let bytes: [UInt8]
         private var position: Int
         private var line = 1
+        /// The previous row's width: rows of a file are alike, so the next row's array is sized once.
+        private var fieldsPerRow = 8
         /// Whether the whole input is valid UTF-8, checked once so that fields can be decoded
         /// without validating each one again (the import's hottest loop).
         private let allValidUTF8: Bool
@@ -44,6 +46,7 @@ public struct CSVReader: Sequence, Sendable {
             guard position < n else { return nil }
             let startLine = line
             var fields = [String]()
+            fields.reserveCapacity(fieldsPerRow)
             var problem: String?
             var fieldStart = position
             var i = position
@@ -99,6 +102,7 @@ public struct CSVReader: Sequence, Sendable {
                 }
             }
             position = i
+            fieldsPerRow = fields.count
             return Row(line: startLine, fields: fields, problem: problem)
         }
 

@@ -20,7 +20,8 @@ public struct Table: Sendable {
         guard let idIndex = columnNames.firstIndex(of: idColumn) else {
             throw LinkageError(
                 .missingColumn,
-                "input \(name): no id column \"\(idColumn)\" (columns: \(columnNames.joined(separator: ", "))); set `id:` to one of them")
+                "input \(name): no id column \"\(idColumn)\" (columns: \(columnNames.joined(separator: ", "))); set `id:` to one of them"
+            )
         }
         var columns = [[String]](repeating: [], count: columnNames.count)
         for c in columns.indices { columns[c].reserveCapacity(rows.count) }
@@ -33,7 +34,8 @@ public struct Table: Sendable {
         self.columns = columns
         var seen = Set<String>(minimumCapacity: ids.count)
         for id in ids where !seen.insert(id).inserted {
-            throw LinkageError(.duplicateID, "input \(name): id \"\(id)\" appears twice in column \(idColumn); ids must be unique")
+            throw LinkageError(
+                .duplicateID, "input \(name): id \"\(id)\" appears twice in column \(idColumn); ids must be unique")
         }
     }
 
@@ -52,7 +54,8 @@ public struct Table: Sendable {
             if row.fields.count != names.count {
                 throw LinkageError(
                     .badCSV,
-                    "\(file):\(row.line): \(row.fields.count) fields where the header has \(names.count); fix the row and run again")
+                    "\(file):\(row.line): \(row.fields.count) fields where the header has \(names.count); fix the row and run again"
+                )
             }
             rows.append(row.fields)
         }

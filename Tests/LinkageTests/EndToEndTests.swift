@@ -84,7 +84,9 @@ import Testing
                 try Comparison(column: "id_number", method: .idNumber),
                 try Comparison(column: "name", method: .pinyin),
             ],
-            deterministic: [BlockingRule(columns: ["id_number"]), BlockingRule(columns: ["name", "birth_date", "sex"])],
+            deterministic: [
+                BlockingRule(columns: ["id_number"]), BlockingRule(columns: ["name", "birth_date", "sex"]),
+            ],
             uSampleSize: 1000)
         let result = try Linker(settings: settings, inputs: [table]).run()
         let c = result.clusterOf
@@ -138,7 +140,9 @@ import Testing
         let config = try LinkConfig(yaml: EndToEndTests.yaml, file: "link.yaml")
         let a = try Table(name: "left", columnNames: SyntheticPeople.header, idColumn: "rec_id", rows: [])
         let b = try Table(name: "right", columnNames: ["rec_id", "surname"], idColumn: "rec_id", rows: [])
-        let error = #expect(throws: LinkageError(.missingColumn, "")) { try Linker(settings: config.settings, inputs: [a, b]) }
+        let error = #expect(throws: LinkageError(.missingColumn, "")) {
+            try Linker(settings: config.settings, inputs: [a, b])
+        }
         #expect(error?.message.contains("input right: no column \"given_name\"") == true)
     }
 

@@ -179,7 +179,8 @@ final class PreparedComparison: @unchecked Sendable {
                 let sa = sym(a)
                 let sb = sym(b)
                 let limit = limits.last!
-                let d = method == .levenshtein
+                let d =
+                    method == .levenshtein
                     ? StringSimilarity.levenshtein(sa, sb, limit: limit)
                     : StringSimilarity.damerauLevenshtein(sa, sb, limit: limit)
                 for (k, t) in limits.enumerated() where d <= t { return UInt8(k + 1) }
@@ -257,13 +258,14 @@ final class PreparedComparison: @unchecked Sendable {
     /// The 17-digit body of an ID number (the 15-digit form upgraded with century 19), or nil
     /// when the text is neither 15 digits nor 17 digits and a check character.
     static func idBody(_ text: String) -> [UInt32]? {
-        let u = Array(text.unicodeScalars.compactMap { s -> UInt32? in
-            switch s.value {
-            case 0x20, 0x3000: nil
-            case 0xFF10...0xFF19: s.value - 0xFF10 + 0x30
-            default: s.value
-            }
-        })
+        let u = Array(
+            text.unicodeScalars.compactMap { s -> UInt32? in
+                switch s.value {
+                case 0x20, 0x3000: nil
+                case 0xFF10...0xFF19: s.value - 0xFF10 + 0x30
+                default: s.value
+                }
+            })
         let isDigit = { (v: UInt32) in v >= 0x30 && v <= 0x39 }
         if u.count == 18, u[0..<17].allSatisfy(isDigit) { return Array(u[0..<17]) }
         if u.count == 15, u.allSatisfy(isDigit) { return Array(u[0..<6]) + [0x31, 0x39] + Array(u[6..<15]) }

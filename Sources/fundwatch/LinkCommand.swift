@@ -52,10 +52,11 @@ struct LinkCommand: AsyncParsableCommand {
                         .unreadableFile, "\(config): input \(input.name): cannot read \(url.path); check the path")
                 }
                 let table = try Table(csv: [UInt8](data), file: url.path, name: input.name, idColumn: input.idColumn)
-                progress("read \(table.count) records from \(input.path)")
+                progress("read \(table.count) records from \(input.path) (\(clock.now - start))")
                 tables.append(table)
             }
             let linker = try Linker(settings: linkConfig.settings, inputs: tables)
+            progress("prepared comparisons (\(clock.now - start))")
             let result = try linker.run(progress: progress)
             for report in result.blockingReport {
                 progress(
@@ -68,7 +69,9 @@ struct LinkCommand: AsyncParsableCommand {
                 }
                 progress("model \(c.column): " + levels.joined(separator: "; "))
             }
+            let written = clock.now
             try write(result, output: linkConfig.output, resolve: resolve, progress: progress)
+            progress("outputs written in \(clock.now - written)")
             for spec in explain {
                 let ids = spec.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
                 let first = linkConfig.inputs.first!.name
@@ -109,8 +112,7 @@ struct LinkCommand: AsyncParsableCommand {
             for link in result.links {
                 w.write(row: [
                     result.id(of: Int(link.left)), result.id(of: Int(link.right)),
-                    String(format: "%.6f", link.probability),
-                    String(format: "%.4f", link.weight),
+                    fixedPoint(link.probability, decimals: 6), fixedPoint(link.weight, decimals: 4),
                 ])
             }
             try save(w, to: path)
@@ -151,4 +153,17 @@ struct LinkCommand: AsyncParsableCommand {
             try save(w, to: path)
         }
     }
+}
+
+/// `x` with a fixed number of decimals, without `String(format:)` (slow for a million rows).
+func fixedPoint(_ x: Double, decimals: Int) -> String {
+    guard x.isFinite else { return x > 0 ? "inf" : x < 0 ? "-inf" : "nan" }
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = (abs(x) * scale).rounded()
+    guard scaled < 9e15 else { return String(x) }
+    let whole = Int(scaled) / Int(scale)
+    let fraction = String(Int(scaled) % Int(scale))
+    let sign = x < 0 && scaled != 0 ? "-" : ""
+    return sign + String(whole) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
 }

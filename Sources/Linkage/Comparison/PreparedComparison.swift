@@ -241,10 +241,14 @@ final class PreparedComparison: @unchecked Sendable {
             guard let x = idBodies[a], let y = idBodies[b] else { return false }
             return x == y
         case (.idNumber, .oneDigit):
-            if let x = idBodies[a], let y = idBodies[b] { return StringSimilarity.hamming(x, y) == 1 }
+            if let x = idBodies[a], let y = idBodies[b] {
+                return StringSimilarity.hamming(x, y) == 1 && !PreparedComparison.differOnlyInOrderCode(x, y)
+            }
             return StringSimilarity.hamming(symbols[a], symbols[b]) == 1
         case (.idNumber, .transposed):
-            if let x = idBodies[a], let y = idBodies[b] { return StringSimilarity.isAdjacentTransposition(x, y) }
+            if let x = idBodies[a], let y = idBodies[b] {
+                return StringSimilarity.isAdjacentTransposition(x, y) && !PreparedComparison.differOnlyInOrderCode(x, y)
+            }
             return StringSimilarity.isAdjacentTransposition(symbols[a], symbols[b])
         case (.pinyin, .simplified):
             return simplifiedCodes[a] == simplifiedCodes[b]
@@ -253,6 +257,14 @@ final class PreparedComparison: @unchecked Sendable {
         default:
             return false
         }
+    }
+
+    /// Whether two 17-digit bodies agree on region and birth date and differ only in the order
+    /// code (digits 15–17). Two people born on one day in one county have exactly such numbers,
+    /// so that difference is no evidence of a typo: it falls to "else".
+    static func differOnlyInOrderCode(_ x: [UInt32], _ y: [UInt32]) -> Bool {
+        guard x.count == 17, y.count == 17 else { return false }
+        return x[0..<14] == y[0..<14]
     }
 
     /// The 17-digit body of an ID number (the 15-digit form upgraded with century 19), or nil

@@ -44,3 +44,14 @@ if [ "${SKIP_SPLINK:-0}" != 1 ]; then
     echo "splink (duckdb): $records records in $sp s (process wall time, Python start-up included)"
     python3 Benchmarks/linkage_bench.py score --truth "$work/people.csv" --pairs "$work/splink_pairs.csv" --clusters "$work/splink_clusters.csv" --label splink
 fi
+
+# Chinese records: IDs (15/18 digits, typos), homophone and Traditional names. FundWatch only:
+# Splink has no pinyin or ID-number comparison to match it with.
+cn_records=${CN_RECORDS:-200000}
+python3 Benchmarks/linkage_bench.py generate-cn --records "$cn_records" --seed "$seed" --out "$work/people-cn.csv"
+cp Benchmarks/linkage-bench-cn.yaml "$work/link-cn.yaml"
+start=$(now)
+"$bin" link --config "$work/link-cn.yaml" 2>"$work/fundwatch-cn.log" || { cat "$work/fundwatch-cn.log"; exit 1; }
+end=$(now)
+echo "fundwatch link (Chinese records): $cn_records records in $(python3 -c "print(round($end - $start, 2))") s"
+python3 Benchmarks/linkage_bench.py score --truth "$work/people-cn.csv" --pairs "$work/pairs-cn.csv" --clusters "$work/clusters-cn.csv" --label fundwatch-cn

@@ -100,6 +100,88 @@ def generate(args):
     print(f"wrote {len(rows)} records of {entity} people to {args.out}", file=sys.stderr)
 
 
+CN_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+CN_GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂华玉兰红建国志文辉鹏飞斌宇浩凯鑫波海燕梅琳雪晶婷慧颖玲萍丹倩晨阳光春秋冬松林峰岩山川江河"
+HOMOPHONES = {"张": "章", "王": "汪", "林": "琳", "明": "鸣", "伟": "玮", "芳": "方", "静": "靖", "丽": "莉",
+              "华": "化", "杰": "洁", "刚": "钢", "红": "虹", "玲": "铃", "波": "博", "峰": "锋", "海": "亥"}
+TRADITIONAL = {"张": "張", "陈": "陳", "刘": "劉", "华": "華", "国": "國", "杨": "楊", "黄": "黃", "赵": "趙",
+               "吴": "吳", "郑": "鄭", "丽": "麗", "伟": "偉", "军": "軍", "涛": "濤", "鹏": "鵬", "龙": "龍"}
+REGIONS = ["370102", "370103", "370104", "370105", "370112", "370202", "370203", "370211", "370212", "370281",
+           "370302", "370303", "370402", "370502", "370602", "370702", "370802", "370902", "371002", "371102",
+           "371302", "371321", "371402", "371502", "371602", "371702", "370181", "370683", "370883", "371482"]
+WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+
+
+def id_check(body17):
+    return "10X98765432"[sum(int(c) * w for c, w in zip(body17, WEIGHTS)) % 11]
+
+
+def generate_cn(args):
+    """Chinese person records as departments hold them: homophone and Traditional name variants,
+    15-digit IDs, mistyped and missing IDs, swapped day and month."""
+    import itertools
+    rng = random.Random(args.seed)
+    sur_cum = list(itertools.accumulate(1.0 / (i + 1) ** 0.9 for i in range(len(CN_SURNAMES))))
+    rows = []
+    entity = 0
+    used = set()
+    while len(rows) < args.records:
+        entity += 1
+        y, m, d = rng.randrange(1935, 2005), rng.randrange(1, 13), rng.randrange(1, 29)
+        sex = rng.choice(["male", "female"])
+        region = rng.choice(REGIONS)
+        while True:
+            seq = rng.randrange(0, 500) * 2 + (1 if sex == "male" else 0)
+            body = f"{region}{y:04d}{m:02d}{d:02d}{seq:03d}"
+            if body not in used:
+                used.add(body)
+                break
+        given = "".join(rng.choice(CN_GIVEN) for _ in range(rng.choice([1, 2, 2])))
+        base = {"name": rng.choices(CN_SURNAMES, cum_weights=sur_cum)[0] + given, "sex": sex,
+                "birth_date": f"{y:04d}-{m:02d}-{d:02d}", "region_code": region, "id_number": body + id_check(body)}
+        copies = 1 + min(3, int(rng.expovariate(1.2)))
+        for c in range(copies):
+            r = dict(base)
+            if c > 0:
+                u = rng.random()
+                if u < 0.15 and y < 2000:
+                    r["id_number"] = body[:6] + body[8:17]
+                elif u < 0.20:
+                    s = list(r["id_number"])
+                    i = rng.randrange(6, 17)
+                    s[i] = str((int(s[i]) + rng.randrange(1, 10)) % 10)
+                    r["id_number"] = "".join(s)
+                elif u < 0.23:
+                    s = list(r["id_number"])
+                    i = rng.randrange(14, 16)
+                    s[i], s[i + 1] = s[i + 1], s[i]
+                    r["id_number"] = "".join(s)
+                elif u < 0.30:
+                    r["id_number"] = ""
+                if rng.random() < 0.15:
+                    r["name"] = "".join(HOMOPHONES.get(ch, ch) if rng.random() < 0.5 else ch for ch in r["name"])
+                if rng.random() < 0.1:
+                    r["name"] = "".join(TRADITIONAL.get(ch, ch) for ch in r["name"])
+                v = rng.random()
+                if v < 0.05 and d <= 12:
+                    r["birth_date"] = f"{y:04d}-{d:02d}-{m:02d}"
+                elif v < 0.08:
+                    r["birth_date"] = ""
+                if rng.random() < 0.1:
+                    r["region_code"] = rng.choice(REGIONS)
+            r["rec_id"] = f"p{len(rows)}"
+            r["cluster"] = f"e{entity}"
+            rows.append(r)
+            if len(rows) >= args.records:
+                break
+    rng.shuffle(rows)
+    with open(args.out, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["rec_id", "id_number", "name", "sex", "birth_date", "region_code", "cluster"])
+        w.writeheader()
+        w.writerows(rows)
+    print(f"wrote {len(rows)} records of {entity} people to {args.out}", file=sys.stderr)
+
+
 def splink(args):
     import duckdb
     import splink.comparison_library as cl
@@ -196,6 +278,10 @@ def main():
     g.add_argument("--records", type=int, default=100000)
     g.add_argument("--seed", type=int, default=42)
     g.add_argument("--out", required=True)
+    g2 = sub.add_parser("generate-cn")
+    g2.add_argument("--records", type=int, default=100000)
+    g2.add_argument("--seed", type=int, default=42)
+    g2.add_argument("--out", required=True)
     s = sub.add_parser("splink")
     s.add_argument("--input", required=True)
     s.add_argument("--threshold", type=float, default=0.9)
@@ -207,7 +293,7 @@ def main():
     c.add_argument("--clusters")
     c.add_argument("--label", default="")
     args = ap.parse_args()
-    {"generate": generate, "splink": splink, "score": score}[args.cmd](args)
+    {"generate": generate, "generate-cn": generate_cn, "splink": splink, "score": score}[args.cmd](args)
 
 
 if __name__ == "__main__":

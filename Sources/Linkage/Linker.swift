@@ -1,5 +1,5 @@
-import Foundation
 import Dispatch
+import Foundation
 
 /// Runs entity resolution over tables: blocking, deterministic first pass, model training,
 /// scoring, clustering and golden records. Keeps what it prepared so pairs can be explained.
@@ -15,9 +15,11 @@ public final class Linker: Sendable {
     public init(settings: LinkageSettings, inputs: [Table]) throws(LinkageError) {
         switch settings.mode {
         case .dedupe where inputs.count != 1:
-            throw LinkageError(.badConfig, "mode dedupe takes one input, not \(inputs.count); use mode link for several")
+            throw LinkageError(
+                .badConfig, "mode dedupe takes one input, not \(inputs.count); use mode link for several")
         case .link where inputs.count < 2:
-            throw LinkageError(.badConfig, "mode link takes two or more inputs, not \(inputs.count); use mode dedupe for one")
+            throw LinkageError(
+                .badConfig, "mode link takes two or more inputs, not \(inputs.count); use mode dedupe for one")
         default: break
         }
         guard !settings.comparisons.isEmpty else {
@@ -122,7 +124,8 @@ public final class Linker: Sendable {
             let blocked = Set(rule.keys.map(\.column))
             let included = settings.comparisons.indices.filter { !blocked.contains(settings.comparisons[$0].column) }
             let (m, share) = Training.expectationMaximisation(
-                histogram: byRule[r], model: model, scorer: scorer, included: included, iterations: settings.emIterations)
+                histogram: byRule[r], model: model, scorer: scorer, included: included,
+                iterations: settings.emIterations)
             for (k, levels) in m {
                 for l in levels.indices { mSums[k][l] += levels[l] }
                 mRuns[k] += 1
@@ -134,7 +137,9 @@ public final class Linker: Sendable {
             model.mTrained[k] = true
         }
         for k in settings.comparisons.indices where !model.mTrained[k] {
-            progress("m of \(settings.comparisons[k].column) not trained (every blocking rule blocks on it); starting values kept")
+            progress(
+                "m of \(settings.comparisons[k].column) not trained (every blocking rule blocks on it); starting values kept"
+            )
         }
         model.prior = Training.estimatePrior(
             histogram: all, certainMatches: certain, totalPairs: totalPairs(), model: model, scorer: scorer)
@@ -162,7 +167,9 @@ public final class Linker: Sendable {
         }
         lap("scored: \(links.count) pairs at or above \(settings.threshold)")
 
-        let clusterer = Clusterer(recordCount: store.count, threshold: settings.threshold, guardEnabled: settings.clusterGuard) {
+        let clusterer = Clusterer(
+            recordCount: store.count, threshold: settings.threshold, guardEnabled: settings.clusterGuard
+        ) {
             [self] a, b in self.probability(a, b, model: model, tf: tf)
         }
         let clusters = clusterer.cluster(links)
@@ -214,7 +221,8 @@ public final class Linker: Sendable {
                             } else {
                                 var cache = LevelCache()
                                 for i in lo..<hi {
-                                    out[i] &+= UInt32(comparison.level(Int(left[i]), Int(right[i]), cache: &cache)) &* radix
+                                    out[i] &+=
+                                        UInt32(comparison.level(Int(left[i]), Int(right[i]), cache: &cache)) &* radix
                                 }
                             }
                         }
@@ -270,7 +278,11 @@ public final class Linker: Sendable {
     /// Explains the score of records `a` and `b` (global indices) under `model`.
     func explain(_ a: Int, _ b: Int, model: FellegiSunterModel) -> PairExplanation {
         let tf = tfTables(model: model)
-        var terms = [PairExplanation.Term(name: "prior", level: "1 in \(Int((1 / model.prior).rounded())) pairs", values: ("", ""), weight: model.priorWeight)]
+        var terms = [
+            PairExplanation.Term(
+                name: "prior", level: "1 in \(Int((1 / model.prior).rounded())) pairs", values: ("", ""),
+                weight: model.priorWeight)
+        ]
         for (k, prepared) in scorer.prepared.enumerated() {
             let level = Int(prepared.level(a, b))
             let column = prepared.column
@@ -278,12 +290,15 @@ public final class Linker: Sendable {
             let vb = column.codes[b] >= 0 ? column.values[Int(column.codes[b])] : ""
             terms.append(
                 .init(
-                    name: prepared.comparison.column, level: prepared.comparison.label(ofLevel: level), values: (va, vb),
+                    name: prepared.comparison.column, level: prepared.comparison.label(ofLevel: level),
+                    values: (va, vb),
                     weight: log2(model.bayesFactor(k, level: level))))
             if let t = tfComparisons.firstIndex(of: k) {
                 let adjustment = tfAdjustment(tf[t], k: k, a, b)
                 if adjustment != 0 {
-                    terms.append(.init(name: "tf \(prepared.comparison.column)", level: va, values: (va, vb), weight: adjustment))
+                    terms.append(
+                        .init(name: "tf \(prepared.comparison.column)", level: va, values: (va, vb), weight: adjustment)
+                    )
                 }
             }
         }

@@ -17,24 +17,12 @@ public struct Table: Sendable {
 
     /// Builds a table from rows; every row must have one value per column.
     public init(name: String, columnNames: [String], idColumn: String, rows: [[String]]) throws(LinkageError) {
-        guard let idIndex = columnNames.firstIndex(of: idColumn) else {
-            throw LinkageError(
-                .missingColumn,
-                "input \(name): no id column \"\(idColumn)\" (columns: \(columnNames.joined(separator: ", "))); set `id:` to one of them")
-        }
         var columns = [[String]](repeating: [], count: columnNames.count)
         for c in columns.indices { columns[c].reserveCapacity(rows.count) }
         for row in rows {
             for c in columns.indices { columns[c].append(c < row.count ? row[c] : "") }
         }
-        self.name = name
-        self.columnNames = columnNames
-        self.ids = columns[idIndex]
-        self.columns = columns
-        var seen = Set<String>(minimumCapacity: ids.count)
-        for id in ids where !seen.insert(id).inserted {
-            throw LinkageError(.duplicateID, "input \(name): id \"\(id)\" appears twice in column \(idColumn); ids must be unique")
-        }
+        try self.init(name: name, columnNames: columnNames, idColumn: idColumn, columns: columns)
     }
 
     /// Reads a CSV file (RFC 4180, UTF-8, header row) into a table. `file` names it in errors.
@@ -44,7 +32,8 @@ public struct Table: Sendable {
             throw LinkageError(.badCSV, "\(file): the file is empty; it needs a header row")
         }
         let names = header.fields.map { $0.trimmingSpaces() }
-        var rows = [[String]]()
+        // Values go straight into their columns: no per-row arrays kept for a million rows.
+        var columns = [[String]](repeating: [], count: names.count)
         while let row = reader.next() {
             if let problem = row.problem {
                 throw LinkageError(.badCSV, "\(file):\(row.line): \(problem); fix the row and run again")
@@ -52,11 +41,31 @@ public struct Table: Sendable {
             if row.fields.count != names.count {
                 throw LinkageError(
                     .badCSV,
-                    "\(file):\(row.line): \(row.fields.count) fields where the header has \(names.count); fix the row and run again")
+                    "\(file):\(row.line): \(row.fields.count) fields where the header has \(names.count); fix the row and run again"
+                )
             }
-            rows.append(row.fields)
+            for (c, field) in row.fields.enumerated() { columns[c].append(field) }
         }
-        try self.init(name: name, columnNames: names, idColumn: idColumn, rows: rows)
+        try self.init(name: name, columnNames: names, idColumn: idColumn, columns: columns)
+    }
+
+    /// Builds a table from whole columns of equal length.
+    init(name: String, columnNames: [String], idColumn: String, columns: [[String]]) throws(LinkageError) {
+        guard let idIndex = columnNames.firstIndex(of: idColumn) else {
+            throw LinkageError(
+                .missingColumn,
+                "input \(name): no id column \"\(idColumn)\" (columns: \(columnNames.joined(separator: ", "))); set `id:` to one of them"
+            )
+        }
+        self.name = name
+        self.columnNames = columnNames
+        self.ids = columns[idIndex]
+        self.columns = columns
+        var seen = Set<String>(minimumCapacity: ids.count)
+        for id in ids where !seen.insert(id).inserted {
+            throw LinkageError(
+                .duplicateID, "input \(name): id \"\(id)\" appears twice in column \(idColumn); ids must be unique")
+        }
     }
 
     /// The index of a column by name.

@@ -7,7 +7,8 @@ import Linkage
 struct LinkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "link",
-        abstract: "Link records across CSV files, or deduplicate one, with a Fellegi–Sunter model trained without labels.",
+        abstract:
+            "Link records across CSV files, or deduplicate one, with a Fellegi–Sunter model trained without labels.",
         discussion: """
             The YAML configuration names the mode (link | dedupe), the inputs, blocking rules, comparisons, the \
             threshold and the outputs: pairs.csv (left_id,right_id,match_probability,match_weight) and clusters.csv \
@@ -18,7 +19,11 @@ struct LinkCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The YAML configuration file.")
     var config: String
 
-    @Option(name: .long, help: "Explain the score of two records: LEFT_ID,RIGHT_ID (ids of the first and last input, or both of the one input).")
+    @Option(
+        name: .long,
+        help:
+            "Explain the score of two records: LEFT_ID,RIGHT_ID (ids of the first and last input, or both of the one input)."
+    )
     var explain: [String] = []
 
     @Flag(name: .long, help: "Print no progress.")
@@ -43,16 +48,20 @@ struct LinkCommand: AsyncParsableCommand {
             for input in linkConfig.inputs {
                 let url = resolve(input.path)
                 guard let data = FileManager.default.contents(atPath: url.path) else {
-                    throw LinkageError(.unreadableFile, "\(config): input \(input.name): cannot read \(url.path); check the path")
+                    throw LinkageError(
+                        .unreadableFile, "\(config): input \(input.name): cannot read \(url.path); check the path")
                 }
                 let table = try Table(csv: [UInt8](data), file: url.path, name: input.name, idColumn: input.idColumn)
-                progress("read \(table.count) records from \(input.path)")
+                progress("read \(table.count) records from \(input.path) (\(clock.now - start))")
                 tables.append(table)
             }
             let linker = try Linker(settings: linkConfig.settings, inputs: tables)
+            progress("prepared comparisons (\(clock.now - start))")
             let result = try linker.run(progress: progress)
             for report in result.blockingReport {
-                progress("\(report.deterministic ? "deterministic" : "blocking") \(report.rule): \(report.pairs) pairs, \(report.newPairs) new")
+                progress(
+                    "\(report.deterministic ? "deterministic" : "blocking") \(report.rule): \(report.pairs) pairs, \(report.newPairs) new"
+                )
             }
             for (k, c) in result.model.comparisons.enumerated() {
                 let levels = (0..<c.levelCount).map {
@@ -60,7 +69,9 @@ struct LinkCommand: AsyncParsableCommand {
                 }
                 progress("model \(c.column): " + levels.joined(separator: "; "))
             }
+            let written = clock.now
             try write(result, output: linkConfig.output, resolve: resolve, progress: progress)
+            progress("outputs written in \(clock.now - written)")
             for spec in explain {
                 let ids = spec.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
                 let first = linkConfig.inputs.first!.name
@@ -73,7 +84,9 @@ struct LinkCommand: AsyncParsableCommand {
                 print(result.explain(a, b))
             }
             let seconds = clock.now - start
-            progress("done: \(result.links.count) links, \(result.clusterCount) entities, \(linker.recordCount) records in \(seconds)")
+            progress(
+                "done: \(result.links.count) links, \(result.clusterCount) entities, \(linker.recordCount) records in \(seconds)"
+            )
         } catch let error as LinkageError {
             throw CLIError(error.message)
         }
@@ -87,7 +100,9 @@ struct LinkCommand: AsyncParsableCommand {
             do {
                 try Data(writer.bytes).write(to: url)
             } catch {
-                throw LinkageError(.unreadableFile, "cannot write \(url.path): \(error.localizedDescription); check the folder exists and is writable")
+                throw LinkageError(
+                    .unreadableFile,
+                    "cannot write \(url.path): \(error.localizedDescription); check the folder exists and is writable")
             }
             progress("wrote \(url.path)")
         }
@@ -96,8 +111,8 @@ struct LinkCommand: AsyncParsableCommand {
             w.write(row: ["left_id", "right_id", "match_probability", "match_weight"])
             for link in result.links {
                 w.write(row: [
-                    result.id(of: Int(link.left)), result.id(of: Int(link.right)), String(format: "%.6f", link.probability),
-                    String(format: "%.4f", link.weight),
+                    result.id(of: Int(link.left)), result.id(of: Int(link.right)),
+                    fixedPoint(link.probability, decimals: 6), fixedPoint(link.weight, decimals: 4),
                 ])
             }
             try save(w, to: path)
@@ -122,12 +137,15 @@ struct LinkCommand: AsyncParsableCommand {
         }
         if let path = output.explanations {
             var w = CSVWriter()
-            w.write(row: ["left_id", "right_id", "term", "level", "left_value", "right_value", "bayes_factor", "weight"])
+            w.write(row: [
+                "left_id", "right_id", "term", "level", "left_value", "right_value", "bayes_factor", "weight",
+            ])
             for link in result.links {
                 let e = result.explain(Int(link.left), Int(link.right))
                 for t in e.terms {
                     w.write(row: [
-                        e.leftID, e.rightID, t.name, t.level, t.values.0, t.values.1, String(format: "%.6g", t.bayesFactor),
+                        e.leftID, e.rightID, t.name, t.level, t.values.0, t.values.1,
+                        String(format: "%.6g", t.bayesFactor),
                         String(format: "%.4f", t.weight),
                     ])
                 }
@@ -135,4 +153,17 @@ struct LinkCommand: AsyncParsableCommand {
             try save(w, to: path)
         }
     }
+}
+
+/// `x` with a fixed number of decimals, without `String(format:)` (slow for a million rows).
+func fixedPoint(_ x: Double, decimals: Int) -> String {
+    guard x.isFinite else { return x > 0 ? "inf" : x < 0 ? "-inf" : "nan" }
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = (abs(x) * scale).rounded()
+    guard scaled < 9e15 else { return String(x) }
+    let whole = Int(scaled) / Int(scale)
+    let fraction = String(Int(scaled) % Int(scale))
+    let sign = x < 0 && scaled != 0 ? "-" : ""
+    return sign + String(whole) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
 }

@@ -62,9 +62,11 @@ import Testing
         let c = try Comparison(column: "id", method: .idNumber)
         // The same person: 15-digit and 18-digit forms (GB 11643 example number).
         #expect(level("11010519491231002X", "110105491231002", c) == "id_number 15_18")
-        #expect(level("11010519491231002X", "11010519491231003X", c) == "id_number 1_digit")
+        #expect(level("11010519491231002X", "11010619491231002X", c) == "id_number 1_digit")
         #expect(level("11010519491231002X", "11010519492131002X", c) == "id_number transposed")
         #expect(level("11010519491231002X", "370102198001011234", c) == "else")
+        // Same county and birthday, another order code: another person, not a typo.
+        #expect(level("11010519491231002X", "110105194912310038", c) == "else")
     }
 
     @Test func chineseNames() throws {

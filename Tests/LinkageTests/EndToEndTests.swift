@@ -84,7 +84,9 @@ import Testing
                 try Comparison(column: "id_number", method: .idNumber),
                 try Comparison(column: "name", method: .pinyin),
             ],
-            deterministic: [BlockingRule(columns: ["id_number"]), BlockingRule(columns: ["name", "birth_date", "sex"])],
+            deterministic: [
+                BlockingRule(columns: ["id_number"]), BlockingRule(columns: ["name", "birth_date", "sex"]),
+            ],
             uSampleSize: 1000)
         let result = try Linker(settings: settings, inputs: [table]).run()
         let c = result.clusterOf
@@ -138,7 +140,9 @@ import Testing
         let config = try LinkConfig(yaml: EndToEndTests.yaml, file: "link.yaml")
         let a = try Table(name: "left", columnNames: SyntheticPeople.header, idColumn: "rec_id", rows: [])
         let b = try Table(name: "right", columnNames: ["rec_id", "surname"], idColumn: "rec_id", rows: [])
-        let error = #expect(throws: LinkageError(.missingColumn, "")) { try Linker(settings: config.settings, inputs: [a, b]) }
+        let error = #expect(throws: LinkageError(.missingColumn, "")) {
+            try Linker(settings: config.settings, inputs: [a, b])
+        }
         #expect(error?.message.contains("input right: no column \"given_name\"") == true)
     }
 
@@ -155,5 +159,32 @@ extension String {
     func replacingFirst(_ target: String, with replacement: String) -> String {
         guard let range = range(of: target) else { return self }
         return replacingCharacters(in: range, with: replacement)
+    }
+}
+
+@Suite struct TermFrequencyTests {
+    /// An exact match on a rare surname is stronger evidence than one on a common surname.
+    @Test func rareValuesWeighMore() throws {
+        var rows = [[String]]()
+        for i in 0..<200 { rows.append(["\(i)", "wang", "19\(50 + i % 40)-01-0\(1 + i % 9)"]) }
+        rows.append(["r1", "zhuge", "1960-05-05"])
+        rows.append(["r2", "zhuge", "1960-05-05"])
+        rows.append(["c1", "wang", "1961-06-06"])
+        rows.append(["c2", "wang", "1961-06-06"])
+        let table = try Table(name: "t", columnNames: ["id", "surname", "dob"], idColumn: "id", rows: rows)
+        let settings = LinkageSettings(
+            mode: .dedupe, blocking: [BlockingRule(columns: ["dob"])],
+            comparisons: [
+                try Comparison(column: "surname", method: .jaroWinkler, termFrequencyAdjusted: true),
+                try Comparison(column: "dob", method: .date),
+            ], uSampleSize: 5000)
+        let result = try Linker(settings: settings, inputs: [table]).run()
+        let rare = result.explain(200, 201)
+        let common = result.explain(202, 203)
+        let rareTF = rare.terms.first { $0.name == "tf surname" }?.weight ?? 0
+        let commonTF = common.terms.first { $0.name == "tf surname" }?.weight ?? 0
+        #expect(rareTF > 2)
+        #expect(commonTF < 0.5)
+        #expect(rare.matchWeight > common.matchWeight + 2)
     }
 }

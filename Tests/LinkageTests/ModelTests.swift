@@ -58,13 +58,15 @@ import Testing
             ScoredPair(left: 2, right: 3, probability: 0.998, weight: 9),
             ScoredPair(left: 1, right: 2, probability: 0.95, weight: 4),
         ]
-        let guarded = Clusterer(recordCount: 5, threshold: 0.9, guardEnabled: true, probability: probability).cluster(links)
+        let guarded = Clusterer(recordCount: 5, threshold: 0.9, guardEnabled: true, probability: probability).cluster(
+            links)
         #expect(guarded.count == 3)
         #expect(guarded.clusterOf[0] == guarded.clusterOf[1])
         #expect(guarded.clusterOf[2] == guarded.clusterOf[3])
         #expect(guarded.clusterOf[1] != guarded.clusterOf[2])
         #expect(guarded.rejected == 1)
-        let plain = Clusterer(recordCount: 5, threshold: 0.9, guardEnabled: false, probability: probability).cluster(links)
+        let plain = Clusterer(recordCount: 5, threshold: 0.9, guardEnabled: false, probability: probability).cluster(
+            links)
         #expect(plain.count == 2)
     }
 
@@ -75,7 +77,8 @@ import Testing
             ScoredPair(left: 0, right: 1, probability: 0.99, weight: 8),
             ScoredPair(left: 1, right: 2, probability: 0.97, weight: 6),
         ]
-        let clusters = Clusterer(recordCount: 3, threshold: 0.9, guardEnabled: true, probability: probability).cluster(links)
+        let clusters = Clusterer(recordCount: 3, threshold: 0.9, guardEnabled: true, probability: probability).cluster(
+            links)
         #expect(clusters.count == 1)
     }
 }

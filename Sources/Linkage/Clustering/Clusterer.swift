@@ -46,7 +46,9 @@ final class Clusterer {
             }
             return x
         }
-        let ordered = links.sorted { $0.probability != $1.probability ? $0.probability > $1.probability : $0.weight > $1.weight }
+        let ordered = links.sorted {
+            $0.probability != $1.probability ? $0.probability > $1.probability : $0.weight > $1.weight
+        }
         for link in ordered {
             let ra = find(link.left)
             let rb = find(link.right)

@@ -37,7 +37,11 @@ public struct GoldenRecord: Sendable, Hashable {
                         votes[v] = (1, r)
                     }
                 }
-                guard let best = votes.max(by: { $0.value.count != $1.value.count ? $0.value.count < $1.value.count : $0.value.first > $1.value.first })
+                guard
+                    let best = votes.max(by: {
+                        $0.value.count != $1.value.count
+                            ? $0.value.count < $1.value.count : $0.value.first > $1.value.first
+                    })
                 else { continue }
                 fields.append(
                     Field(

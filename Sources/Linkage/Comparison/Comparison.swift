@@ -35,9 +35,12 @@ public struct Comparison: Sendable, Hashable {
             case .jaroWinkler, .jaro, .jaccard: "similarities between 0 and 1, decreasing (e.g. [0.95, 0.88])"
             case .levenshtein, .damerauLevenshtein: "whole edit distances of 1 or more, increasing (e.g. [1, 3])"
             case .numeric: "absolute differences (e.g. 1, 10), percentages (\"5%\") or 1_digit"
-            case .date: "exact, transposed (day and month swapped), 1_digit, year_month, year, or a distance in days (30, \"30d\", \"6m\", \"1y\")"
-            case .idNumber: "exact, 15_18 (same number in 15- and 18-digit form or only the check character differs), 1_digit, transposed"
-            case .pinyin: "exact, simplified (Traditional/Simplified equal), pinyin (same sound), or a Jaro-Winkler similarity of the pinyin (e.g. 0.9)"
+            case .date:
+                "exact, transposed (day and month swapped), 1_digit, year_month, year, or a distance in days (30, \"30d\", \"6m\", \"1y\")"
+            case .idNumber:
+                "exact, 15_18 (same number in 15- and 18-digit form or only the check character differs), 1_digit, transposed"
+            case .pinyin:
+                "exact, simplified (Traditional/Simplified equal), pinyin (same sound), or a Jaro-Winkler similarity of the pinyin (e.g. 0.9)"
             }
         }
     }
@@ -114,7 +117,8 @@ public struct Comparison: Sendable, Hashable {
 
     private func validate() throws(LinkageError) {
         func bad(_ what: String) -> LinkageError {
-            LinkageError(.badLevel, "comparison of \(column) (\(method.rawValue)): \(what); levels may be \(method.levelHelp)")
+            LinkageError(
+                .badLevel, "comparison of \(column) (\(method.rawValue)): \(what); levels may be \(method.levelHelp)")
         }
         var previous: Level?
         for level in levels {
@@ -123,10 +127,14 @@ public struct Comparison: Sendable, Hashable {
             case (.jaroWinkler, .similarity(let s)), (.jaro, .similarity(let s)), (.jaccard, .similarity(let s)),
                 (.pinyin, .similarity(let s)):
                 fits = s > 0 && s <= 1
-                if case .similarity(let p) = previous, p <= s { throw bad("similarity levels must decrease, \(p) then \(s)") }
+                if case .similarity(let p) = previous, p <= s {
+                    throw bad("similarity levels must decrease, \(p) then \(s)")
+                }
             case (.levenshtein, .distance(let d)), (.damerauLevenshtein, .distance(let d)):
                 fits = d >= 1
-                if case .distance(let p) = previous, p >= d { throw bad("distance levels must increase, \(p) then \(d)") }
+                if case .distance(let p) = previous, p >= d {
+                    throw bad("distance levels must increase, \(p) then \(d)")
+                }
             case (.numeric, .difference(let d)), (.date, .difference(let d)):
                 fits = d >= 0
             case (.numeric, .relativeDifference(let r)):

@@ -179,7 +179,8 @@ final class PreparedComparison: @unchecked Sendable {
                 let sa = sym(a)
                 let sb = sym(b)
                 let limit = limits.last!
-                let d = method == .levenshtein
+                let d =
+                    method == .levenshtein
                     ? StringSimilarity.levenshtein(sa, sb, limit: limit)
                     : StringSimilarity.damerauLevenshtein(sa, sb, limit: limit)
                 for (k, t) in limits.enumerated() where d <= t { return UInt8(k + 1) }
@@ -240,10 +241,14 @@ final class PreparedComparison: @unchecked Sendable {
             guard let x = idBodies[a], let y = idBodies[b] else { return false }
             return x == y
         case (.idNumber, .oneDigit):
-            if let x = idBodies[a], let y = idBodies[b] { return StringSimilarity.hamming(x, y) == 1 }
+            if let x = idBodies[a], let y = idBodies[b] {
+                return StringSimilarity.hamming(x, y) == 1 && !PreparedComparison.differOnlyInOrderCode(x, y)
+            }
             return StringSimilarity.hamming(symbols[a], symbols[b]) == 1
         case (.idNumber, .transposed):
-            if let x = idBodies[a], let y = idBodies[b] { return StringSimilarity.isAdjacentTransposition(x, y) }
+            if let x = idBodies[a], let y = idBodies[b] {
+                return StringSimilarity.isAdjacentTransposition(x, y) && !PreparedComparison.differOnlyInOrderCode(x, y)
+            }
             return StringSimilarity.isAdjacentTransposition(symbols[a], symbols[b])
         case (.pinyin, .simplified):
             return simplifiedCodes[a] == simplifiedCodes[b]
@@ -254,16 +259,25 @@ final class PreparedComparison: @unchecked Sendable {
         }
     }
 
+    /// Whether two 17-digit bodies agree on region and birth date and differ only in the order
+    /// code (digits 15–17). Two people born on one day in one county have exactly such numbers,
+    /// so that difference is no evidence of a typo: it falls to "else".
+    static func differOnlyInOrderCode(_ x: [UInt32], _ y: [UInt32]) -> Bool {
+        guard x.count == 17, y.count == 17 else { return false }
+        return x[0..<14] == y[0..<14]
+    }
+
     /// The 17-digit body of an ID number (the 15-digit form upgraded with century 19), or nil
     /// when the text is neither 15 digits nor 17 digits and a check character.
     static func idBody(_ text: String) -> [UInt32]? {
-        let u = Array(text.unicodeScalars.compactMap { s -> UInt32? in
-            switch s.value {
-            case 0x20, 0x3000: nil
-            case 0xFF10...0xFF19: s.value - 0xFF10 + 0x30
-            default: s.value
-            }
-        })
+        let u = Array(
+            text.unicodeScalars.compactMap { s -> UInt32? in
+                switch s.value {
+                case 0x20, 0x3000: nil
+                case 0xFF10...0xFF19: s.value - 0xFF10 + 0x30
+                default: s.value
+                }
+            })
         let isDigit = { (v: UInt32) in v >= 0x30 && v <= 0x39 }
         if u.count == 18, u[0..<17].allSatisfy(isDigit) { return Array(u[0..<17]) }
         if u.count == 15, u.allSatisfy(isDigit) { return Array(u[0..<6]) + [0x31, 0x39] + Array(u[6..<15]) }

@@ -38,7 +38,9 @@ public enum StringSimilarity {
 
     /// Jaro–Winkler similarity in [0, 1]: Jaro raised for a common prefix of up to four symbols
     /// (scale 0.1, as Winkler and Splink use).
-    public static func jaroWinkler(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, prefixScale: Double = 0.1) -> Double {
+    public static func jaroWinkler(
+        _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, prefixScale: Double = 0.1
+    ) -> Double {
         let j = jaro(a, b)
         var prefix = 0
         while prefix < min(4, a.count, b.count) && a[prefix] == b[prefix] { prefix += 1 }
@@ -47,17 +49,23 @@ public enum StringSimilarity {
 
     /// Levenshtein distance (insertions, deletions, substitutions); stops early and returns
     /// `limit + 1` once the distance must exceed `limit`.
-    public static func levenshtein(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, limit: Int = .max) -> Int {
+    public static func levenshtein(
+        _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, limit: Int = .max
+    ) -> Int {
         editDistance(a, b, transpositions: false, limit: limit)
     }
 
     /// Damerau–Levenshtein distance in its optimal-string-alignment form: Levenshtein plus the
     /// swap of two adjacent symbols as one edit.
-    public static func damerauLevenshtein(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, limit: Int = .max) -> Int {
+    public static func damerauLevenshtein(
+        _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, limit: Int = .max
+    ) -> Int {
         editDistance(a, b, transpositions: true, limit: limit)
     }
 
-    private static func editDistance(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, transpositions: Bool, limit: Int) -> Int {
+    private static func editDistance(
+        _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, transpositions: Bool, limit: Int
+    ) -> Int {
         let n = a.count
         let m = b.count
         if abs(n - m) > limit { return limit == .max ? abs(n - m) : limit + 1 }

@@ -51,7 +51,9 @@ public struct LinkConfig: Sendable {
             throw LinkageError(.badConfig, "\(file): not valid YAML (\(error)); fix the syntax")
         }
         guard let root, let top = root.mapping else {
-            throw LinkageError(.badConfig, "\(file): expected a mapping with mode, inputs, blocking, comparisons, threshold and output")
+            throw LinkageError(
+                .badConfig, "\(file): expected a mapping with mode, inputs, blocking, comparisons, threshold and output"
+            )
         }
         let reader = ConfigReader(file: file)
         try reader.checkKeys(
@@ -70,13 +72,18 @@ public struct LinkConfig: Sendable {
         var inputs = [Input]()
         for (i, node) in try reader.sequence(inputsNode, at: "inputs").enumerated() {
             let at = "inputs[\(i)]"
-            guard let map = node.mapping else { throw reader.error(node, at, "must be a mapping { name, path, id }", code: .badConfig) }
+            guard let map = node.mapping else {
+                throw reader.error(node, at, "must be a mapping { name, path, id }", code: .badConfig)
+            }
             try reader.checkKeys(map, at: at, allowed: ["name", "path", "id"])
             let path = try reader.string(try reader.required(map, "path", at: at), at: at + ".path")
-            let name = try map["name"].map { n throws(LinkageError) in try reader.string(n, at: at + ".name") } ?? "input\(i + 1)"
+            let name =
+                try map["name"].map { n throws(LinkageError) in try reader.string(n, at: at + ".name") }
+                ?? "input\(i + 1)"
             let id = try reader.string(try reader.required(map, "id", at: at), at: at + ".id")
             if inputs.contains(where: { $0.name == name }) {
-                throw reader.error(node, at + ".name", "\"\(name)\" is used twice; give each input its own name", code: .badConfig)
+                throw reader.error(
+                    node, at + ".name", "\"\(name)\" is used twice; give each input its own name", code: .badConfig)
             }
             inputs.append(Input(name: name, path: path, idColumn: id))
         }
@@ -107,11 +114,14 @@ public struct LinkConfig: Sendable {
                 for text in joined {
                     guard let k = BlockingRule.Key(parsing: text) else {
                         throw reader.error(
-                            ruleNode, at, "\"\(text)\" is not a column, prefix(column, n) or pinyin(column)", code: .badConfig)
+                            ruleNode, at, "\"\(text)\" is not a column, prefix(column, n) or pinyin(column)",
+                            code: .badConfig)
                     }
                     keys.append(k)
                 }
-                if keys.isEmpty { throw reader.error(ruleNode, at, "a rule needs at least one column", code: .badConfig) }
+                if keys.isEmpty {
+                    throw reader.error(ruleNode, at, "a rule needs at least one column", code: .badConfig)
+                }
                 out.append(BlockingRule(keys: keys))
             }
             return out
@@ -120,14 +130,17 @@ public struct LinkConfig: Sendable {
         let deterministic = try rules("deterministic")
         if blocking.isEmpty && deterministic.isEmpty {
             throw LinkageError(
-                .badConfig, "\(file): key blocking: at least one blocking rule is needed (comparing every pair does not scale)")
+                .badConfig,
+                "\(file): key blocking: at least one blocking rule is needed (comparing every pair does not scale)")
         }
         if blocking.count + deterministic.count > 32 {
             throw LinkageError(.badConfig, "\(file): at most 32 blocking and deterministic rules in all")
         }
 
         var comparisons = [Comparison]()
-        for (i, node) in try reader.sequence(try reader.required(top, "comparisons", at: ""), at: "comparisons").enumerated() {
+        for (i, node) in try reader.sequence(try reader.required(top, "comparisons", at: ""), at: "comparisons")
+            .enumerated()
+        {
             let at = "comparisons[\(i)]"
             guard let map = node.mapping else {
                 throw reader.error(node, at, "must be a mapping { column, method, levels }", code: .badConfig)
@@ -149,16 +162,20 @@ public struct LinkConfig: Sendable {
                     let text = try reader.string(levelNode, at: "\(at).levels[\(j)]")
                     guard let level = Comparison.parseLevel(text, method: method) else {
                         throw reader.error(
-                            levelNode, "\(at).levels[\(j)]", "\"\(text)\" is not a level of \(method.rawValue); levels may be \(method.levelHelp)",
+                            levelNode, "\(at).levels[\(j)]",
+                            "\"\(text)\" is not a level of \(method.rawValue); levels may be \(method.levelHelp)",
                             code: .badLevel)
                     }
                     levels!.append(level)
                 }
             }
-            let tf = try map["tf_adjust"].map { n throws(LinkageError) in try reader.bool(n, at: at + ".tf_adjust") } ?? false
+            let tf =
+                try map["tf_adjust"].map { n throws(LinkageError) in try reader.bool(n, at: at + ".tf_adjust") }
+                ?? false
             let q = try map["q"].map { n throws(LinkageError) in try reader.int(n, at: at + ".q", range: 1...8) } ?? 2
             do {
-                comparisons.append(try Comparison(column: column, method: method, levels: levels, termFrequencyAdjusted: tf, q: q))
+                comparisons.append(
+                    try Comparison(column: column, method: method, levels: levels, termFrequencyAdjusted: tf, q: q))
             } catch {
                 throw reader.error(map["levels"] ?? node, at + ".levels", error.message, code: .badLevel)
             }
@@ -168,7 +185,8 @@ public struct LinkConfig: Sendable {
         if let node = top["threshold"] {
             threshold = try reader.double(node, at: "threshold")
             guard threshold > 0 && threshold < 1 else {
-                throw reader.error(node, "threshold", "must be a match probability between 0 and 1 (e.g. 0.9)", code: .badConfig)
+                throw reader.error(
+                    node, "threshold", "must be a match probability between 0 and 1 (e.g. 0.9)", code: .badConfig)
             }
         }
 
@@ -181,21 +199,30 @@ public struct LinkConfig: Sendable {
             func path(_ key: String) throws(LinkageError) -> String? {
                 try map[key].map { n throws(LinkageError) in try reader.string(n, at: "output." + key) }
             }
-            output = Output(pairs: try path("pairs"), clusters: try path("clusters"), golden: try path("golden"), explanations: try path("explanations"))
+            output = Output(
+                pairs: try path("pairs"), clusters: try path("clusters"), golden: try path("golden"),
+                explanations: try path("explanations"))
         }
 
         var settings = LinkageSettings(
-            mode: mode, blocking: blocking, comparisons: comparisons, deterministic: deterministic, threshold: threshold)
-        if let n = top["u_sample"] { settings.uSampleSize = try reader.int(n, at: "u_sample", range: 1000...100_000_000) }
+            mode: mode, blocking: blocking, comparisons: comparisons, deterministic: deterministic, threshold: threshold
+        )
+        if let n = top["u_sample"] {
+            settings.uSampleSize = try reader.int(n, at: "u_sample", range: 1000...100_000_000)
+        }
         if let n = top["max_pairs"] { settings.maxPairs = try reader.int(n, at: "max_pairs", range: 1...2_000_000_000) }
-        if let n = top["em_iterations"] { settings.emIterations = try reader.int(n, at: "em_iterations", range: 1...10_000) }
+        if let n = top["em_iterations"] {
+            settings.emIterations = try reader.int(n, at: "em_iterations", range: 1...10_000)
+        }
         if let n = top["seed"] { settings.seed = UInt64(try reader.int(n, at: "seed", range: 0...Int.max)) }
         if let n = top["cluster_guard"] { settings.clusterGuard = try reader.bool(n, at: "cluster_guard") }
         switch mode {
         case .dedupe where inputs.count != 1:
-            throw reader.error(inputsNode, "inputs", "mode dedupe takes exactly one input, not \(inputs.count)", code: .badConfig)
+            throw reader.error(
+                inputsNode, "inputs", "mode dedupe takes exactly one input, not \(inputs.count)", code: .badConfig)
         case .link where inputs.count < 2:
-            throw reader.error(inputsNode, "inputs", "mode link takes two or more inputs, not \(inputs.count)", code: .badConfig)
+            throw reader.error(
+                inputsNode, "inputs", "mode link takes two or more inputs, not \(inputs.count)", code: .badConfig)
         default: break
         }
         self.inputs = inputs
@@ -242,19 +269,24 @@ struct ConfigReader {
     }
 
     func sequence(_ node: Node, at: String) throws(LinkageError) -> [Node] {
-        guard let seq = node.sequence else { throw error(node, at, "must be a list ([a, b] or one '- item' per line)", code: .badConfig) }
+        guard let seq = node.sequence else {
+            throw error(node, at, "must be a list ([a, b] or one '- item' per line)", code: .badConfig)
+        }
         return Array(seq)
     }
 
     func double(_ node: Node, at: String) throws(LinkageError) -> Double {
-        guard let v = Double(try string(node, at: at)) else { throw error(node, at, "must be a number", code: .badConfig) }
+        guard let v = Double(try string(node, at: at)) else {
+            throw error(node, at, "must be a number", code: .badConfig)
+        }
         return v
     }
 
     func int(_ node: Node, at: String, range: ClosedRange<Int>) throws(LinkageError) -> Int {
         let text = try string(node, at: at).replacingUnderscores()
         guard let v = Int(text), range.contains(v) else {
-            throw error(node, at, "must be a whole number from \(range.lowerBound) to \(range.upperBound)", code: .badConfig)
+            throw error(
+                node, at, "must be a whole number from \(range.lowerBound) to \(range.upperBound)", code: .badConfig)
         }
         return v
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// Why a pair scored what it did: the prior, then each comparison's contribution in bits —
 /// the waterfall that Splink draws.
 public struct PairExplanation: Sendable, Hashable, CustomStringConvertible {
@@ -41,14 +42,17 @@ public struct PairExplanation: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        var lines = ["\(leftID) ~ \(rightID): weight \(String(format: "%.3f", matchWeight)), probability \(String(format: "%.6f", matchProbability))"]
+        var lines = [
+            "\(leftID) ~ \(rightID): weight \(String(format: "%.3f", matchWeight)), probability \(String(format: "%.6f", matchProbability))"
+        ]
         if let deterministicRule { lines.append("  deterministic rule \(deterministicRule) matches") }
         var running = 0.0
         for term in terms {
             running += term.weight
             let values = term.name == "prior" ? "" : "  (\(term.values.0) | \(term.values.1))"
             lines.append(
-                "  \(term.name): \(term.level)  \(term.weight >= 0 ? "+" : "")\(term.weight.rounded(to: 3)) bits → \(running.rounded(to: 3))\(values)")
+                "  \(term.name): \(term.level)  \(term.weight >= 0 ? "+" : "")\(term.weight.rounded(to: 3)) bits → \(running.rounded(to: 3))\(values)"
+            )
         }
         return lines.joined(separator: "\n")
     }

@@ -13,7 +13,8 @@ struct PatternScorer: Sendable {
             radix.append(UInt32(place))
             place *= UInt64(p.comparison.levelCount + 1)
             if place > UInt64(UInt32.max) {
-                throw LinkageError(.badConfig, "too many comparisons and levels to combine; use fewer comparisons or levels")
+                throw LinkageError(
+                    .badConfig, "too many comparisons and levels to combine; use fewer comparisons or levels")
             }
         }
         self.radix = radix

@@ -15,6 +15,7 @@ enum Training {
         let n = store.count
         guard n >= 2 else { return }
         var counts = model.comparisons.map { [Double](repeating: 0, count: $0.levelCount) }
+        var caches = model.comparisons.map { _ in LevelCache(bits: 14) }
         var drawn = 0
         var attempts = 0
         while drawn < sampleSize && attempts < sampleSize * 20 {
@@ -25,7 +26,7 @@ enum Training {
             if linkAcrossInputsOnly && store.source[a] == store.source[b] { continue }
             drawn += 1
             for k in model.comparisons.indices {
-                let level = Int(scorer.prepared[k].level(a, b))
+                let level = Int(scorer.prepared[k].level(a, b, cache: &caches[k]))
                 if level < counts[k].count { counts[k][level] += 1 }
             }
         }

@@ -18,6 +18,8 @@ public struct CompiledRule: Sendable {
     let score: Program?
     /// Literal text and compiled placeholders of the explanation, in order.
     let explanation: [ExplanationPart]
+    /// What the condition needs before it can be true, checked natively.
+    let trigger: RuleTrigger
 
     enum ExplanationPart: Sendable {
         case text(String)
@@ -37,6 +39,7 @@ public struct CompiledRule: Sendable {
                 key: "when", expression: spec.when,
                 error: CELError(code: .typeMismatch, reason: "the condition must be a bool, not \(condition.resultType)"))
         }
+        trigger = RuleTrigger(condition.expression, recordVariable: spec.scope.recordVariable)
         amount = try spec.amount.map { text throws(CompileFailure) in try compile("amount", text) }
         score = try spec.thresholds.map { t throws(CompileFailure) in try compile("thresholds.score", t.score) }
         var parts = [ExplanationPart]()

@@ -1,6 +1,6 @@
 import CEL
 import Foundation
-public import FundWatchCore
+import FundWatchCore
 
 extension CompiledRule {
     /// A record under evaluation: its CEL value, evidence id and default amount at risk (fen).

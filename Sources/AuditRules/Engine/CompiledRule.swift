@@ -2,7 +2,7 @@ public import CEL
 import Foundation
 
 /// A rule compiled once: its condition, amount, score and explanation placeholders as CEL programs.
-public struct CompiledRule: Sendable {
+public final class CompiledRule: Sendable {
     /// A compile failure in one of the rule's expressions.
     public struct CompileFailure: Error, Sendable {
         /// The YAML key holding the expression (`when`, `amount`, `thresholds.score`, `explain`).

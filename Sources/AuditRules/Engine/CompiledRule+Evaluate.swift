@@ -41,13 +41,14 @@ extension CompiledRule {
     }
 
     /// Evaluates the rule over one person. Never throws: a runtime error is a `.failed` outcome.
-    public func evaluate(_ bound: BoundTimeline) -> RuleOutcome {
+    /// With `focus`, only the record with that id is evaluated (a pre-payment check).
+    public func evaluate(_ bound: BoundTimeline, focus: String? = nil) -> RuleOutcome {
         var records = [String]()
         var total: Int64 = 0
         var severity: Severity?
         var best = 0.0
         var explanation = ""
-        for subject in subjects(bound.timeline) {
+        for subject in subjects(bound.timeline) where focus == nil || subject.id == focus {
             let activation = RuleActivation(bound: bound, recordVariable: spec.scope.recordVariable, record: subject.value)
             switch condition.evaluate(activation) {
             case .bool(true): break

@@ -9,7 +9,7 @@ struct FundWatchCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, SimulateCommand.self, ImportCommand.self, PersonCommand.self, StatsCommand.self,
             IDCommand.self, CELCommand.self, LedgerCommand.self, RulesCommand.self, AuditCommand.self,
-            AuditEvaluateCommand.self,
+            AuditEvaluateCommand.self, AuditCheckPaymentCommand.self,
         ]
     )
 }

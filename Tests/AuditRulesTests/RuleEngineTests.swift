@@ -81,6 +81,7 @@ import Testing
         #expect(custody.code == "pension" && custody.needsImprisonment)
         let distant = try #require(rules["medical_same_day_distant"]).trigger
         #expect(distant.code == nil && !distant.needsDeath)
+        #expect(try #require(rules["back_payment_before_retirement"]).trigger.needsBackPayment)
         #expect(!death.admits(Fixture.pensioner()))
         #expect(death.admits(RuleCase.pensionAfterDeath.fires))
     }

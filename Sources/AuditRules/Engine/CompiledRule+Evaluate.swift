@@ -28,7 +28,8 @@ extension CompiledRule {
                 Subject(value: .object(EnrollmentObject($0)), id: "enrollment:\($0.insurance.rawValue):\($0.startDate)", amount: 0)
             }
         case .contribution:
-            return t.contributions.filter { code == nil || $0.insurance.rawValue == code }.map {
+            let backOnly = trigger.needsBackPayment
+            return t.contributions.filter { (code == nil || $0.insurance.rawValue == code) && (!backOnly || $0.backPayment) }.map {
                 Subject(
                     value: .object(ContributionObject($0)), id: "contribution:\($0.insurance.rawValue):\($0.period)",
                     amount: $0.amount.fen)

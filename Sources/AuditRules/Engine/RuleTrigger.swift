@@ -6,7 +6,7 @@ import FundWatchCore
 ///
 /// Only top-level `&&` terms are used, and only shapes whose meaning is certain:
 /// `payment.benefit == '…'`, `settlement.visit == '…'`, `enrollment.insurance == '…'`,
-/// `contribution.insurance == '…'`, `person.death_date != null`, `imprisoned(person, …)` and
+/// `contribution.insurance == '…'`, `contribution.back_payment`, `person.death_date != null`, `imprisoned(person, …)` and
 /// `in_custody(person, …)`. Anything else leaves the rule to the interpreter, so the trigger
 /// never changes a rule's result, only its cost.
 struct RuleTrigger: Sendable {
@@ -15,6 +15,8 @@ struct RuleTrigger: Sendable {
     var needsDeath = false
     var needsImprisonment = false
     var needsCustody = false
+    /// The contribution must be a back payment (`contribution.back_payment`).
+    var needsBackPayment = false
 
     init(_ expr: Expr, recordVariable: String?) {
         for term in Self.conjuncts(expr) {
@@ -32,6 +34,10 @@ struct RuleTrigger: Sendable {
                     case .constant(.null) = args[1].kind
                 {
                     needsDeath = true
+                }
+            case .select(let operand, "back_payment", false):
+                if case .identifier(let name) = operand.kind, name == recordVariable || name == "record" {
+                    needsBackPayment = true
                 }
             case .call(function: "imprisoned", target: nil, _): needsImprisonment = true
             case .call(function: "in_custody", target: nil, _): needsCustody = true

@@ -25,7 +25,10 @@ enum AuditRunner {
     }
 
     static func run(database: FundWatchDatabase, rulesFolder: String?) async throws -> Run {
-        let rules = try rules(folder: rulesFolder)
+        try await run(database: database, engine: RuleEngine(rules: try rules(folder: rulesFolder)))
+    }
+
+    static func run(database: FundWatchDatabase, engine: RuleEngine) async throws -> Run {
         let start = Date()
         let collector = TimelineCollector()
         try await database.forEachTimeline { collector.add($0) }
@@ -35,7 +38,6 @@ enum AuditRunner {
         builder.add(staff: try await database.allStaff())
         let index = builder.build()
         let loadSeconds = Date().timeIntervalSince(start)
-        let engine = RuleEngine(rules: rules)
         return Run(result: engine.evaluate(population: timelines, index: index), rules: engine.rules, loadSeconds: loadSeconds)
     }
 }

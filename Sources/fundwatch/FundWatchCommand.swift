@@ -8,8 +8,8 @@ struct FundWatchCommand: AsyncParsableCommand {
         abstract: "FundWatch (社保基金智能稽核监督平台): social-security fund audit and supervision.",
         subcommands: [
             DemoCommand.self, SimulateCommand.self, ImportCommand.self, PersonCommand.self, StatsCommand.self,
-            AuditCommand.self, AuditEvaluateCommand.self, RulesCommand.self, IDCommand.self, LinkCommand.self,
-            CELCommand.self, LedgerCommand.self,
+            AuditCommand.self, AuditEvaluateCommand.self, AuditCheckPaymentCommand.self, RulesCommand.self,
+            IDCommand.self, LinkCommand.self, CELCommand.self, LedgerCommand.self,
         ]
     )
 }

@@ -3,10 +3,10 @@ import AuditRules
 import Foundation
 
 /// `fundwatch rules`: work with audit rule files.
-struct RulesCommand: ParsableCommand {
+struct RulesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules", abstract: "Audit rule files (稽核规则): check them, list the built-in library.",
-        subcommands: [Check.self, List.self])
+        subcommands: [Check.self, List.self, Backtest.self])
 
     /// `fundwatch rules check DIR`.
     struct Check: ParsableCommand {

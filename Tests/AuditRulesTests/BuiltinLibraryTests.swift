@@ -66,4 +66,15 @@ import Testing
         let mild = Fixture.pensioner().with { t in t.payments[6] = Fixture.pension(t.idNumber, Fixture.months[6], yuan: 21_000) }
         #expect(engine(only: "pension_amount_outlier").evaluate(mild).findings.first?.severity == .yellow)
     }
+
+    @Test func aCentenarianPaidForTheMonthOfDeathIsNotOverTheCap() {
+        let id = Fixture.id(702, born: "1922-09-17")
+        let t = Fixture.pensioner(id).with { t in
+            t.qualificationChecks = []
+            t.deaths = [Fixture.death(id, "2025-01-01")]
+            t.payments = [Fixture.pension(id, Fixture.period("2025-01"))]
+        }
+        #expect(engine(only: "pension_over_age_cap").evaluate(t).findings.isEmpty)
+        #expect(engine(only: "pension_after_death").evaluate(t).findings.isEmpty)
+    }
 }

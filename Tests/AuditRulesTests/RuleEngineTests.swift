@@ -71,3 +71,31 @@ import Testing
         #expect(card.falseAlarms.map(\.idNumber) == ["2"])
     }
 }
+
+@Suite struct RuleTriggerTests {
+    @Test func readsTheRequirementsOfTopLevelConjunctions() throws {
+        let rules = Dictionary(uniqueKeysWithValues: BuiltinRules.load().rules.map { ($0.spec.id, $0) })
+        let death = try #require(rules["pension_after_death"]).trigger
+        #expect(death.code == "pension" && death.needsDeath && !death.needsCustody)
+        let custody = try #require(rules["pension_in_custody"]).trigger
+        #expect(custody.code == "pension" && custody.needsImprisonment)
+        let distant = try #require(rules["medical_same_day_distant"]).trigger
+        #expect(distant.code == nil && !distant.needsDeath)
+        #expect(try #require(rules["back_payment_before_retirement"]).trigger.needsBackPayment)
+        #expect(!death.admits(Fixture.pensioner()))
+        #expect(death.admits(RuleCase.pensionAfterDeath.fires))
+    }
+
+    @Test func anOrIsNotTakenAsARequirement() throws {
+        let rule = try RuleSpecLoader.load(yaml: """
+            id: either
+            title: 任一
+            category: 数据质量
+            scope: benefit_payment
+            severity: yellow
+            when: payment.benefit == 'pension' || person.death_date != null
+            explain: x
+            """)
+        #expect(rule.trigger.code == nil && !rule.trigger.needsDeath)
+    }
+}

@@ -1,6 +1,6 @@
 import CEL
 import Foundation
-public import FundWatchCore
+import FundWatchCore
 
 extension CompiledRule {
     /// A record under evaluation: its CEL value, evidence id and default amount at risk (fen).
@@ -12,21 +12,24 @@ extension CompiledRule {
 
     /// The subjects of this rule in a timeline: each record of the scope's type, or the person once.
     func subjects(_ t: PersonTimeline) -> [Subject] {
+        guard trigger.admits(t) else { return [] }
+        let code = trigger.code
         switch spec.scope {
         case .person:
             return [Subject(value: nil, id: nil, amount: 0)]
         case .benefitPayment:
-            return t.payments.map { Subject(value: .object(PaymentObject($0)), id: $0.paymentID, amount: $0.amount.fen) }
+            return t.payments.filter { code == nil || $0.benefit.rawValue == code }.map { Subject(value: .object(PaymentObject($0)), id: $0.paymentID, amount: $0.amount.fen) }
         case .medicalSettlement:
-            return t.settlements.map {
+            return t.settlements.filter { code == nil || $0.visit.rawValue == code }.map {
                 Subject(value: .object(SettlementObject($0)), id: $0.settlementID, amount: $0.fundAmount.fen)
             }
         case .enrollment:
-            return t.enrollments.map {
+            return t.enrollments.filter { code == nil || $0.insurance.rawValue == code }.map {
                 Subject(value: .object(EnrollmentObject($0)), id: "enrollment:\($0.insurance.rawValue):\($0.startDate)", amount: 0)
             }
         case .contribution:
-            return t.contributions.map {
+            let backOnly = trigger.needsBackPayment
+            return t.contributions.filter { (code == nil || $0.insurance.rawValue == code) && (!backOnly || $0.backPayment) }.map {
                 Subject(
                     value: .object(ContributionObject($0)), id: "contribution:\($0.insurance.rawValue):\($0.period)",
                     amount: $0.amount.fen)
@@ -39,13 +42,14 @@ extension CompiledRule {
     }
 
     /// Evaluates the rule over one person. Never throws: a runtime error is a `.failed` outcome.
-    public func evaluate(_ bound: BoundTimeline) -> RuleOutcome {
+    /// With `focus`, only the record with that id is evaluated (a pre-payment check).
+    public func evaluate(_ bound: BoundTimeline, focus: String? = nil) -> RuleOutcome {
         var records = [String]()
         var total: Int64 = 0
         var severity: Severity?
         var best = 0.0
         var explanation = ""
-        for subject in subjects(bound.timeline) {
+        for subject in subjects(bound.timeline) where focus == nil || subject.id == focus {
             let activation = RuleActivation(bound: bound, recordVariable: spec.scope.recordVariable, record: subject.value)
             switch condition.evaluate(activation) {
             case .bool(true): break

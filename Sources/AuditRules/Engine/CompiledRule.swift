@@ -2,7 +2,7 @@ public import CEL
 import Foundation
 
 /// A rule compiled once: its condition, amount, score and explanation placeholders as CEL programs.
-public struct CompiledRule: Sendable {
+public final class CompiledRule: Sendable {
     /// A compile failure in one of the rule's expressions.
     public struct CompileFailure: Error, Sendable {
         /// The YAML key holding the expression (`when`, `amount`, `thresholds.score`, `explain`).
@@ -18,6 +18,8 @@ public struct CompiledRule: Sendable {
     let score: Program?
     /// Literal text and compiled placeholders of the explanation, in order.
     let explanation: [ExplanationPart]
+    /// What the condition needs before it can be true, checked natively.
+    let trigger: RuleTrigger
 
     enum ExplanationPart: Sendable {
         case text(String)
@@ -37,6 +39,7 @@ public struct CompiledRule: Sendable {
                 key: "when", expression: spec.when,
                 error: CELError(code: .typeMismatch, reason: "the condition must be a bool, not \(condition.resultType)"))
         }
+        trigger = RuleTrigger(condition.expression, recordVariable: spec.scope.recordVariable)
         amount = try spec.amount.map { text throws(CompileFailure) in try compile("amount", text) }
         score = try spec.thresholds.map { t throws(CompileFailure) in try compile("thresholds.score", t.score) }
         var parts = [ExplanationPart]()

@@ -8,9 +8,11 @@ public struct RuleEngine: Sendable {
     /// The compiled rules, in id order.
     public let rules: [CompiledRule]
 
-    /// An engine over compiled rules (retired and draft rules are kept out).
-    public init(rules: [CompiledRule]) {
-        self.rules = rules.filter { $0.spec.status != .retired && $0.spec.status != .draft }.sorted { $0.spec.id < $1.spec.id }
+    /// An engine over compiled rules. Retired rules are kept out, and draft rules too unless
+    /// `includingDrafts` (a backtest runs a draft over history before anyone turns it on).
+    public init(rules: [CompiledRule], includingDrafts: Bool = false) {
+        self.rules = rules.filter { $0.spec.status != .retired && (includingDrafts || $0.spec.status != .draft) }
+            .sorted { $0.spec.id < $1.spec.id }
     }
 
     /// The outcome of every rule for one person.

@@ -1,0 +1,52 @@
+import ArgumentParser
+import AuditRules
+import Foundation
+import FundWatchCore
+import Storage
+
+/// `fundwatch check-payment`: the pre-payment check for one payment.
+struct AuditCheckPaymentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-payment",
+        abstract: "Check one benefit payment before it leaves (发放前校验): allow, review or block, with the findings.",
+        discussion: """
+            The payment is a JSON object with the benefit_payment fields of the data standard, e.g. \
+            '{"payment_id":"P1","id_number":"…","benefit":"pension","period":"2026-01","amount":300000}'. \
+            Cross-person rules (shared accounts, operators) need the population index and are not run here yet.
+            """)
+
+    @OptionGroup var options: DataOptions
+
+    @Option(help: "The payment as a JSON object of canonical fields.")
+    var json: String
+
+    @Option(help: "A folder of rule YAML files (default: the built-in library).")
+    var rules: String?
+
+    func run() async throws {
+        guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
+            throw ValidationError("--json must be a JSON object")
+        }
+        var fields = [String: String]()
+        for (key, value) in object {
+            if value is NSNull { continue }
+            fields[key] = (value as? String) ?? "\(value)"
+        }
+        let payment: BenefitPayment
+        do {
+            payment = try BenefitPayment(row: CanonicalRow(fields, today: SystemClock.today))
+        } catch {
+            throw ValidationError("the payment is not a valid benefit_payment: \(error)")
+        }
+        let engine = RuleEngine(rules: try AuditRunner.rules(folder: rules))
+        let timeline = try await options.openExisting().timeline(for: payment.idNumber)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let decision = engine.check(payment, timeline: timeline)
+        let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
+        print("\(decision.action.rawValue)  (\(String(format: "%.0f", micros)) µs)")
+        for f in decision.findings {
+            print("  \(f.severity.chinese) \(f.ruleID) v\(f.ruleVersion)\(f.shadow ? " [shadow]" : ""): \(f.explanation)")
+        }
+        for e in decision.failures { printError("rule failed: \(e)") }
+    }
+}

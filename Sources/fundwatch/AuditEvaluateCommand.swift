@@ -18,6 +18,9 @@ struct AuditEvaluateCommand: AsyncParsableCommand {
     @Option(help: "A folder of rule YAML files (default: the built-in library).")
     var rules: String?
 
+    @Flag(help: "Show the listed ID numbers in full (they are masked by default).")
+    var reveal = false
+
     @Option(help: "How many misses and false alarms to list per rule.")
     var list: Int = 5
 
@@ -36,12 +39,12 @@ struct AuditEvaluateCommand: AsyncParsableCommand {
         var shown = [String: Int]()
         for miss in card.misses where shown[miss.rule, default: 0] < list {
             shown[miss.rule, default: 0] += 1
-            print("miss         \(miss.rule) \(miss.idNumber)")
+            print("miss         \(miss.rule) \(reveal ? miss.idNumber : IDNumber.mask(miss.idNumber))")
         }
         shown = [:]
         for alarm in card.falseAlarms where shown[alarm.rule, default: 0] < list {
             shown[alarm.rule, default: 0] += 1
-            print("false alarm  \(alarm.rule) \(alarm.idNumber)")
+            print("false alarm  \(alarm.rule) \(reveal ? alarm.idNumber : IDNumber.mask(alarm.idNumber))")
         }
         let shadow = run.result.findings.filter(\.shadow)
         if !shadow.isEmpty {

@@ -10,6 +10,8 @@ enum AuditRunner {
         var result: RuleEngine.BatchResult
         var rules: [CompiledRule]
         var loadSeconds: Double
+        /// Each audited person's county of residence, for reports by region.
+        var regionOf: [String: String]
     }
 
     /// Loads the rule folder (or the built-in library), refusing to run with a broken rule.
@@ -38,7 +40,11 @@ enum AuditRunner {
         builder.add(staff: try await database.allStaff())
         let index = builder.build()
         let loadSeconds = Date().timeIntervalSince(start)
-        return Run(result: engine.evaluate(population: timelines, index: index), rules: engine.rules, loadSeconds: loadSeconds)
+        var regionOf = [String: String]()
+        for t in timelines { if let code = t.person?.regionCode { regionOf[t.idNumber.value] = code } }
+        return Run(
+            result: engine.evaluate(population: timelines, index: index), rules: engine.rules, loadSeconds: loadSeconds,
+            regionOf: regionOf)
     }
 }
 

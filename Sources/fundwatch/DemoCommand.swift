@@ -8,11 +8,11 @@ import Storage
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the main job on a synthetic population (演示): simulate, import, summarise.",
+        abstract: "Run the main job on a synthetic population (演示): simulate, import, audit.",
         discussion: """
             Simulates a population with planted fraud into DATA/simulated, imports it into the embedded SQLite \
-            database in DATA, and prints what was loaded and what was planted. Running it again with the same \
-            seed imports nothing new. Later releases audit the data and serve the web app.
+            database in DATA, prints what was loaded and planted, and audits every person with the built-in rule \
+            library. Running it again with the same seed imports nothing new.
             """
     )
 
@@ -36,7 +36,7 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
-        print("1/3 simulating \(persons) persons in \(RegionCatalog.shared.region(region)?.name ?? region) (seed \(seed)) into \(folder.path)")
+        print("1/4 simulating \(persons) persons in \(RegionCatalog.shared.region(region)?.name ?? region) (seed \(seed)) into \(folder.path)")
         var sink = try DirectorySink(directory: folder)
         let summary = try await simulator.run(into: &sink)
         try sink.finish()
@@ -45,15 +45,20 @@ struct DemoCommand: AsyncParsableCommand {
             print("      \(scheme.padding(toLength: 34, withPad: " ", startingAt: 0)) \(n)")
         }
 
-        print("2/3 importing into \(options.dataFolder.path)")
+        print("2/4 importing into \(options.dataFolder.path)")
         let report = try await ImportRunner.run(dataFolder: options.dataFolder, folder: folder, strict: false)
         let database = try FundWatchDatabase.open(dataFolder: options.dataFolder)
 
-        print("3/3 summary")
+        print("3/4 summary")
         StatsPrinter.print(try await database.stats())
         if !report.rejected.isEmpty {
             printError("note: \(report.rejected.count) rows were rejected; see above")
         }
-        print("Next: fundwatch person <ID> --data \(options.data), fundwatch stats --data \(options.data)")
+        print("4/4 auditing every person with the built-in rule library")
+        AuditReportPrinter.print(try await AuditRunner.run(database: database, rulesFolder: nil))
+        print("""
+            Next: fundwatch person <ID> --data \(options.data) · fundwatch audit --data \(options.data) --json findings.json · \
+            fundwatch evaluate --data \(options.data) --truth \(folder.path)/truth.csv
+            """)
     }
 }

@@ -211,7 +211,7 @@ struct TruthTests {
         for scheme in FraudScheme.allCases {
             let rows = truth.filter { $0.scheme == scheme.rawValue }
             #expect(rows.count >= 5, "\(scheme.rawValue): only \(rows.count) planted")
-            #expect(rows.allSatisfy { $0.ruleIDs == scheme.rawValue })
+            #expect(rows.allSatisfy { $0.ruleIDs == scheme.ruleIDs.joined(separator: ";") })
         }
         for noise in NoiseKind.allCases {
             let rows = truth.filter { $0.scheme == noise.rawValue }

@@ -241,7 +241,12 @@ extension ChunkGenerator {
         for (scheme, first) in life.schemes {
             out.truth.plain(life.id)
             out.truth.text(scheme)
-            if scheme.hasPrefix("noise_") { out.truth.empty() } else { out.truth.text(scheme) }
+            // rule_ids name the rule library's ids that should fire for the scheme.
+            if let fraud = FraudScheme(rawValue: scheme) {
+                out.truth.text(fraud.ruleIDs.joined(separator: ";"))
+            } else {
+                out.truth.empty()
+            }
             out.truth.period(first)
             out.truth.endRow()
             out.schemeCounts[scheme, default: 0] += 1

@@ -26,9 +26,10 @@ $bin import "$work/csv" --data "$work/fw" >/dev/null
 end=$(now)
 fw=$(python3 -c "print($end - $start)")
 
-# The peer: same tables minus bookkeeping columns, same indexes, WAL + synchronous=NORMAL.
+# The peer: same tables minus bookkeeping columns, same indexes and the same page size, cache,
+# WAL and synchronous=NORMAL settings as FundWatch's database.
 {
-    echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072;"
+    echo "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072;"
     sqlite3 "$work/fw/fundwatch.sqlite" .schema \
         | python3 -c '
 import re, sys

@@ -72,8 +72,3 @@ enum ImportRunner {
         if report.rejected.count > 20 { printError("  … and \(report.rejected.count - 20) more (fundwatch stats --data … lists counts)") }
     }
 }
-
-/// Writes a line to standard error.
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}

@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "fundwatch", targets: ["fundwatch"]),
         .library(name: "FundWatchCore", targets: ["FundWatchCore"]),
         .library(name: "CEL", targets: ["CEL"]),
+        .library(name: "CELConformance", targets: ["CELConformance"]),
         .library(name: "Ledger", targets: ["Ledger"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Storage", targets: ["Storage"]),

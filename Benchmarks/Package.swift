@@ -19,7 +19,9 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "CELEvaluation",
-            dependencies: benchmarkDependencies + [.product(name: "CEL", package: "FundWatch")],
+            dependencies: benchmarkDependencies + [
+                .product(name: "CEL", package: "FundWatch"), .product(name: "CELConformance", package: "FundWatch"),
+            ],
             path: "Benchmarks/CELEvaluation",
             plugins: benchmarkPlugins
         ),

@@ -124,37 +124,6 @@ extension CELCommand {
         @Flag(help: "Print one JSON object instead of text.")
         var json = false
 
-        struct Payment: CELObject {
-            static let celTypeName = "fundwatch.Payment"
-            let amount: Double
-            let benefit: String
-            let period: Int64
-            func field(named name: String) -> CELValue? {
-                switch name {
-                case "amount": return .double(amount)
-                case "benefit": return .string(benefit)
-                case "period": return .int(period)
-                default: return nil
-                }
-            }
-        }
-
-        struct Death: CELObject {
-            static let celTypeName = "fundwatch.Death"
-            let period: Int64
-            func field(named name: String) -> CELValue? { name == "period" ? .int(period) : nil }
-        }
-
-        static let rule = "p.amount > mean + 3.0 * sigma && p.benefit == 'pension' && p.period > d.period"
-        static let rules = [
-            rule,
-            "p.amount > 0.0 && p.benefit in ['pension', 'medical']",
-            "p.period > d.period || (p.amount > mean && p.benefit.startsWith('pen'))",
-            "size(p.benefit) > 3 && p.benefit.matches('^[a-z]+$')",
-            "[p.amount, mean, sigma].exists(x, x > 10000.0)",
-            "p.amount / (sigma + 1.0) > 3.0 ? true : p.period - d.period > 6",
-        ]
-
         static func seconds(_ body: () -> Void) -> Double {
             let start = DispatchTime.now().uptimeNanoseconds
             body()
@@ -162,21 +131,11 @@ extension CELCommand {
         }
 
         func run() async throws {
-            var environment = CELEnvironment()
-            environment.declareObject(Payment.celTypeName, fields: ["amount": .double, "benefit": .string, "period": .int])
-            environment.declareObject(Death.celTypeName, fields: ["period": .int])
-            environment.declareVariable("p", type: .object(Payment.celTypeName))
-            environment.declareVariable("d", type: .object(Death.celTypeName))
-            environment.declareVariable("mean", type: .double)
-            environment.declareVariable("sigma", type: .double)
-            let program = try environment.compile(Self.rule)
-            let payments = (0..<1024).map { (index: Int) -> Payment in
-                Payment(
-                    amount: Double(index % 100) * 50, benefit: index % 3 == 0 ? "pension" : "medical",
-                    period: 202_400 + Int64(index % 12))
-            }
-            let values = payments.map { CELValue.object($0) }
-            let death = Death(period: 202_405)
+            let environment = RuleFixtures.environment()
+            let program = try environment.compile(RuleFixtures.rule)
+            let payments = RuleFixtures.payments
+            let values = RuleFixtures.paymentValues
+            let death = RuleFixtures.death
             var variables = program.makeVariables()
             let slot = variables.slot(of: "p") ?? 0
             variables["d"] = .object(death)
@@ -190,9 +149,7 @@ extension CELCommand {
                     if case .bool(true) = program.evaluate(variables) { celHits += 1 }
                 }
             }
-            let closure: (Payment, Death, Double, Double) -> Bool = { p, d, mean, sigma in
-                p.amount > mean + 3.0 * sigma && p.benefit == "pension" && p.period > d.period
-            }
+            let closure = RuleFixtures.closure
             var closureHits = 0
             let closureSeconds = Self.seconds {
                 for index in 0..<count where closure(payments[index & 1023], death, 1000.0, 300.0) { closureHits += 1 }
@@ -201,7 +158,7 @@ extension CELCommand {
             let compileCount = compiles
             let compileSeconds = Self.seconds {
                 for index in 0..<compileCount {
-                    _ = try? environment.compile(Self.rules[index % Self.rules.count])
+                    _ = try? environment.compile(RuleFixtures.rules[index % RuleFixtures.rules.count])
                 }
             }
             let evalRate = Double(count) / celSeconds
@@ -214,7 +171,7 @@ extension CELCommand {
                 let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
             } else {
-                print("rule: \(Self.rule)")
+                print("rule: \(RuleFixtures.rule)")
                 print("CEL evaluation:        \(Int(evalRate)) evals/s (\(Int(1e9 / evalRate)) ns each)")
                 print("Swift closure:         \(Int(closureRate)) evals/s (closure/CEL = \((closureRate / evalRate * 10).rounded() / 10)x)")
                 print("parse+check+plan:      \(Int(compileRate)) expressions/s")

@@ -1,5 +1,6 @@
 import Benchmark
 import CEL
+import CELConformance
 
 /// Evaluation of a compiled rule over host objects, the same predicate as a Swift closure
 /// (for the ratio), and parse+check throughput. Run from Benchmarks/:

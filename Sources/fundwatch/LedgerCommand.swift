@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Storage
 
 /// `fundwatch ledger …`: the tamper-evident transparency log.
 struct LedgerCommand: AsyncParsableCommand {
@@ -19,13 +20,13 @@ struct LedgerOptions: ParsableArguments {
     var data: String = "./fundwatch-data"
 
     @Option(help: "The log's origin line and key name.")
-    var origin: String = "fundwatch.local/ledger"
+    var origin: String = AuditTrail.defaultOrigin
 
     @Option(help: "A log policy file (witnesses and quorum) that checkpoints must meet.")
     var policy: String?
 
-    var ledgerDirectory: String { data + "/ledger" }
-    var keyPath: String { data + "/keys/ledger.key" }
+    var ledgerDirectory: String { AuditTrail.ledgerDirectory(data: data) }
+    var keyPath: String { AuditTrail.keyPath(data: data) }
 
     func logSigner() throws -> Ed25519NoteSigner {
         try KeyFile.loadOrCreateLogKey(path: keyPath, name: origin)

@@ -10,6 +10,11 @@ struct TileLogState {
     private var nodeRecords: [(offset: Int, bytes: [UInt8])] = []
     /// Bit `t` set: the partial tile on tile level `t` changed since the last drain.
     private var dirtyLevels: UInt64 = 0
+    /// With `journaling`, the entries appended since the last `drainJournal()`, in entry
+    /// bundle encoding, for the log's commit journal.
+    var journaling = false
+    private var journalEntries: [UInt8] = []
+    private var journalCount = 0
 
     init() {}
 
@@ -20,6 +25,10 @@ struct TileLogState {
         }
         let index = size
         TileCodec.appendEntry(entry, to: &bundle)
+        if journaling {
+            TileCodec.appendEntry(entry, to: &journalEntries)
+            journalCount += 1
+        }
         size += 1
         if size & 255 == 0 {
             completed.append((TilePath.entryBundle(index: index >> 8), bundle))
@@ -46,6 +55,15 @@ struct TileLogState {
         } else {
             push(Self.perfectRoot(tile[...]), level: level + 1)
         }
+    }
+
+    /// The entries appended since the last drain (bundle encoding) and their count.
+    mutating func drainJournal() -> (bytes: [UInt8], count: Int) {
+        defer {
+            journalEntries.removeAll(keepingCapacity: true)
+            journalCount = 0
+        }
+        return (journalEntries, journalCount)
     }
 
     /// The node-index records of level-0 tiles completed since the last drain.

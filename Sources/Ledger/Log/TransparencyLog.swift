@@ -33,6 +33,9 @@ public final class TransparencyLog {
             self.policy = policy
             self.witnesses = witnesses
         }
+
+        /// Whether a commit publishes its checkpoint at once: no witness to wait for.
+        var publishesAtCommit: Bool { witnesses.isEmpty && policy.quorum == 0 }
     }
 
     /// The storage holding tiles, bundles and checkpoints.
@@ -47,6 +50,10 @@ public final class TransparencyLog {
     private var witnessedSizes: [String: UInt64] = [:]
     /// The byte length of the checkpoint history (where the next record goes).
     private var historyLength: Int
+    /// Where the next commit-journal record goes, and the journal file's length.
+    private var journalLength = 0
+    private var journalAllocated = 0
+    private var cachedReader: TileNodeReader?
 
     private init(
         storage: any LogStorage, configuration: Configuration, state: TileLogState, committed: Checkpoint,
@@ -56,19 +63,27 @@ public final class TransparencyLog {
         self.storage = storage
         self.configuration = configuration
         self.state = state
+        self.state.journaling = true
         self.committed = committed
         self.published = published
     }
 
     /// Opens the log in `storage`, creating an empty one if there is none, and recovering
-    /// after a crash: the log reopens at the last checkpoint in its history, and anything
+    /// after a crash: records in the commit journal are replayed (which rebuilds any tile
+    /// a power loss took), the log reopens at the last checkpoint committed, and anything
     /// written after it is ignored and later overwritten.
     public static func open(storage: any LogStorage, configuration: Configuration) throws -> TransparencyLog {
-        let history = CheckpointHistory.parse(try storage.read(CheckpointHistory.path) ?? [])
+        var history = CheckpointHistory.parse(try storage.read(CheckpointHistory.path) ?? [])
         if history.tornBytes > 0 {
             try storage.truncate(CheckpointHistory.path, to: history.validLength)
         }
-        let published = try storage.read(TilePath.checkpoint).flatMap { try? SignedNote(parsing: $0) }
+        let journalBytes = try storage.read(CommitJournal.path)
+        let journal = journalBytes.flatMap(CommitJournal.parse)
+        if let journal, !journal.records.isEmpty {
+            try replay(journal, history: history, storage: storage, configuration: configuration)
+            history = CheckpointHistory.parse(try storage.read(CheckpointHistory.path) ?? [])
+        }
+        var published = try storage.read(TilePath.checkpoint).flatMap { try? SignedNote(parsing: $0) }
         guard let last = history.notes.last else {
             let hasEntries =
                 try storage.read(TilePath.entryBundle(index: 0, width: 1)) != nil
@@ -82,6 +97,7 @@ public final class TransparencyLog {
                 storage: storage, configuration: configuration, state: TileLogState(),
                 committed: Checkpoint(origin: configuration.origin, size: 0, root: RFC9162.emptyRoot), published: nil,
                 historyLength: 0)
+            try log.restartJournal(allocated: journalBytes?.count ?? 0)
             do {
                 _ = try log.commit(force: true)
             } catch let error as LedgerError where error.code == .quorumNotMet {
@@ -98,9 +114,80 @@ public final class TransparencyLog {
         guard state.root() == checkpoint.root else {
             throw LedgerError(.checkpointMismatch, "tiles at size \(checkpoint.size) do not match the signed root")
         }
-        return TransparencyLog(
+        if configuration.publishesAtCommit, published?.text != last.text {
+            // The commit journal holds what the served checkpoint lost in a crash.
+            try storage.write(TilePath.checkpoint, Array(last.serialized.utf8))
+            try storage.sync()
+            published = last
+        }
+        let log = TransparencyLog(
             storage: storage, configuration: configuration, state: state, committed: checkpoint, published: published,
             historyLength: history.validLength)
+        if journal == nil || journal?.records.isEmpty == false || journal?.base != checkpoint.size {
+            try log.restartJournal(allocated: journalBytes?.count ?? 0)
+        } else {
+            log.journalLength = journal?.end ?? CommitJournal.headerBytes
+            log.journalAllocated = journalBytes?.count ?? 0
+        }
+        return log
+    }
+
+    /// Rebuilds the tiles, node index and history of the journal's records whose
+    /// signatures and roots check, and makes them durable.
+    private static func replay(
+        _ journal: (base: UInt64, records: [CommitJournal.Record], end: Int),
+        history: (notes: [SignedNote], validLength: Int, tornBytes: Int), storage: any LogStorage,
+        configuration: Configuration
+    ) throws {
+        var state = try TileLogState.load(size: journal.base, storage: storage)
+        var notes: [(SignedNote, UInt64)] = []
+        for record in journal.records {
+            guard (try? record.note.verify(with: [configuration.verifier])) != nil,
+                let checkpoint = try? Checkpoint(text: record.note.text), checkpoint.origin == configuration.origin,
+                checkpoint.size == record.start + UInt64(record.entries.count), state.size == record.start
+            else { break }
+            for entry in record.entries { _ = try entry.withUnsafeBytes { try state.append(entry: $0) } }
+            // A torn or mixed record: stop; its batch was never acknowledged.
+            guard state.root() == checkpoint.root else { break }
+            for nodeRecord in state.drainNodeRecords() {
+                try storage.write(NodeIndex.path, at: nodeRecord.offset, nodeRecord.bytes)
+            }
+            for write in state.drainWrites() { try storage.write(write.path, write.bytes) }
+            notes.append((record.note, checkpoint.size))
+        }
+        let historySize = history.notes.last.flatMap { try? Checkpoint(text: $0.text) }?.size ?? 0
+        var historyLength = history.validLength
+        for (note, size) in notes where size > historySize {
+            let record = CheckpointHistory.record(note)
+            try storage.write(CheckpointHistory.path, at: historyLength, record)
+            historyLength += record.count
+        }
+        try storage.sync()
+    }
+
+    /// Starts the journal afresh at the committed size, after making every earlier write durable.
+    private func restartJournal(allocated: Int) throws {
+        try storage.syncEverything()
+        try storage.write(CommitJournal.path, at: 0, CommitJournal.header(base: committed.size))
+        // A new file's name must be durable too: syncEverything covers the directory.
+        try storage.syncEverything()
+        journalLength = CommitJournal.headerBytes
+        journalAllocated = max(allocated, CommitJournal.headerBytes)
+    }
+
+    /// Appends a record to the journal and flushes it: the commit point of a batch.
+    private func appendToJournal(start: UInt64, note: [UInt8]) throws {
+        let entries = state.drainJournal()
+        let record = CommitJournal.record(start: start, count: entries.count, entryBytes: entries.bytes, note: note)
+        if journalLength + record.count > journalAllocated {
+            let grown = journalLength + record.count + CommitJournal.growthBytes
+            try storage.write(
+                CommitJournal.path, at: journalAllocated, [UInt8](repeating: 0, count: grown - journalAllocated))
+            journalAllocated = grown
+        }
+        try storage.write(CommitJournal.path, at: journalLength, record)
+        try storage.syncFile(CommitJournal.path)
+        journalLength += record.count
     }
 
     /// The number of entries, including those staged but not yet committed.
@@ -129,7 +216,7 @@ public final class TransparencyLog {
         do {
             for entry in batch { try append(entry) }
         } catch {
-            state = try TileLogState.load(size: committed.size, storage: storage)
+            state = try Self.reload(size: committed.size, storage: storage)
             throw error
         }
         _ = try commit()
@@ -149,37 +236,41 @@ public final class TransparencyLog {
         }
         if force || state.size != committed.size {
             do {
+                // Tiles, bundles and the node index become visible now and durable at the
+                // next journal restart; the journal record below can rebuild them until then.
                 for record in state.drainNodeRecords() {
                     try storage.write(NodeIndex.path, at: record.offset, record.bytes)
                 }
-                for write in state.drainWrites() { try storage.write(write.path, write.bytes) }
-                try storage.sync()
+                for write in state.drainWrites() { try storage.writeVisible(write.path, write.bytes) }
                 let checkpoint = Checkpoint(origin: configuration.origin, size: state.size, root: state.root())
                 let note = SignedNote(
                     text: checkpoint.text, signatures: [try configuration.signer.signature(forText: checkpoint.text)])
-                let record = CheckpointHistory.record(note)
-                if configuration.witnesses.isEmpty && configuration.policy.quorum == 0 {
-                    // Nothing to wait for between recording and publishing: make the history
-                    // record and the new checkpoint durable in one round, then rename the
-                    // checkpoint into place. A crash tears at most the history's last record.
-                    try storage.write(CheckpointHistory.path, at: historyLength, record)
-                    try storage.write(TilePath.checkpoint, Array(note.serialized.utf8))
-                    try storage.sync()
-                    historyLength += record.count
-                    committed = checkpoint
-                    published = note
-                    return note
-                }
-                try storage.appendDurably(CheckpointHistory.path, record)
-                historyLength += record.count
+                let noteBytes = Array(note.serialized.utf8)
+                try appendToJournal(start: committed.size, note: noteBytes)
+                // Committed: from here on the batch survives a crash.
                 committed = checkpoint
+                let record = CheckpointHistory.record(note)
+                try storage.write(CheckpointHistory.path, at: historyLength, record)
+                historyLength += record.count
+                if configuration.publishesAtCommit {
+                    try storage.writeVisible(TilePath.checkpoint, noteBytes)
+                    published = note
+                }
+                if journalLength >= CommitJournal.rotationBytes { try restartJournal(allocated: journalAllocated) }
+                if configuration.publishesAtCommit { return note }
             } catch {
                 // Drop what was staged: the caller was not told it is stored.
-                state = try TileLogState.load(size: committed.size, storage: storage)
+                state = try Self.reload(size: committed.size, storage: storage)
                 throw error
             }
         }
         return try publish()
+    }
+
+    private static func reload(size: UInt64, storage: any LogStorage) throws -> TileLogState {
+        var state = try TileLogState.load(size: size, storage: storage)
+        state.journaling = true
+        return state
     }
 
     /// Asks the witnesses to cosign the committed checkpoint and publishes it once the
@@ -233,13 +324,22 @@ public final class TransparencyLog {
         TileNodeReader(storage: storage, size: committed.size, cacheCapacity: cacheCapacity)
     }
 
+    /// The reader proofs use, kept while the committed size stays the same so that its
+    /// tile cache serves many proofs.
+    private func sharedReader() -> TileNodeReader {
+        if let cachedReader, cachedReader.size == committed.size { return cachedReader }
+        let reader = nodeReader(cacheCapacity: 1024)
+        cachedReader = reader
+        return reader
+    }
+
     /// The root of the committed tree at `size` (default: the committed size).
     public func root(size: UInt64? = nil) throws -> MerkleHash {
         let size = size ?? committed.size
         guard size <= committed.size else {
             throw LedgerError(.sizeOutOfRange, "size \(size) exceeds log size \(committed.size)")
         }
-        return try MerkleProofs.root(size: size, reader: nodeReader())
+        return try MerkleProofs.root(size: size, reader: sharedReader())
     }
 
     /// The inclusion proof of entry `index` in the committed tree of `size` leaves.
@@ -248,7 +348,7 @@ public final class TransparencyLog {
         guard size <= committed.size else {
             throw LedgerError(.sizeOutOfRange, "size \(size) exceeds log size \(committed.size)")
         }
-        return try MerkleProofs.inclusion(index: index, size: size, reader: nodeReader())
+        return try MerkleProofs.inclusion(index: index, size: size, reader: sharedReader())
     }
 
     /// The consistency proof between two committed sizes.
@@ -256,7 +356,7 @@ public final class TransparencyLog {
         guard newSize <= committed.size else {
             throw LedgerError(.sizeOutOfRange, "size \(newSize) exceeds log size \(committed.size)")
         }
-        return try MerkleProofs.consistency(from: oldSize, to: newSize, reader: nodeReader())
+        return try MerkleProofs.consistency(from: oldSize, to: newSize, reader: sharedReader())
     }
 
     /// The exact bytes of committed entry `index`.

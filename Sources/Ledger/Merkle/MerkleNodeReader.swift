@@ -4,6 +4,18 @@
 public protocol MerkleNodeReader {
     /// The hash of the perfect subtree at `level` with the given `index` on that level.
     func node(level: Int, index: UInt64) throws -> MerkleHash
+    /// The root of the leaves `[start, end)` (not a perfect subtree) if the reader kept it.
+    /// Proofs in one tree need the same few right-edge roots again and again.
+    func rememberedRoot(start: UInt64, end: UInt64) -> MerkleHash?
+    /// Offers a computed right-edge root for `rememberedRoot` to return later.
+    func remember(root: MerkleHash, start: UInt64, end: UInt64)
+}
+
+extension MerkleNodeReader {
+    /// Readers without a memory recompute every root.
+    public func rememberedRoot(start: UInt64, end: UInt64) -> MerkleHash? { nil }
+    /// Readers without a memory forget.
+    public func remember(root: MerkleHash, start: UInt64, end: UInt64) {}
 }
 
 /// Bit arithmetic on tree sizes shared by proof building and checking.

@@ -13,10 +13,13 @@ public enum MerkleProofs {
             let level = count.trailingZeroBitCount
             return try reader.node(level: level, index: start >> UInt64(level))
         }
+        if let root = reader.rememberedRoot(start: start, end: end) { return root }
         let k = start + TreeMath.split(count)
-        return RFC9162.nodeHash(
+        let root = RFC9162.nodeHash(
             try rangeRoot(start: start, end: k, reader: reader),
             try rangeRoot(start: k, end: end, reader: reader))
+        reader.remember(root: root, start: start, end: end)
+        return root
     }
 
     /// The root of the tree of the first `size` leaves.

@@ -18,4 +18,37 @@ public protocol LogStorage: AnyObject {
     func write(_ path: String, at offset: Int, _ bytes: [UInt8]) throws
     /// `count` bytes at `offset`, or nil if the file is absent or shorter.
     func read(_ path: String, at offset: Int, count: Int) throws -> [UInt8]?
+    /// Replaces a whole file so that readers see the old or the new bytes, never a mix,
+    /// at once, but without waiting for the disk: the write is durable only after
+    /// `syncEverything()` (or `sync()`). The log uses it for files that its commit journal
+    /// can rebuild after a power loss.
+    func writeVisible(_ path: String, _ bytes: [UInt8]) throws
+    /// Makes the positional writes to one file durable (one flush, the commit point).
+    func syncFile(_ path: String) throws
+    /// Makes every write so far durable, including `writeVisible` ones.
+    func syncEverything() throws
+    /// Fills `buffer` from `offset` in a file without allocating; false if the file is
+    /// absent or shorter.
+    func read(_ path: String, at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Bool
+}
+
+extension LogStorage {
+    /// A storage without a cheaper path makes the write durable at once.
+    public func writeVisible(_ path: String, _ bytes: [UInt8]) throws {
+        try write(path, bytes)
+        try sync()
+    }
+
+    /// A storage without a cheaper path syncs everything.
+    public func syncFile(_ path: String) throws { try sync() }
+
+    /// A storage without a cheaper path syncs everything staged.
+    public func syncEverything() throws { try sync() }
+
+    /// A storage without a cheaper path copies from an allocated read.
+    public func read(_ path: String, at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Bool {
+        guard let bytes = try read(path, at: offset, count: buffer.count) else { return false }
+        bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+        return true
+    }
 }

@@ -16,6 +16,12 @@ import Foundation
     private func fdatasync(_ fd: Int32) -> Int32 { fsync(fd) }
 #endif
 
+#if os(Linux)
+    /// syncfs(2): Glibc declares it only under _GNU_SOURCE, which the Swift module map
+    /// does not set; an `int (int)` function has the same calling convention either way.
+    @_silgen_name("syncfs") private func linuxSyncFS(_ fd: Int32) -> Int32
+#endif
+
 /// Storage in a directory, laid out so that the directory can be served as static files.
 ///
 /// A staged write goes to a temporary file next to its target; `sync()` fsyncs each
@@ -29,6 +35,8 @@ public final class POSIXLogStorage: LogStorage {
     /// Files written or read by position stay open; positional writes are fsynced at `sync()`.
     private var positional: [String: Int32] = [:]
     private var positionalDirty: Set<String> = []
+    /// Files replaced by `writeVisible` and their directories, not yet made durable.
+    private var visibleUnsynced: Set<String> = []
 
     /// Opens (creating if needed) a storage directory. With `exclusive`, waits for and
     /// holds an advisory lock (`.lock`) until the storage is released, so that two
@@ -98,6 +106,18 @@ public final class POSIXLogStorage: LogStorage {
         return buffer
     }
 
+    public func read(_ path: String, at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Bool {
+        guard let fd = try positionalDescriptor(path, create: false) else { return false }
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            done += n
+        }
+        return true
+    }
+
     public func read(_ path: String) throws -> [UInt8]? {
         let full = root + "/" + path
         let fd = open(full, O_RDONLY | O_CLOEXEC)
@@ -156,6 +176,53 @@ public final class POSIXLogStorage: LogStorage {
         let toSync = directories
         let directoryFailed = Self.inParallel(toSync.count) { i in (try? Self.syncDirectory(toSync[i])) != nil }
         if let i = directoryFailed { throw LedgerError(.storage, "fsync directory \(toSync[i]) failed") }
+    }
+
+    public func writeVisible(_ path: String, _ bytes: [UInt8]) throws {
+        let final = root + "/" + path
+        let temporary = final + ".tmp"
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 && errno == ENOENT {
+            try Self.makeDirectories(Self.directory(of: final))
+            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard fd >= 0 else { throw Self.failure("create", temporary) }
+        defer { close(fd) }
+        try Self.writeAll(fd, bytes, temporary)
+        // Renamed without an fsync: readers see the whole new file at once; the commit
+        // journal, which is synced, can rebuild it if a power loss takes it.
+        guard rename(temporary, final) == 0 else { throw Self.failure("rename", final) }
+        #if !os(Linux)
+            visibleUnsynced.insert(final)
+            visibleUnsynced.insert(Self.directory(of: final))
+        #endif
+    }
+
+    public func syncFile(_ path: String) throws {
+        guard let fd = positional[path] else { return }
+        guard fdatasync(fd) == 0 else { throw Self.failure("fsync", root + "/" + path) }
+        positionalDirty.remove(path)
+    }
+
+    public func syncEverything() throws {
+        try sync()
+        #if os(Linux)
+            // One call flushes every file of the file system, instead of one flush per tile.
+            let fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else { throw Self.failure("open directory", root) }
+            defer { close(fd) }
+            guard linuxSyncFS(fd) == 0 else { throw Self.failure("syncfs", root) }
+        #else
+            let paths = Array(visibleUnsynced)
+            let failed = Self.inParallel(paths.count) { i in
+                let fd = open(paths[i], O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { return errno == ENOENT }
+                defer { close(fd) }
+                return fsync(fd) == 0
+            }
+            if let i = failed { throw LedgerError(.storage, "fsync \(paths[i]) failed") }
+        #endif
+        visibleUnsynced.removeAll()
     }
 
     /// Runs `body` for 0..<count on several threads; returns an index that failed, if any.

@@ -1,6 +1,10 @@
 /// Reads perfect-subtree hashes of a tree of a given size from hash tiles, rebuilding the
 /// levels between tile levels by hashing. Expanded tiles are cached up to a fixed count,
 /// so memory stays bounded however large the log is.
+///
+/// Inside a full level-0 tile the hashes come from the ``NodeIndex``: one positioned read
+/// of the tile's record into a buffer the reader owns, so that a proof at a random index
+/// of a large log costs one system call and no allocation for its lowest eight levels.
 public final class TileNodeReader: MerkleNodeReader {
     /// The tree size whose tiles are read (it decides which partial tiles exist).
     public let size: UInt64
@@ -8,6 +12,16 @@ public final class TileNodeReader: MerkleNodeReader {
     private let capacity: Int
     private var current: [TileKey: [[MerkleHash]]] = [:]
     private var previous: [TileKey: [[MerkleHash]]] = [:]
+    /// The tile used last: a proof walks up one tile's levels before it moves on.
+    private var lastKey: TileKey?
+    private var lastLevels: [[MerkleHash]] = []
+    /// The node-index record read last, and which level-0 tile it belongs to.
+    private let record = UnsafeMutableRawBufferPointer.allocate(byteCount: NodeIndex.recordBytes, alignment: 8)
+    private var recordTile: UInt64?
+    /// Tiles whose node-index record is absent or unwritten: read from the tile instead.
+    private var unindexed: Set<UInt64> = []
+    /// Roots of right-edge ranges (not perfect subtrees) of this tree, computed once.
+    private var edgeRoots: [EdgeKey: MerkleHash] = [:]
 
     private struct TileKey: Hashable {
         let level: Int
@@ -15,8 +29,12 @@ public final class TileNodeReader: MerkleNodeReader {
         let width: Int
     }
 
+    private struct EdgeKey: Hashable {
+        let start: UInt64
+        let end: UInt64
+    }
+
     private let useNodeIndex: Bool
-    private static let zero = MerkleHash(bytes: [UInt8](repeating: 0, count: 32)) ?? RFC9162.emptyRoot
 
     /// Creates a reader; `cacheCapacity` bounds the cached tiles (each about 16 KiB).
     /// With `useNodeIndex`, hashes inside full level-0 tiles come from the ``NodeIndex``.
@@ -26,6 +44,8 @@ public final class TileNodeReader: MerkleNodeReader {
         self.size = size
         self.capacity = max(2, cacheCapacity)
     }
+
+    deinit { record.deallocate() }
 
     public func node(level: Int, index: UInt64) throws -> MerkleHash {
         guard level >= 0, level < 64 else { throw LedgerError(.sizeOutOfRange, "level \(level) out of range") }
@@ -41,8 +61,22 @@ public final class TileNodeReader: MerkleNodeReader {
         guard isFull || isPartialTile, offset + (1 << within) <= width else {
             throw LedgerError(.sizeOutOfRange, "node (\(level), \(index)) is not complete in a tree of size \(size)")
         }
+        if tileLevel == 0, isFull, useNodeIndex, let hash = try indexedNode(tile: tileIndex, level: within, offset: offset)
+        {
+            return hash
+        }
         let levels = try expandedTile(TileKey(level: tileLevel, index: tileIndex, width: width))
         return levels[within][offset >> within]
+    }
+
+    public func rememberedRoot(start: UInt64, end: UInt64) -> MerkleHash? {
+        edgeRoots[EdgeKey(start: start, end: end)]
+    }
+
+    public func remember(root: MerkleHash, start: UInt64, end: UInt64) {
+        // Only a handful per tree size; the bound guards against callers that ask for many sizes.
+        if edgeRoots.count >= 4096 { edgeRoots.removeAll(keepingCapacity: true) }
+        edgeRoots[EdgeKey(start: start, end: end)] = root
     }
 
     /// The hashes stored in one tile, checked for length.
@@ -50,15 +84,46 @@ public final class TileNodeReader: MerkleNodeReader {
         try expandedTile(TileKey(level: level, index: index, width: width))[0]
     }
 
+    /// A node inside full level-0 tile `tile` from its node-index record, or nil if the
+    /// record is absent or was never written.
+    private func indexedNode(tile: UInt64, level: Int, offset: Int) throws -> MerkleHash? {
+        if recordTile != tile {
+            guard !unindexed.contains(tile) else { return nil }
+            guard try storage.read(NodeIndex.path, at: NodeIndex.offset(ofTile: tile), into: record) else {
+                remember(unindexed: tile)
+                return nil
+            }
+            recordTile = tile
+        }
+        let byteOffset = (NodeIndex.levelStart[level] + (offset >> level)) * MerkleHash.byteCount
+        let hash = MerkleHash(raw: UnsafeRawBufferPointer(rebasing: record[byteOffset..<(byteOffset + 32)]))
+        // Zeros: a hole in the index (its writer stopped before reaching this tile).
+        guard hash.w0 | hash.w1 | hash.w2 | hash.w3 != 0 else {
+            recordTile = nil
+            remember(unindexed: tile)
+            return nil
+        }
+        return hash
+    }
+
+    private func remember(unindexed tile: UInt64) {
+        if unindexed.count >= 65_536 { unindexed.removeAll() }
+        unindexed.insert(tile)
+    }
+
     private func expandedTile(_ key: TileKey) throws -> [[MerkleHash]] {
+        if key == lastKey { return lastLevels }
+        let levels = try lookUp(key)
+        lastKey = key
+        lastLevels = levels
+        return levels
+    }
+
+    private func lookUp(_ key: TileKey) throws -> [[MerkleHash]] {
         if let hit = current[key] { return hit }
         if let hit = previous[key] {
             insert(key, hit)
             return hit
-        }
-        if key.level == 0, key.width == TilePath.tileWidth, useNodeIndex, let levels = try indexedTile(key.index) {
-            insert(key, levels)
-            return levels
         }
         let path = TilePath.tile(level: key.level, index: key.index, width: key.width)
         guard let bytes = try storage.read(path) else {
@@ -75,19 +140,6 @@ public final class TileNodeReader: MerkleNodeReader {
         while levels.count < 9 { levels.append([]) }
         insert(key, levels)
         return levels
-    }
-
-    /// A full level-0 tile's levels from one read of its node-index record, or nil if the
-    /// record is absent or was never written.
-    private func indexedTile(_ index: UInt64) throws -> [[MerkleHash]]? {
-        guard
-            let bytes = try storage.read(
-                NodeIndex.path, at: NodeIndex.offset(ofTile: index), count: NodeIndex.recordBytes),
-            let hashes = TileCodec.decodeTile(bytes), !hashes.contains(Self.zero)
-        else { return nil }
-        return (0..<9).map { level in
-            Array(hashes[NodeIndex.levelStart[level]..<(NodeIndex.levelStart[level] + (256 >> level))])
-        }
     }
 
     /// Two generations: when the newer one fills, the older one is dropped. Approximates

@@ -21,6 +21,9 @@ public final class TransparencyLog {
         public var policy: LogPolicy
         /// How to reach the witnesses named by the policy.
         public var witnesses: [any WitnessClient]
+        /// How long the commit journal grows before every tile is synced and it starts
+        /// again: longer means fewer full syncs, and more to replay after a crash.
+        public var journalRestartBytes: Int = CommitJournal.rotationBytes
 
         /// Creates a configuration.
         public init(
@@ -169,14 +172,19 @@ public final class TransparencyLog {
     private func restartJournal(allocated: Int) throws {
         try storage.syncEverything()
         try storage.write(CommitJournal.path, at: 0, CommitJournal.header(base: committed.size))
-        // A new file's name must be durable too: syncEverything covers the directory.
-        try storage.syncEverything()
+        if allocated > 0 {
+            try storage.syncFile(CommitJournal.path)
+        } else {
+            // A new file's name must be durable too: syncEverything covers its directory.
+            try storage.syncEverything()
+        }
         journalLength = CommitJournal.headerBytes
         journalAllocated = max(allocated, CommitJournal.headerBytes)
     }
 
-    /// Appends a record to the journal and flushes it: the commit point of a batch.
-    private func appendToJournal(start: UInt64, note: [UInt8]) throws {
+    /// Appends a record to the journal and flushes it, running `meanwhile` during the
+    /// flush: the commit point of a batch.
+    private func appendToJournal(start: UInt64, note: [UInt8], meanwhile: () throws -> Void) throws {
         let entries = state.drainJournal()
         let record = CommitJournal.record(start: start, count: entries.count, entryBytes: entries.bytes, note: note)
         if journalLength + record.count > journalAllocated {
@@ -186,7 +194,7 @@ public final class TransparencyLog {
             journalAllocated = grown
         }
         try storage.write(CommitJournal.path, at: journalLength, record)
-        try storage.syncFile(CommitJournal.path)
+        try storage.syncFile(CommitJournal.path, during: meanwhile)
         journalLength += record.count
     }
 
@@ -236,17 +244,19 @@ public final class TransparencyLog {
         }
         if force || state.size != committed.size {
             do {
-                // Tiles, bundles and the node index become visible now and durable at the
-                // next journal restart; the journal record below can rebuild them until then.
-                for record in state.drainNodeRecords() {
-                    try storage.write(NodeIndex.path, at: record.offset, record.bytes)
-                }
-                for write in state.drainWrites() { try storage.writeVisible(write.path, write.bytes) }
                 let checkpoint = Checkpoint(origin: configuration.origin, size: state.size, root: state.root())
                 let note = SignedNote(
                     text: checkpoint.text, signatures: [try configuration.signer.signature(forText: checkpoint.text)])
                 let noteBytes = Array(note.serialized.utf8)
-                try appendToJournal(start: committed.size, note: noteBytes)
+                // While the journal record is flushed (the commit point), the tiles, bundles
+                // and node-index records are written: visible now, durable at the next
+                // journal restart; until then the journal record can rebuild them.
+                try appendToJournal(start: committed.size, note: noteBytes) {
+                    for record in state.drainNodeRecords() {
+                        try storage.write(NodeIndex.path, at: record.offset, record.bytes)
+                    }
+                    for write in state.drainWrites() { try storage.writeVisible(write.path, write.bytes) }
+                }
                 // Committed: from here on the batch survives a crash.
                 committed = checkpoint
                 let record = CheckpointHistory.record(note)
@@ -256,7 +266,7 @@ public final class TransparencyLog {
                     try storage.writeVisible(TilePath.checkpoint, noteBytes)
                     published = note
                 }
-                if journalLength >= CommitJournal.rotationBytes { try restartJournal(allocated: journalAllocated) }
+                if journalLength >= configuration.journalRestartBytes { try restartJournal(allocated: journalAllocated) }
                 if configuration.publishesAtCommit { return note }
             } catch {
                 // Drop what was staged: the caller was not told it is stored.

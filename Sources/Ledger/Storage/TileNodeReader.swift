@@ -65,8 +65,9 @@ public final class TileNodeReader: MerkleNodeReader {
         {
             return hash
         }
-        let levels = try expandedTile(TileKey(level: tileLevel, index: tileIndex, width: width))
-        return levels[within][offset >> within]
+        let key = TileKey(level: tileLevel, index: tileIndex, width: width)
+        if key != lastKey { _ = try expandedTile(key) }
+        return lastLevels[within][offset >> within]
     }
 
     public func rememberedRoot(start: UInt64, end: UInt64) -> MerkleHash? {
@@ -85,18 +86,32 @@ public final class TileNodeReader: MerkleNodeReader {
     }
 
     /// A node inside full level-0 tile `tile` from its node-index record, or nil if the
-    /// record is absent or was never written.
+    /// record is absent or was never written. Levels 0 and 1 are read one hash at a time;
+    /// levels 2 to 8 share the record's last page, read once per tile: a proof copies
+    /// about 4 KiB instead of the whole 16 KiB record.
     private func indexedNode(tile: UInt64, level: Int, offset: Int) throws -> MerkleHash? {
-        if recordTile != tile {
-            guard !unindexed.contains(tile) else { return nil }
-            guard try storage.read(NodeIndex.path, at: NodeIndex.offset(ofTile: tile), into: record) else {
+        guard unindexed.isEmpty || !unindexed.contains(tile) else { return nil }
+        let byteOffset = (NodeIndex.levelStart[level] + (offset >> level)) * MerkleHash.byteCount
+        let hash: MerkleHash
+        if level < 2 {
+            let slot = UnsafeMutableRawBufferPointer(rebasing: record[byteOffset..<(byteOffset + 32)])
+            guard try storage.read(NodeIndex.path, at: NodeIndex.offset(ofTile: tile) + byteOffset, into: slot) else {
                 remember(unindexed: tile)
                 return nil
             }
-            recordTile = tile
+            hash = MerkleHash(raw: UnsafeRawBufferPointer(slot))
+        } else {
+            if recordTile != tile {
+                let upper = UnsafeMutableRawBufferPointer(rebasing: record[Self.upperStart...])
+                guard try storage.read(NodeIndex.path, at: NodeIndex.offset(ofTile: tile) + Self.upperStart, into: upper)
+                else {
+                    remember(unindexed: tile)
+                    return nil
+                }
+                recordTile = tile
+            }
+            hash = MerkleHash(raw: UnsafeRawBufferPointer(rebasing: record[byteOffset..<(byteOffset + 32)]))
         }
-        let byteOffset = (NodeIndex.levelStart[level] + (offset >> level)) * MerkleHash.byteCount
-        let hash = MerkleHash(raw: UnsafeRawBufferPointer(rebasing: record[byteOffset..<(byteOffset + 32)]))
         // Zeros: a hole in the index (its writer stopped before reaching this tile).
         guard hash.w0 | hash.w1 | hash.w2 | hash.w3 != 0 else {
             recordTile = nil
@@ -105,6 +120,9 @@ public final class TileNodeReader: MerkleNodeReader {
         }
         return hash
     }
+
+    /// Where level 2 starts in a record: levels 2 to 8 fill the record's last 4 KiB page.
+    private static let upperStart = NodeIndex.levelStart[2] * MerkleHash.byteCount
 
     private func remember(unindexed tile: UInt64) {
         if unindexed.count >= 65_536 { unindexed.removeAll() }

@@ -155,6 +155,36 @@ import Testing
     }
 }
 
+extension TransparencyLogTests {
+    @Test func journalRestartsKeepEveryBatchThroughPowerLosses() throws {
+        let storage = InMemoryLogStorage()
+        var configuration = TestKeys.configuration()
+        // A tiny journal: it restarts every few commits, leaving older records of other
+        // lengths behind its new ones, which must never be read as part of the new chain.
+        configuration.journalRestartBytes = 20_000
+        var next = 0
+        var acknowledged: UInt64 = 0
+        for round in 0..<4 {
+            let log = try TransparencyLog.open(storage: storage, configuration: configuration)
+            #expect(log.committed.size == acknowledged, "round \(round)")
+            for b in 0..<9 {
+                let count = [1, 40, 3, 120, 17, 256, 2, 90, 5][(b + round) % 9]
+                acknowledged = try log.append(batch: (next..<(next + count)).map(TestKeys.entry)).upperBound
+                next += count
+            }
+            storage.simulatePowerLoss()
+        }
+        let log = try TransparencyLog.open(storage: storage, configuration: configuration)
+        #expect(log.committed.size == acknowledged)
+        var tree = InMemoryMerkleTree()
+        for i in 0..<next { tree.append(leafHash: RFC9162.leafHash(TestKeys.entry(i))) }
+        #expect(log.committed.root == (try tree.root()))
+        let report = try LogVerifier.verify(storage: storage, verifier: TestKeys.logSigner.verifier)
+        #expect(report.isIntact, "\(report.damages)")
+        #expect(report.entriesChecked == acknowledged)
+    }
+}
+
 /// Reads record boundaries of a commit journal (the layout CommitJournal documents).
 enum JournalProbe {
     static func recordEnds(_ bytes: [UInt8]) -> [Int]? {

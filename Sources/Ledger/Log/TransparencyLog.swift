@@ -182,9 +182,8 @@ public final class TransparencyLog {
         journalAllocated = max(allocated, CommitJournal.headerBytes)
     }
 
-    /// Appends a record to the journal and flushes it, running `meanwhile` during the
-    /// flush: the commit point of a batch.
-    private func appendToJournal(start: UInt64, note: [UInt8], meanwhile: () throws -> Void) throws {
+    /// Appends a record to the journal and flushes it: the commit point of a batch.
+    private func appendToJournal(start: UInt64, note: [UInt8]) throws {
         let entries = state.drainJournal()
         let record = CommitJournal.record(start: start, count: entries.count, entryBytes: entries.bytes, note: note)
         if journalLength + record.count > journalAllocated {
@@ -194,7 +193,7 @@ public final class TransparencyLog {
             journalAllocated = grown
         }
         try storage.write(CommitJournal.path, at: journalLength, record)
-        try storage.syncFile(CommitJournal.path, during: meanwhile)
+        try storage.syncFile(CommitJournal.path)
         journalLength += record.count
     }
 
@@ -248,15 +247,15 @@ public final class TransparencyLog {
                 let note = SignedNote(
                     text: checkpoint.text, signatures: [try configuration.signer.signature(forText: checkpoint.text)])
                 let noteBytes = Array(note.serialized.utf8)
-                // While the journal record is flushed (the commit point), the tiles, bundles
-                // and node-index records are written: visible now, durable at the next
-                // journal restart; until then the journal record can rebuild them.
-                try appendToJournal(start: committed.size, note: noteBytes) {
-                    for record in state.drainNodeRecords() {
-                        try storage.write(NodeIndex.path, at: record.offset, record.bytes)
-                    }
-                    for write in state.drainWrites() { try storage.writeVisible(write.path, write.bytes) }
+                // Tiles, bundles and node-index records become visible now and durable at
+                // the next journal restart; until then the journal record can rebuild them.
+                // (Writing them on the main thread while another one flushes the journal was
+                // slower on a loaded machine: each hand-off waits for a processor.)
+                for record in state.drainNodeRecords() {
+                    try storage.write(NodeIndex.path, at: record.offset, record.bytes)
                 }
+                for write in state.drainWrites() { try storage.writeVisible(write.path, write.bytes) }
+                try appendToJournal(start: committed.size, note: noteBytes)
                 // Committed: from here on the batch survives a crash.
                 committed = checkpoint
                 let record = CheckpointHistory.record(note)

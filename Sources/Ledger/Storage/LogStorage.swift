@@ -25,9 +25,6 @@ public protocol LogStorage: AnyObject {
     func writeVisible(_ path: String, _ bytes: [UInt8]) throws
     /// Makes the positional writes to one file durable (one flush, the commit point).
     func syncFile(_ path: String) throws
-    /// Makes the positional writes to `path` durable while `body` runs (it must not write
-    /// to `path`); returns once both are done. The log writes its tiles during the flush.
-    func syncFile(_ path: String, during body: () throws -> Void) throws
     /// Makes every write so far durable, including `writeVisible` ones.
     func syncEverything() throws
     /// Fills `buffer` from `offset` in a file without allocating; false if the file is
@@ -44,12 +41,6 @@ extension LogStorage {
 
     /// A storage without a cheaper path syncs everything.
     public func syncFile(_ path: String) throws { try sync() }
-
-    /// A storage without threads runs `body`, then syncs.
-    public func syncFile(_ path: String, during body: () throws -> Void) throws {
-        try body()
-        try syncFile(path)
-    }
 
     /// A storage without a cheaper path syncs everything staged.
     public func syncEverything() throws { try sync() }

@@ -204,28 +204,6 @@ public final class POSIXLogStorage: LogStorage {
         positionalDirty.remove(path)
     }
 
-    public func syncFile(_ path: String, during body: () throws -> Void) throws {
-        guard let fd = positional[path] else { return try body() }
-        // The flush waits on the disk, not the processor: run it on another thread and
-        // let the caller write its tiles meanwhile. Only the descriptor crosses threads.
-        let flush = FlushBox()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            flush.result = fdatasync(fd)
-            flush.errorNumber = errno
-            done.signal()
-        }
-        var bodyError: (any Error)?
-        do { try body() } catch { bodyError = error }
-        done.wait()
-        if let bodyError { throw bodyError }
-        guard flush.result == 0 else {
-            errno = flush.errorNumber
-            throw Self.failure("fsync", root + "/" + path)
-        }
-        positionalDirty.remove(path)
-    }
-
     public func syncEverything() throws {
         try sync()
         #if os(Linux)
@@ -317,12 +295,6 @@ public final class POSIXLogStorage: LogStorage {
     static func failure(_ operation: String, _ path: String) -> LedgerError {
         LedgerError(.storage, "\(operation) \(path): \(String(cString: strerror(errno)))")
     }
-}
-
-/// The outcome of a flush run on another thread; read only after its semaphore.
-private final class FlushBox: @unchecked Sendable {
-    var result: Int32 = 0
-    var errorNumber: Int32 = 0
 }
 
 /// Collects a failing index from parallel fsyncs.

@@ -30,6 +30,10 @@ public protocol LogStorage: AnyObject {
     /// Fills `buffer` from `offset` in a file without allocating; false if the file is
     /// absent or shorter.
     func read(_ path: String, at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Bool
+    /// The first bytes of a file (up to `length`) mapped read-only into memory, valid while
+    /// the storage lives; nil if the file is absent or the storage cannot map files. Only
+    /// for files that are never truncated or rewritten in place below `length`.
+    func mapped(_ path: String, length: Int) throws -> UnsafeRawBufferPointer?
 }
 
 extension LogStorage {
@@ -44,6 +48,9 @@ extension LogStorage {
 
     /// A storage without a cheaper path syncs everything staged.
     public func syncEverything() throws { try sync() }
+
+    /// A storage without memory mapping reads instead.
+    public func mapped(_ path: String, length: Int) throws -> UnsafeRawBufferPointer? { nil }
 
     /// A storage without a cheaper path copies from an allocated read.
     public func read(_ path: String, at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Bool {

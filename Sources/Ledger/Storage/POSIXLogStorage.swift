@@ -35,6 +35,8 @@ public final class POSIXLogStorage: LogStorage {
     /// Files written or read by position stay open; positional writes are fsynced at `sync()`.
     private var positional: [String: Int32] = [:]
     private var positionalDirty: Set<String> = []
+    /// Read-only mappings handed out by `mapped`, unmapped when the storage goes.
+    private var mappings: [(address: UnsafeMutableRawPointer, length: Int)] = []
     /// Files replaced by `writeVisible` and their directories, not yet made durable.
     private var visibleUnsynced: Set<String> = []
 
@@ -65,6 +67,21 @@ public final class POSIXLogStorage: LogStorage {
         }
         if lockDescriptor >= 0 { close(lockDescriptor) }
         for fd in positional.values { close(fd) }
+        for mapping in mappings { munmap(mapping.address, mapping.length) }
+    }
+
+    public func mapped(_ path: String, length: Int) throws -> UnsafeRawBufferPointer? {
+        guard length > 0, let fd = try positionalDescriptor(path, create: false) else { return nil }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { throw Self.failure("stat", root + "/" + path) }
+        // Never past the end of the file: touching such a page would raise SIGBUS.
+        let available = min(length, Int(status.st_size))
+        guard available > 0 else { return nil }
+        guard let address = mmap(nil, available, PROT_READ, MAP_SHARED, fd, 0), address != MAP_FAILED else {
+            throw Self.failure("mmap", root + "/" + path)
+        }
+        mappings.append((address, available))
+        return UnsafeRawBufferPointer(start: address, count: available)
     }
 
     private func positionalDescriptor(_ path: String, create: Bool) throws -> Int32? {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Reads perfect-subtree hashes of a tree of a given size from hash tiles, rebuilding the
 /// levels between tile levels by hashing. Expanded tiles are cached up to a fixed count,
 /// so memory stays bounded however large the log is.
@@ -20,6 +24,11 @@ public final class TileNodeReader: MerkleNodeReader {
     private var recordTile: UInt64?
     /// Tiles whose node-index record is absent or unwritten: read from the tile instead.
     private var unindexed: Set<UInt64> = []
+    /// The node index mapped into memory (when the storage can): no system call per proof.
+    private var indexMapping: UnsafeRawBufferPointer?
+    private var triedMapping = false
+    private var mappedTile: UInt64?
+    private var mappedTilesSinceRelease = 0
     /// Roots of right-edge ranges (not perfect subtrees) of this tree, computed once.
     private var edgeRoots: [EdgeKey: MerkleHash] = [:]
 
@@ -93,7 +102,18 @@ public final class TileNodeReader: MerkleNodeReader {
         guard unindexed.isEmpty || !unindexed.contains(tile) else { return nil }
         let byteOffset = (NodeIndex.levelStart[level] + (offset >> level)) * MerkleHash.byteCount
         let hash: MerkleHash
-        if level < 2 {
+        if !triedMapping {
+            triedMapping = true
+            indexMapping = try storage.mapped(NodeIndex.path, length: Int(size >> 8) * NodeIndex.recordBytes)
+        }
+        let position = NodeIndex.offset(ofTile: tile) + byteOffset
+        if let indexMapping, position + 32 <= indexMapping.count {
+            hash = MerkleHash(raw: UnsafeRawBufferPointer(rebasing: indexMapping[position..<(position + 32)]))
+            if tile != mappedTile {
+                mappedTile = tile
+                releaseMappedPagesNowAndThen(indexMapping)
+            }
+        } else if level < 2 {
             let slot = UnsafeMutableRawBufferPointer(rebasing: record[byteOffset..<(byteOffset + 32)])
             guard try storage.read(NodeIndex.path, at: NodeIndex.offset(ofTile: tile) + byteOffset, into: slot) else {
                 remember(unindexed: tile)
@@ -119,6 +139,17 @@ public final class TileNodeReader: MerkleNodeReader {
             return nil
         }
         return hash
+    }
+
+    /// Drops the mapped pages from this process every few thousand tiles, so that the
+    /// resident set stays bounded; the kernel keeps them cached for the next touch.
+    private func releaseMappedPagesNowAndThen(_ mapping: UnsafeRawBufferPointer) {
+        mappedTilesSinceRelease += 1
+        guard mappedTilesSinceRelease >= 2048, let base = mapping.baseAddress else { return }
+        mappedTilesSinceRelease = 0
+        #if canImport(Glibc)
+            _ = madvise(UnsafeMutableRawPointer(mutating: base), mapping.count, Int32(MADV_DONTNEED))
+        #endif
     }
 
     /// Where level 2 starts in a record: levels 2 to 8 fill the record's last 4 KiB page.

@@ -58,4 +58,33 @@ import Testing
             try KeyFile.createWitnessKey(path: root + "/x.key", name: "bad name")
         }
     }
+
+    @Test func proofsFromTheMappedNodeIndexMatchTheWholeTree() throws {
+        let root = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let log = try TransparencyLog.open(
+            storage: try POSIXLogStorage(root: root), configuration: TestKeys.configuration())
+        var tree = InMemoryMerkleTree()
+        var next = 0
+        // Crosses a full level-1 tile (65,536 leaves); commits of uneven sizes.
+        for count in [70_000, 1, 1_234] {
+            let entries = (next..<(next + count)).map { Array("entry \($0)".utf8) }
+            for entry in entries { tree.append(leafHash: RFC9162.leafHash(entry)) }
+            _ = try log.append(batch: entries)
+            next += count
+        }
+        let size = UInt64(next)
+        let mapped = TileNodeReader(storage: try POSIXLogStorage(root: root), size: size, cacheCapacity: 8)
+        let fromTiles = TileNodeReader(
+            storage: try POSIXLogStorage(root: root), size: size, cacheCapacity: 8, useNodeIndex: false)
+        var generator = SystemRandomNumberGenerator()
+        let indices = [0, 255, 256, 65_535, 65_536, size - 1] + (0..<200).map { _ in UInt64.random(in: 0..<size, using: &generator) }
+        for index in indices {
+            let expected = try MerkleProofs.inclusion(index: index, size: size, reader: tree)
+            #expect(try MerkleProofs.inclusion(index: index, size: size, reader: mapped) == expected, "\(index)")
+            #expect(try MerkleProofs.inclusion(index: index, size: size, reader: fromTiles) == expected, "\(index)")
+            #expect(try log.inclusionProof(index: index) == expected, "\(index)")
+        }
+        #expect(try MerkleProofs.root(size: size, reader: mapped) == log.committed.root)
+    }
 }

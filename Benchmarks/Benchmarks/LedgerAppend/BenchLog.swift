@@ -37,13 +37,16 @@ enum BenchLog {
 
     static let singleDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-bench-single")
         .path
+    static let batchDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-bench-batch")
+        .path
 
+    /// A fresh log on disk that lives for all iterations of one benchmark.
     final class SingleState {
         let log: TransparencyLog
-        init() throws {
-            try? FileManager.default.removeItem(atPath: BenchLog.singleDirectory)
+        init(directory: String) throws {
+            try? FileManager.default.removeItem(atPath: directory)
             log = try TransparencyLog.open(
-                storage: try POSIXLogStorage(root: BenchLog.singleDirectory), configuration: BenchLog.configuration)
+                storage: try POSIXLogStorage(root: directory), configuration: BenchLog.configuration)
         }
     }
 

@@ -105,6 +105,13 @@ public final class TileNodeReader: MerkleNodeReader {
         if !triedMapping {
             triedMapping = true
             indexMapping = try storage.mapped(NodeIndex.path, length: Int(size >> 8) * NodeIndex.recordBytes)
+            #if canImport(Glibc)
+                // Random access: map only the page touched, not its neighbours (fault-around),
+                // which keeps the resident set at about three pages per proof.
+                if let indexMapping, let base = indexMapping.baseAddress {
+                    _ = madvise(UnsafeMutableRawPointer(mutating: base), indexMapping.count, Int32(MADV_RANDOM))
+                }
+            #endif
         }
         let position = NodeIndex.offset(ofTile: tile) + byteOffset
         if let indexMapping, position + 32 <= indexMapping.count {
@@ -141,11 +148,11 @@ public final class TileNodeReader: MerkleNodeReader {
         return hash
     }
 
-    /// Drops the mapped pages from this process every few thousand tiles, so that the
+    /// Drops the mapped pages from this process every 4,096 tiles (at most about 48 MiB), so that the
     /// resident set stays bounded; the kernel keeps them cached for the next touch.
     private func releaseMappedPagesNowAndThen(_ mapping: UnsafeRawBufferPointer) {
         mappedTilesSinceRelease += 1
-        guard mappedTilesSinceRelease >= 2048, let base = mapping.baseAddress else { return }
+        guard mappedTilesSinceRelease >= 4096, let base = mapping.baseAddress else { return }
         mappedTilesSinceRelease = 0
         #if canImport(Glibc)
             _ = madvise(UnsafeMutableRawPointer(mutating: base), mapping.count, Int32(MADV_DONTNEED))

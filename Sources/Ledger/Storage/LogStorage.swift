@@ -34,6 +34,9 @@ public protocol LogStorage: AnyObject {
     /// the storage lives; nil if the file is absent or the storage cannot map files. Only
     /// for files that are never truncated or rewritten in place below `length`.
     func mapped(_ path: String, length: Int) throws -> UnsafeRawBufferPointer?
+    /// Releases a region returned by `mapped` (readers release theirs when they go, so a
+    /// long-running log that reads after every commit does not pile up mappings).
+    func unmap(_ region: UnsafeRawBufferPointer)
 }
 
 extension LogStorage {
@@ -51,6 +54,9 @@ extension LogStorage {
 
     /// A storage without memory mapping reads instead.
     public func mapped(_ path: String, length: Int) throws -> UnsafeRawBufferPointer? { nil }
+
+    /// Nothing was mapped.
+    public func unmap(_ region: UnsafeRawBufferPointer) {}
 
     /// A storage without a cheaper path copies from an allocated read.
     public func read(_ path: String, at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Bool {

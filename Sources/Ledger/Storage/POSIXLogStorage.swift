@@ -84,6 +84,12 @@ public final class POSIXLogStorage: LogStorage {
         return UnsafeRawBufferPointer(start: address, count: available)
     }
 
+    public func unmap(_ region: UnsafeRawBufferPointer) {
+        guard let i = mappings.firstIndex(where: { UnsafeRawPointer($0.address) == region.baseAddress }) else { return }
+        munmap(mappings[i].address, mappings[i].length)
+        mappings.remove(at: i)
+    }
+
     private func positionalDescriptor(_ path: String, create: Bool) throws -> Int32? {
         if let fd = positional[path] { return fd }
         let full = root + "/" + path

@@ -54,7 +54,10 @@ public final class TileNodeReader: MerkleNodeReader {
         self.capacity = max(2, cacheCapacity)
     }
 
-    deinit { record.deallocate() }
+    deinit {
+        record.deallocate()
+        if let indexMapping { storage.unmap(indexMapping) }
+    }
 
     public func node(level: Int, index: UInt64) throws -> MerkleHash {
         guard level >= 0, level < 64 else { throw LedgerError(.sizeOutOfRange, "level \(level) out of range") }

@@ -86,5 +86,22 @@ import Testing
             #expect(try log.inclusionProof(index: index) == expected, "\(index)")
         }
         #expect(try MerkleProofs.root(size: size, reader: mapped) == log.committed.root)
+        // Readers that come and go release their mappings: a thousand of them map nothing more.
+        let storage = try POSIXLogStorage(root: root)
+        let before = Self.mappingCount(of: root)
+        #if os(Linux)
+            #expect(before >= 1, "the reader above maps the node index")
+        #endif
+        for i in 0..<1_000 {
+            let reader = TileNodeReader(storage: storage, size: size, cacheCapacity: 2)
+            #expect(try reader.node(level: 0, index: UInt64(i * 64)) == (try tree.node(level: 0, index: UInt64(i * 64))))
+        }
+        #expect(Self.mappingCount(of: root) == before)
+    }
+
+    /// How many memory mappings of the node index this process holds (Linux; 0 elsewhere).
+    static func mappingCount(of root: String) -> Int {
+        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return 0 }
+        return maps.split(separator: "\n").filter { $0.hasSuffix(root + "/tile-nodes") }.count
     }
 }

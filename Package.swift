@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Linkage", targets: ["Linkage"]),
         .library(name: "AuditRules", targets: ["AuditRules"]),
+        .library(name: "Ingestion", targets: ["Ingestion"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -54,6 +55,11 @@ let package = Package(
         ),
         .target(
             name: "Linkage",
+            dependencies: ["FundWatchCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Ingestion",
             dependencies: ["FundWatchCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
@@ -97,6 +103,9 @@ let package = Package(
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SimulationTests", dependencies: ["Simulation", "FundWatchCore"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IngestionTests", dependencies: ["Ingestion", "FundWatchCore"], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "StorageTests",

@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "FundWatchCore", "Ledger",
+                "FundWatchCore", "Ledger", "Ingestion",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -77,6 +77,7 @@ let package = Package(
             name: "fundwatch",
             dependencies: [
                 "FundWatchCore", "CEL", "CELConformance", "Ledger", "Simulation", "Storage", "Linkage", "AuditRules",
+                "Ingestion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -105,7 +106,8 @@ let package = Package(
             name: "SimulationTests", dependencies: ["Simulation", "FundWatchCore"], swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "IngestionTests", dependencies: ["Ingestion", "FundWatchCore"], swiftSettings: swiftSettings
+            name: "IngestionTests", dependencies: ["Ingestion", "Storage", "FundWatchCore", "Ledger"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "StorageTests",

@@ -132,3 +132,26 @@ public struct BoundMapping: Sendable {
         Reject(file: file, line: row.line, column: column, field: field, value: value, reason: reason, code: code, raw: row.fields)
     }
 }
+
+extension BoundMapping {
+    /// A mapped canonical field and where it comes from in this export.
+    public struct MappedColumn: Sendable, Hashable {
+        /// Index of the field in the record type's `fields` (and in accepted values).
+        public let fieldIndex: Int
+        public let field: FieldSpec
+        /// The export's header and its column index; nil for a constant.
+        public let header: String?
+        public let columnIndex: Int?
+    }
+
+    /// The fields the spec maps, in canonical order.
+    public var mappedColumns: [MappedColumn] {
+        slots.enumerated().compactMap { i, slot in
+            switch slot {
+            case .absent: nil
+            case .constant: MappedColumn(fieldIndex: i, field: fields[i], header: nil, columnIndex: nil)
+            case .column(let c, let header, _): MappedColumn(fieldIndex: i, field: fields[i], header: header, columnIndex: c)
+            }
+        }
+    }
+}

@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -46,7 +47,10 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Simulation", dependencies: ["FundWatchCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "Simulation", dependencies: ["FundWatchCore", "Ingestion", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "AuditRules",
             dependencies: ["FundWatchCore", "CEL", .product(name: "Yams", package: "Yams")],
@@ -60,7 +64,10 @@ let package = Package(
         ),
         .target(
             name: "Ingestion",
-            dependencies: ["FundWatchCore", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "FundWatchCore", .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -106,7 +113,7 @@ let package = Package(
             name: "SimulationTests", dependencies: ["Simulation", "FundWatchCore"], swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "IngestionTests", dependencies: ["Ingestion", "Storage", "FundWatchCore", "Ledger"],
+            name: "IngestionTests", dependencies: ["Ingestion", "Storage", "Simulation", "FundWatchCore", "Ledger"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

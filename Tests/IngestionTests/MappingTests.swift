@@ -46,7 +46,7 @@ import Testing
             .accepted(line: 5, values: ["371482195803071237", "李四", "male", "1958-03-07", "371400", "", ""]),
         ])
         #expect(counts[.trim] == 1)
-        #expect(counts[.fullWidth] == 3)  // the address of line 3, the ID and the name's ． of line 4
+        #expect(counts[.fullWidth] == 2)  // the address's １ on line 3, the ID on line 4 (the name's ． is a middle dot)
         #expect(counts[.traditionalToSimplified] == 2)  // 張 三 and 山東…號
         #expect(counts[.nameNormalised] == 2)  // 张 三 → 张三, 阿卜杜.热合曼 → 阿卜杜·热合曼
         #expect(counts[.idUppercaseX] == 1)

@@ -50,3 +50,27 @@ enum ChineseSimplifier {
         return changed ? String(out) : nil
     }
 }
+
+/// Traditional ↔ Simplified folding of Chinese text, for callers outside ingestion (the
+/// simulator writes Traditional names that ingestion must fold back).
+public enum ChineseFolding {
+    /// The text with Traditional characters folded to Simplified.
+    public static func simplified(_ text: String) -> String { ChineseSimplifier.simplified(text) ?? text }
+
+    /// A Traditional spelling of the text that `simplified` folds back to it exactly: each
+    /// character with a Traditional form takes the first (lowest code point) one.
+    public static func traditional(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { out.append(traditionalByCharacter[scalar.value] ?? scalar) }
+        return String(out)
+    }
+
+    private static let traditionalByCharacter: [UInt32: Unicode.Scalar] = {
+        var map = [UInt32: Unicode.Scalar]()
+        for (traditional, simplified) in ChineseSimplifier.table {
+            if let existing = map[simplified.value], existing.value < traditional { continue }
+            map[simplified.value] = Unicode.Scalar(traditional)
+        }
+        return map
+    }()
+}

@@ -36,7 +36,7 @@ struct FieldCleaner: Sendable {
             counts.add(.trim)
         }
         if value.isEmpty { return .success("") }
-        if let h = TextCleaning.halfWidth(value) {
+        if let h = TextCleaning.halfWidth(value, punctuation: field.type != .text) {
             value = h
             counts.add(.fullWidth)
             if let t = TextCleaning.trimmed(value) { value = t }

@@ -25,7 +25,9 @@ enum TextCleaning {
     }
 
     /// The value with full-width forms (U+FF01–FF5E) and the ideographic space made ASCII.
-    static func halfWidth(_ text: String) -> String? {
+    /// `punctuation: false` converts only digits and Latin letters: free Chinese text (names of
+    /// institutions, addresses) writes its brackets and commas full-width by convention.
+    static func halfWidth(_ text: String, punctuation: Bool = true) -> String? {
         // Full-width forms are encoded EF BC xx / EF BD xx; the ideographic space E3 80 80.
         var candidate = false
         for b in text.utf8 where b == 0xEF || b == 0xE3 {
@@ -37,7 +39,8 @@ enum TextCleaning {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            if v >= 0xFF01 && v <= 0xFF5E {
+            let alphanumeric = (v >= 0xFF10 && v <= 0xFF19) || (v >= 0xFF21 && v <= 0xFF3A) || (v >= 0xFF41 && v <= 0xFF5A)
+            if v >= 0xFF01 && v <= 0xFF5E && (punctuation || alphanumeric) {
                 out.append(Unicode.Scalar(v - 0xFEE0)!)
                 changed = true
             } else if v == 0x3000 {

@@ -13,6 +13,8 @@ struct CodeVocabulary: Sendable {
         for c in C.allCases {
             map[c.rawValue] = c.rawValue
             map[c.chinese] = c.rawValue
+            // Cleaning turns full-width brackets half-width before the look-up: 民政（殡葬） → 民政(殡葬).
+            if let half = TextCleaning.halfWidth(c.chinese) { map[half] = c.rawValue }
         }
         self.codeBySpelling = map
         self.codes = C.allCases.map(\.rawValue)

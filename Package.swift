@@ -113,7 +113,11 @@ let package = Package(
             name: "SimulationTests", dependencies: ["Simulation", "FundWatchCore"], swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "IngestionTests", dependencies: ["Ingestion", "Storage", "Simulation", "FundWatchCore", "Ledger"],
+            name: "IngestionTests",
+            dependencies: [
+                "Ingestion", "Storage", "Simulation", "FundWatchCore", "Ledger",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -45,7 +45,7 @@ struct FieldCleaner: Sendable {
             value = s
             counts.add(.traditionalToSimplified)
         }
-        if let mapped = valueMap[value] {
+        if !valueMap.isEmpty, let mapped = valueMap[value] {
             if mapped != value { counts.add(.codeMapped) }
             value = mapped
         }

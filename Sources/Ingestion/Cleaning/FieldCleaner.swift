@@ -122,7 +122,8 @@ struct FieldCleaner: Sendable {
                 return .failure(Problem(reason: error.description))
             }
         case .fen:
-            if Int64(value) != nil { return .success(value) }
+            // Written back from the integer, so `+300` and `0300` become the canonical `300`.
+            if let fen = Int64(value) { return .success(String(fen)) }
             let stripped = value.filter { $0 != "," && $0 != " " && $0 != "分" }
             guard let fen = Int64(stripped) else {
                 return .failure(Problem(reason: "'\(value)' is not an amount in whole fen; give `unit: yuan` if the export writes yuan"))

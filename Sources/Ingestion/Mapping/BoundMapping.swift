@@ -17,6 +17,11 @@ public struct BoundMapping: Sendable {
     let fields: [FieldSpec]
     let names: [String]
     let slots: [Slot]
+    /// Per field, the export column it is read from (-1: a constant or absent) and its cleaner,
+    /// kept apart from `slots` so the row loop reads them in place instead of copying each
+    /// slot's cleaner (with its tables) for every value.
+    let columnOfField: [Int]
+    let cleaners: [FieldCleaner?]
     let today: CivilDate
 
     /// Binds `spec` to the export's `header` row. Throws when a mapped column is missing (naming
@@ -70,6 +75,8 @@ public struct BoundMapping: Sendable {
         self.fields = fields
         self.names = fields.map(\.name)
         self.slots = slots
+        self.columnOfField = slots.map { if case .column(let c, _, _) = $0 { c } else { -1 } }
+        self.cleaners = slots.map { if case .column(_, _, let cleaner) = $0 { cleaner } else { nil } }
         self.today = today
     }
 
@@ -93,24 +100,26 @@ public struct BoundMapping: Sendable {
         }
         var values = [String]()
         values.reserveCapacity(slots.count)
-        for (i, slot) in slots.enumerated() {
-            switch slot {
-            case .absent: values.append("")
-            case .constant(let value): values.append(value)
-            case .column(let index, let header, let cleaner):
-                switch cleaner.clean(row.fields[index], counts: &counts) {
-                case .success(let value): values.append(value)
-                case .failure(let problem):
-                    let field = fields[i]
-                    return .rejected(reject(
-                        row, column: header, field: field.name, value: Masking.mask(row.fields[index], field: field),
-                        reason: problem.reason, code: "invalid_\(field.type.rawValue)"))
-                }
+        for i in 0..<columnOfField.count {
+            let c = columnOfField[i]
+            guard c >= 0 else {
+                if case .constant(let value) = slots[i] { values.append(value) } else { values.append("") }
+                continue
+            }
+            switch cleaners[i]!.clean(row.fields[c], counts: &counts) {
+            case .success(let value): values.append(value)
+            case .failure(let problem):
+                let field = fields[i]
+                return .rejected(reject(
+                    row, column: header[c], field: field.name,
+                    value: Masking.mask(row.fields[c], field: field), reason: problem.reason, code: "invalid_\(field.type.rawValue)"))
             }
         }
         do {
-            let record = try kind.recordType.init(row: CanonicalRow(names: names, values: values, today: today))
-            return .accepted(line: row.line, values: record.fieldValues)
+            // The cleaners give canonical text for every type, so the values are what the record
+            // would write back; the record is built to validate them (required fields, ranges, IDs).
+            _ = try kind.recordType.init(row: CanonicalRow(names: names, values: values, today: today))
+            return .accepted(line: row.line, values: values)
         } catch {
             let index = names.firstIndex(of: error.field)
             var column: String?

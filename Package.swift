@@ -22,12 +22,14 @@ let package = Package(
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Linkage", targets: ["Linkage"]),
         .library(name: "AuditRules", targets: ["AuditRules"]),
+        .library(name: "Ingestion", targets: ["Ingestion"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -45,7 +47,10 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Simulation", dependencies: ["FundWatchCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "Simulation", dependencies: ["FundWatchCore", "Ingestion", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "AuditRules",
             dependencies: ["FundWatchCore", "CEL", .product(name: "Yams", package: "Yams")],
@@ -58,9 +63,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Ingestion",
+            dependencies: [
+                "FundWatchCore", .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Storage",
             dependencies: [
-                "FundWatchCore", "Ledger",
+                "FundWatchCore", "Ledger", "Ingestion",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -71,6 +84,7 @@ let package = Package(
             name: "fundwatch",
             dependencies: [
                 "FundWatchCore", "CEL", "CELConformance", "Ledger", "Simulation", "Storage", "Linkage", "AuditRules",
+                "Ingestion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -97,6 +111,14 @@ let package = Package(
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SimulationTests", dependencies: ["Simulation", "FundWatchCore"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IngestionTests",
+            dependencies: [
+                "Ingestion", "Storage", "Simulation", "FundWatchCore", "Ledger",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "StorageTests",

@@ -7,7 +7,7 @@ struct FundWatchCommand: AsyncParsableCommand {
         commandName: "fundwatch",
         abstract: "FundWatch (社保基金智能稽核监督平台): social-security fund audit and supervision.",
         subcommands: [
-            DemoCommand.self, SimulateCommand.self, ImportCommand.self, PersonCommand.self, StatsCommand.self,
+            DemoCommand.self, SimulateCommand.self, ImportCommand.self, IngestCommand.self, PersonCommand.self, StatsCommand.self,
             AuditCommand.self, AuditEvaluateCommand.self, AuditCheckPaymentCommand.self, RulesCommand.self,
             IDCommand.self, LinkCommand.self, CELCommand.self, LedgerCommand.self,
         ]

@@ -40,9 +40,11 @@ enum ImportRunner {
             // The folder is read before the database is opened, so a wrong path creates nothing.
             let (files, ignored) = try CanonicalFile.readFolder(folder)
             let database = try FundWatchDatabase.open(dataFolder: dataFolder)
+            // Every batch is recorded in the data folder's ledger, in the import's transaction.
+            let trail = try AuditTrail.open(data: dataFolder.path)
             report = try await database.importFiles(
                 files, ignored: ignored, source: folder.standardizedFileURL.path, now: SystemClock.now,
-                today: SystemClock.today, strict: strict)
+                today: SystemClock.today, strict: strict, trail: trail)
         } catch let error as ImportError {
             printError("import failed, nothing was imported: \(error)")
             throw ExitCode(1)

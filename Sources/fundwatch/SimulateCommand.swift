@@ -51,6 +51,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(help: "canonical: one CSV per record type; departments: each department's own exports (CSV, GB18030, XLSX, JSON Lines) plus their specs in specs/.")
+    var format: SimulationOutputFormat = .canonical
+
     func makeConfiguration() throws -> SimulationConfiguration {
         guard let end = Period(windowEnd) else {
             throw ValidationError("--window-end must be YYYY-MM, got '\(windowEnd)'")
@@ -99,10 +102,17 @@ struct SimulateCommand: AsyncParsableCommand {
         let configuration = try makeConfiguration()
         let simulator = try Simulator(configuration: configuration)
         let directory = URL(fileURLWithPath: out, isDirectory: true)
-        var sink = try DirectorySink(directory: directory)
         let clock = ContinuousClock()
         let start = clock.now
-        let summary = try await simulator.run(into: &sink)
+        let summary: SimulationSummary
+        switch format {
+        case .canonical:
+            var sink = try DirectorySink(directory: directory)
+            summary = try await simulator.run(into: &sink)
+        case .departments:
+            var sink = DepartmentSink(directory: directory)
+            summary = try await simulator.run(into: &sink)
+        }
         let elapsed = clock.now - start
         guard !quiet else { return }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

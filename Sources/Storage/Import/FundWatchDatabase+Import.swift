@@ -15,8 +15,11 @@ extension FundWatchDatabase {
     ///   - now: the import time (injected; kept on the batch).
     ///   - today: bounds birth and event dates in validation.
     ///   - strict: when true, the first rejected row aborts the whole import (nothing written).
+    ///   - trail: the data folder's ledger; when given, the batch's `import_batch` entry is recorded
+    ///     in the same transaction (a ledger failure rolls the batch back).
     public func importFiles(
-        _ files: [CanonicalFile], ignored: [String] = [], source: String, now: Date, today: CivilDate, strict: Bool = false
+        _ files: [CanonicalFile], ignored: [String] = [], source: String, now: Date, today: CivilDate, strict: Bool = false,
+        trail: AuditTrail? = nil, actor: String = "fundwatch import"
     ) async throws -> ImportReport {
         // Headers are checked before anything is written, so a bad file costs nothing.
         var checked = [(file: CanonicalFile, header: CanonicalHeader, rows: CSVReader.Iterator)]()
@@ -35,10 +38,7 @@ extension FundWatchDatabase {
             var report = ImportReport(batchID: nil, files: [], rejected: [], ignored: ignored)
             var pending = [(file: CanonicalFile, header: CanonicalHeader, rows: CSVReader.Iterator)]()
             for plan in plans {
-                let previous = try Int64.fetchOne(
-                    db, sql: "SELECT batch_id FROM import_file WHERE record_kind = ? AND sha256 = ?",
-                    arguments: [plan.file.kind.rawValue, plan.file.sha256])
-                if let previous {
+                if let previous = try BatchWriter.previousBatch(db: db, kind: plan.file.kind, sha256: plan.file.sha256) {
                     report.files.append(.init(name: plan.file.name, kind: plan.file.kind, importedRows: 0, rejectedRows: 0, alreadyImportedInBatch: previous))
                 } else {
                     pending.append(plan)
@@ -46,21 +46,11 @@ extension FundWatchDatabase {
             }
             guard !pending.isEmpty else { return report }
 
-            try db.execute(
-                sql: "INSERT INTO import_batch (source, imported_at, row_count, rejected_count) VALUES (?, ?, 0, 0)",
-                arguments: [source, ISO8601DateFormatter().string(from: now)])
-            let batchID = db.lastInsertedRowID
+            var batch = try BatchWriter(db: db, source: source, now: now)
+            let batchID = batch.batchID
             report.batchID = batchID
-            let rejectStatement = try db.makeStatement(
-                sql: "INSERT INTO rejected_row (batch_id, file_id, line, field, reason, raw) VALUES (?, ?, ?, ?, ?, ?)")
             for plan in pending {
-                try db.execute(
-                    sql: """
-                        INSERT INTO import_file (batch_id, record_kind, file_name, sha256, row_count, rejected_count)
-                        VALUES (?, ?, ?, ?, 0, 0)
-                        """,
-                    arguments: [batchID, plan.file.kind.rawValue, plan.file.name, plan.file.sha256])
-                let fileID = db.lastInsertedRowID
+                let fileID = try batch.beginFile(db: db, kind: plan.file.kind, name: plan.file.name, sha256: plan.file.sha256)
                 let indexes = try BulkLoadIndexes(table: plan.file.kind, db: db)
                 let inserter = try RecordInserter(db: db, kind: plan.file.kind)
                 let pipeline = ValidationPipeline(
@@ -82,34 +72,29 @@ extension FundWatchDatabase {
                             }
                             rejectedHere += 1
                             report.rejected.append(RejectedRow(file: plan.file.name, line: line, field: field, reason: reason))
-                            try rejectStatement.execute(arguments: [batchID, fileID, line, field, reason, Self.rawLine(raw)])
+                            try batch.reject(fileID: fileID, line: line, field: field, reason: reason, raw: raw)
                         }
                     }
                 }
                 try indexes.restore(db: db)
-                try db.execute(
-                    sql: "UPDATE import_file SET row_count = ?, rejected_count = ? WHERE id = ?",
-                    arguments: [imported, rejectedHere, fileID])
+                try batch.finishFile(
+                    db: db, fileID: fileID, kind: plan.file.kind, name: plan.file.name, sha256: plan.file.sha256,
+                    imported: imported, rejected: rejectedHere)
                 report.files.append(.init(name: plan.file.name, kind: plan.file.kind, importedRows: imported, rejectedRows: rejectedHere, alreadyImportedInBatch: nil))
             }
-            try db.execute(
-                sql: "UPDATE import_batch SET row_count = ?, rejected_count = ? WHERE id = ?",
-                arguments: [report.importedRows, report.rejected.count, batchID])
+            try batch.finish(db: db, trail: trail, actor: actor)
             return report
         }
     }
 
     /// Reads a folder of canonical CSVs and imports it (see `importFiles`).
-    public func importFolder(_ folder: URL, now: Date, today: CivilDate, strict: Bool = false) async throws -> ImportReport {
+    public func importFolder(
+        _ folder: URL, now: Date, today: CivilDate, strict: Bool = false, trail: AuditTrail? = nil
+    ) async throws -> ImportReport {
         let (files, ignored) = try CanonicalFile.readFolder(folder)
         return try await importFiles(
-            files, ignored: ignored, source: folder.standardizedFileURL.path, now: now, today: today, strict: strict)
+            files, ignored: ignored, source: folder.standardizedFileURL.path, now: now, today: today, strict: strict,
+            trail: trail)
     }
 
-    /// The rejected row as it was read, so that it can be corrected and imported again.
-    private static func rawLine(_ fields: [String]) -> String {
-        var writer = CSVWriter()
-        writer.write(row: fields)
-        return String(decoding: writer.bytes.dropLast(), as: UTF8.self)
-    }
 }

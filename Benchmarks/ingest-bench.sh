@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# CSV ingestion benchmark: MB/s of `fundwatch ingest --dry-run` (parse + map + clean + validate, plus
+# the file's SHA-256 and the quality report) on the simulated HRSS contributions export, beside DuckDB
+# `read_csv` with the equivalent cleaning SQL and pandas on the same file, in the same run.
+#
+#   Benchmarks/ingest-bench.sh [PERSONS] [SEED]
+#
+# FundWatch is timed as a whole process (start-up included); the peers from after their imports
+# (Benchmarks/ingest_peer.py), which favours the peers. Each prints its accepted and rejected rows,
+# which should agree. Installs duckdb and pandas from PyPI into Benchmarks/.venv (git-ignored) on
+# first use. SCRATCH=.build-x picks the SwiftPM scratch path.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+persons=${1:-100000}
+seed=${2:-42}
+work=${BENCH_DIR:-Benchmarks/.peers/ingest}
+scratch=${SCRATCH:-.build}
+python=Benchmarks/.venv/bin/python
+if ! "$python" -c 'import duckdb, pandas' 2>/dev/null; then
+    python3 -m venv Benchmarks/.venv
+    Benchmarks/.venv/bin/pip install -q duckdb pandas
+fi
+
+swift build -c release --product fundwatch --scratch-path "$scratch" >/dev/null
+bin=$scratch/release/fundwatch
+rm -rf "$work" && mkdir -p "$work"
+$bin simulate --persons "$persons" --seed "$seed" --format departments --out "$work/dep" --quiet
+file=$work/dep/hrss_contributions.csv
+spec=$work/dep/specs/hrss_contributions.yaml
+bytes=$(stat -c %s "$file")
+today=$(date -u +%F)
+cat "$file" >/dev/null  # every reader starts from the page cache
+
+now() { python3 -c 'import time; print(time.monotonic())'; }
+best=""
+for run in 1 2 3; do
+    start=$(now)
+    status=0
+    $bin ingest --dry-run --spec "$spec" "$file" --report "$work/report.json" >/dev/null 2>&1 || status=$?
+    end=$(now)
+    [ "$status" = 0 ] || [ "$status" = 3 ] || { echo "fundwatch ingest failed ($status)"; exit 1; }
+    best=$(python3 -c "b='$best'; t=$end-$start; print(t if not b or t < float(b) else b)")
+done
+fw_counts=$(python3 -c "import json; f=json.load(open('$work/report.json'))['files'][0]; print(f['accepted'], f['rejected'])")
+duck=$("$python" Benchmarks/ingest_peer.py duckdb "$file" "$today")
+duck2=$("$python" Benchmarks/ingest_peer.py duckdb "$file" "$today")
+pand=$("$python" Benchmarks/ingest_peer.py pandas "$file" "$today")
+pand2=$("$python" Benchmarks/ingest_peer.py pandas "$file" "$today")
+
+python3 - "$bytes" "$best" "$fw_counts" "$duck" "$duck2" "$pand" "$pand2" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
+import sys
+size, fw = int(sys.argv[1]), float(sys.argv[2])
+fw_acc, fw_rej = sys.argv[3].split()
+def best(a, b):
+    x, y = a.split(), b.split()
+    return (x[0], x[1], min(float(x[2]), float(y[2])))
+duck, pand = best(sys.argv[4], sys.argv[5]), best(sys.argv[6], sys.argv[7])
+mb = size / 1e6
+print(f"file: hrss_contributions.csv, {mb:.1f} MB; load average {sys.argv[8]}")
+print(f"fundwatch ingest --dry-run: {fw:.2f} s, {mb / fw:.1f} MB/s (accepted {fw_acc}, rejected {fw_rej}; best of 3, whole process)")
+print(f"duckdb read_csv + SQL:      {duck[2]:.2f} s, {mb / duck[2]:.1f} MB/s (accepted {duck[0]}, rejected {duck[1]}; best of 2)")
+print(f"pandas:                     {pand[2]:.2f} s, {mb / pand[2]:.1f} MB/s (accepted {pand[0]}, rejected {pand[1]}; best of 2)")
+print(f"ratio fundwatch ÷ duckdb: {duck[2] / fw:.2f}; fundwatch ÷ pandas: {pand[2] / fw:.2f}")
+PY

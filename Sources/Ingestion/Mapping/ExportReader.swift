@@ -1,0 +1,80 @@
+public import FundWatchCore
+
+/// Opens a department export as its spec describes it: the right reader (CSV, XLSX, JSON Lines),
+/// the header found and bound to the spec, ready to map rows.
+public struct ExportReader {
+    /// The spec bound to this export's header.
+    public let mapping: BoundMapping
+    /// The encoding read (CSV), as given or detected.
+    public let encoding: TextEncoding?
+    private var rows: any RowReader
+    /// XLSX and JSON Lines rows leave out trailing empty cells: pad them to the header's width.
+    private let padRows: Bool
+
+    /// Opens the export at `path`. `maxXLSXBytes` bounds how far a workbook part may expand.
+    public init(
+        spec: MappingSpec, path: String, today: CivilDate, catalog: RegionCatalog = .shared, maxXLSXBytes: Int = 1 << 30
+    ) throws(IngestError) {
+        switch spec.format {
+        case .xlsx:
+            let reader = try XLSXReader(path: path, sheet: spec.sheet, maxBytes: maxXLSXBytes)
+            try self.init(spec: spec, rows: reader, encoding: nil, file: path, today: today, catalog: catalog)
+        case .csv, .jsonl:
+            try self.init(spec: spec, source: try FileByteSource(path: path), file: path, today: today, catalog: catalog)
+        }
+    }
+
+    /// Opens a CSV or JSON Lines export from any byte source; `file` names it in errors and rejects.
+    public init(
+        spec: MappingSpec, source: some ByteSource, file: String, today: CivilDate, catalog: RegionCatalog = .shared
+    ) throws(IngestError) {
+        switch spec.format {
+        case .csv:
+            let csv = try CSVStreamReader(source: source, encoding: spec.encoding, delimiter: spec.delimiter, file: file)
+            try self.init(spec: spec, rows: csv, encoding: csv.encoding, file: file, today: today, catalog: catalog)
+        case .jsonl:
+            let keys = spec.columns.compactMap(\.columnName)
+            let reader = JSONLinesReader(source: source, keys: keys, file: file)
+            try self.init(spec: spec, rows: reader, encoding: .utf8, file: file, today: today, catalog: catalog)
+        case .xlsx:
+            throw IngestError(file: file, message: "an XLSX workbook is read from a file path, not a stream")
+        }
+    }
+
+    private init(
+        spec: MappingSpec, rows: some RowReader, encoding: TextEncoding?, file: String, today: CivilDate, catalog: RegionCatalog
+    ) throws(IngestError) {
+        var reader: any RowReader = rows
+        // Rows above the header are titles (报表标题, 制表单位) that exports put first.
+        let skip = spec.format == .jsonl ? 1 : spec.headerRow
+        var header: SourceRow?
+        for _ in 0..<skip {
+            header = try reader.next()
+            guard header != nil else { break }
+        }
+        guard let header else {
+            throw IngestError(
+                file: file, line: spec.headerRow,
+                message: spec.headerRow == 1
+                    ? "the file is empty; it needs at least a header line"
+                    : "the file ends before its header row \(spec.headerRow) (header_row in the spec)")
+        }
+        self.mapping = try BoundMapping(spec: spec, header: header, file: file, today: today, catalog: catalog)
+        self.rows = reader
+        self.encoding = encoding
+        self.padRows = spec.format != .csv
+    }
+
+    /// The next data row mapped, cleaned and validated; nil at the end of the export.
+    public mutating func next(counts: inout CleaningCounts) throws(IngestError) -> RowOutcome? {
+        guard var row = try rows.next() else { return nil }
+        let width = mapping.header.count
+        if padRows, row.fields.count != width {
+            var fields = row.fields
+            if fields.count < width { fields += Array(repeating: "", count: width - fields.count) }
+            while fields.count > width, fields.last?.isEmpty == true { fields.removeLast() }
+            row = SourceRow(line: row.line, fields: fields, problem: row.problem)
+        }
+        return mapping.map(row, counts: &counts)
+    }
+}

@@ -1,0 +1,116 @@
+import FundWatchCore
+
+/// Tallies a file's outcomes as they stream by, in bounded memory, and makes its quality report.
+public struct QualityAccumulator: Sendable {
+    private let columns: [BoundMapping.MappedColumn]
+    private let identity: (file: String, feed: String, version: Int, record: String, sha256: String, encoding: String?)
+    private let maxRejectRate: Double
+    private var rowsRead = 0
+    private var accepted = 0
+    private var nonEmpty: [Int]
+    private var invalid: [Int]
+    private var distinct: [DistinctCounter]
+    private var acceptedNonEmpty: [Int]
+    private var groups: [String: FileQualityReport.RejectGroup] = [:]
+    private var groupOrder: [String] = []
+    private var firstLineByRowHash: [UInt64: Int] = [:]
+    private var duplicates = FileQualityReport.Duplicates(count: 0, examples: [], checkedRows: 0)
+    /// The cleaning tally, passed to `ExportReader.next(counts:)`.
+    public var cleaning = CleaningCounts()
+
+    /// Rows whose hashes the duplicate check keeps (about 40 MB at most).
+    static let duplicateCheckLimit = 2_000_000
+    static let examplesPerGroup = 3
+
+    public init(
+        mapping: BoundMapping, feed: String, specVersion: Int, sha256: String, encoding: TextEncoding?, maxRejectRate: Double
+    ) {
+        columns = mapping.mappedColumns
+        identity = (mapping.file, feed, specVersion, mapping.kind.rawValue, sha256, encoding?.rawValue)
+        self.maxRejectRate = maxRejectRate
+        nonEmpty = Array(repeating: 0, count: columns.count)
+        invalid = Array(repeating: 0, count: columns.count)
+        acceptedNonEmpty = Array(repeating: 0, count: columns.count)
+        distinct = Array(repeating: DistinctCounter(), count: columns.count)
+    }
+
+    /// Counts one row's outcome.
+    public mutating func add(_ outcome: RowOutcome) {
+        rowsRead += 1
+        switch outcome {
+        case .accepted(let line, let values):
+            accepted += 1
+            for (k, column) in columns.enumerated() {
+                let value = values[column.fieldIndex]
+                guard !value.isEmpty else { continue }
+                nonEmpty[k] += 1
+                acceptedNonEmpty[k] += 1
+                distinct[k].add(value)
+            }
+            checkDuplicate(values, line: line)
+        case .rejected(let reject):
+            for (k, column) in columns.enumerated() {
+                if let c = column.columnIndex {
+                    if c < reject.raw.count, !reject.raw[c].allSatisfy({ $0.isWhitespace }) { nonEmpty[k] += 1 }
+                } else {
+                    nonEmpty[k] += 1
+                }
+                if reject.field == column.field.name { invalid[k] += 1 }
+            }
+            let key = reject.code + "\u{1F}" + (reject.field ?? "")
+            if groups[key] == nil {
+                groups[key] = .init(code: reject.code, field: reject.field, column: reject.column, count: 0, reason: reject.reason, examples: [])
+                groupOrder.append(key)
+            }
+            groups[key]!.count += 1
+            if groups[key]!.examples.count < Self.examplesPerGroup {
+                groups[key]!.examples.append(.init(line: reject.line, value: reject.value))
+            }
+        }
+    }
+
+    private mutating func checkDuplicate(_ values: [String], line: Int) {
+        guard duplicates.checkedRows < Self.duplicateCheckLimit else { return }
+        duplicates.checkedRows += 1
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for value in values {
+            for b in value.utf8 {
+                hash ^= UInt64(b)
+                hash &*= 0x0000_0100_0000_01B3
+            }
+            hash ^= 0x1F
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        if let first = firstLineByRowHash[hash] {
+            duplicates.count += 1
+            if duplicates.examples.count < Self.examplesPerGroup { duplicates.examples.append(.init(line: line, sameAsLine: first)) }
+        } else {
+            firstLineByRowHash[hash] = line
+        }
+    }
+
+    /// Rows rejected so far.
+    public var rejected: Int { rowsRead - accepted }
+
+    /// The report of what was counted.
+    public var report: FileQualityReport {
+        let rejected = rowsRead - accepted
+        let rate = rowsRead == 0 ? 0 : Double(rejected) / Double(rowsRead)
+        func share(_ a: Int, _ b: Int) -> Double { b == 0 ? 1 : (Double(a) / Double(b) * 10_000).rounded() / 10_000 }
+        let columnReports = columns.enumerated().map { k, column in
+            let d = min(distinct[k].estimate, acceptedNonEmpty[k])
+            return FileQualityReport.ColumnQuality(
+                field: column.field.name, column: column.header, nonEmpty: nonEmpty[k], invalid: invalid[k], distinct: d,
+                completeness: share(nonEmpty[k], rowsRead), validity: share(nonEmpty[k] - invalid[k], nonEmpty[k]),
+                uniqueness: share(d, acceptedNonEmpty[k]))
+        }
+        var cleaningCounts = [String: Int]()
+        for (step, count) in cleaning.nonZero { cleaningCounts[step.rawValue] = count }
+        return FileQualityReport(
+            file: identity.file, feed: identity.feed, specVersion: identity.version, record: identity.record,
+            sha256: identity.sha256, encoding: identity.encoding, rowsRead: rowsRead, accepted: accepted, rejected: rejected,
+            rejectRate: (rate * 10_000).rounded() / 10_000, maxRejectRate: maxRejectRate, refused: rate > maxRejectRate,
+            cleaning: cleaningCounts, columns: columnReports,
+            rejectsByReason: groupOrder.map { groups[$0]! }.sorted { $0.count > $1.count }, duplicates: duplicates)
+    }
+}

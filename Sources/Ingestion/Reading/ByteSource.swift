@@ -1,0 +1,54 @@
+import Foundation
+
+/// Where an export's bytes come from, a chunk at a time, so a 2 GB file never sits in memory.
+public protocol ByteSource {
+    /// The next chunk, or nil at the end.
+    mutating func nextChunk() throws(IngestError) -> [UInt8]?
+}
+
+/// Bytes already in memory (tests, small files), handed out in chunks of a given size.
+public struct MemoryByteSource: ByteSource {
+    private let bytes: [UInt8]
+    private var offset = 0
+    private let chunkSize: Int
+
+    public init(_ bytes: [UInt8], chunkSize: Int = 1 << 20) {
+        self.bytes = bytes
+        self.chunkSize = max(1, chunkSize)
+    }
+
+    public mutating func nextChunk() throws(IngestError) -> [UInt8]? {
+        guard offset < bytes.count else { return nil }
+        let end = min(bytes.count, offset + chunkSize)
+        defer { offset = end }
+        return Array(bytes[offset..<end])
+    }
+}
+
+/// A file read in chunks through a `FileHandle`.
+public final class FileByteSource: ByteSource {
+    private let handle: FileHandle
+    private let path: String
+    private let chunkSize: Int
+
+    /// Opens `path`; throws naming it when it cannot be read.
+    public init(path: String, chunkSize: Int = 1 << 20) throws(IngestError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw IngestError(file: path, message: "cannot open the file (does it exist, and may it be read?)")
+        }
+        self.handle = handle
+        self.path = path
+        self.chunkSize = chunkSize
+    }
+
+    deinit { try? handle.close() }
+
+    public func nextChunk() throws(IngestError) -> [UInt8]? {
+        do {
+            guard let data = try handle.read(upToCount: chunkSize), !data.isEmpty else { return nil }
+            return [UInt8](data)
+        } catch {
+            throw IngestError(file: path, message: "reading failed: \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import FundWatchCore
+import ZIPFoundation
+
+/// Reads the rows of one XLSX sheet as text: shared and inline strings, numbers as written,
+/// booleans as true/false, date-styled numbers as `YYYY-MM-DD`.
+///
+/// The sheet is decompressed and scanned on a background thread that hands rows over in chunks
+/// through a small bounded queue, so a large sheet streams in bounded memory; decompression
+/// stops at `maxBytes` (a zip bomb is an error, not an exhausted machine).
+public final class XLSXReader: RowReader {
+    private let channel = RowChannel()
+    private var current: [SourceRow] = []
+    private var currentIndex = 0
+
+    /// Opens `path` and starts reading `sheet` (nil: the first sheet).
+    public init(path: String, sheet: String?, maxBytes: Int = 1 << 30) throws(IngestError) {
+        let workbook = try XLSXWorkbook(path: path, sheet: sheet, maxBytes: maxBytes)
+        // The thread holds the channel, not the reader, so dropping the reader stops it.
+        let channel = self.channel
+        let thread = Thread { XLSXReader.produce(workbook, into: channel) }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    deinit { channel.cancel() }
+
+    public func next() throws(IngestError) -> SourceRow? {
+        while currentIndex >= current.count {
+            guard let chunk = try channel.take() else { return nil }
+            current = chunk
+            currentIndex = 0
+        }
+        defer { currentIndex += 1 }
+        return current[currentIndex]
+    }
+
+    private struct Cancelled: Error {}
+
+    private static func produce(_ workbook: XLSXWorkbook, into channel: RowChannel) {
+        var sheet = SheetState(sharedStrings: workbook.sharedStrings, dateStyles: workbook.dateStyles)
+        var scanner = XMLScanner()
+        var chunk = [SourceRow]()
+        var total = 0
+        var failure: IngestError?
+        do {
+            guard let entry = workbook.archive[workbook.sheetPath] else { throw Cancelled() }
+            _ = try workbook.archive.extract(entry, skipCRC32: true) { data in
+                total += data.count
+                if total > workbook.maxBytes { throw XLSXTooLarge() }
+                try scanner.feed([UInt8](data)) { event in
+                    if let row = sheet.handle(event) {
+                        chunk.append(row)
+                        if chunk.count == 1024 {
+                            guard channel.put(chunk) else { throw Cancelled() }
+                            chunk.removeAll(keepingCapacity: true)
+                        }
+                    }
+                }
+                // A single token larger than the limit would otherwise be held whole.
+                if scanner.pendingCount > 16 << 20 { throw XLSXTooLarge() }
+            }
+            if !chunk.isEmpty { _ = channel.put(chunk) }
+        } catch is Cancelled {
+        } catch is XLSXTooLarge {
+            failure = IngestError(file: workbook.file, message: XLSXTooLarge.message(path: workbook.sheetPath, maxBytes: workbook.maxBytes))
+        } catch {
+            failure = IngestError(file: workbook.file, message: "the sheet cannot be read on (\(error)); the workbook may be truncated or damaged")
+        }
+        channel.finish(failure)
+    }
+}
+
+/// Chunks of rows handed from the reading thread to the consumer, at most `capacity` waiting.
+final class RowChannel: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var ready: [[SourceRow]] = []
+    private var finished = false
+    private var cancelled = false
+    private var failure: IngestError?
+    private let capacity = 4
+
+    /// Hands a chunk over; false when the consumer has gone away.
+    func put(_ chunk: [SourceRow]) -> Bool {
+        condition.withLock {
+            while ready.count >= capacity && !cancelled { condition.wait() }
+            guard !cancelled else { return false }
+            ready.append(chunk)
+            condition.broadcast()
+            return true
+        }
+    }
+
+    /// The next chunk, nil at the end; throws the producer's failure.
+    func take() throws(IngestError) -> [SourceRow]? {
+        let (chunk, error): ([SourceRow]?, IngestError?) = condition.withLock {
+            while ready.isEmpty && !finished { condition.wait() }
+            if !ready.isEmpty {
+                let chunk = ready.removeFirst()
+                condition.broadcast()
+                return (chunk, nil)
+            }
+            return (nil, failure)
+        }
+        if let error { throw error }
+        return chunk
+    }
+
+    func finish(_ error: IngestError?) {
+        condition.withLock {
+            failure = error
+            finished = true
+            condition.broadcast()
+        }
+    }
+
+    func cancel() {
+        condition.withLock {
+            cancelled = true
+            ready.removeAll()
+            condition.broadcast()
+        }
+    }
+}
+
+/// Turns sheet XML events into rows.
+struct SheetState {
+    let sharedStrings: [String]
+    let dateStyles: [Bool]
+    private var rowNumber = 0
+    private var cells: [(Int, String)] = []
+    private var column = 0
+    private var type = "n"
+    private var style = 0
+    private var value = ""
+    private var inValue = false
+    private var inRow = false
+
+    init(sharedStrings: [String], dateStyles: [Bool]) {
+        self.sharedStrings = sharedStrings
+        self.dateStyles = dateStyles
+    }
+
+    /// Handles one event; returns a row when one ends with something in it.
+    mutating func handle(_ event: XMLScanner.Event) -> SourceRow? {
+        switch event {
+        case .start("row", let a, let selfClosing):
+            rowNumber = a["r"].flatMap { Int($0) } ?? rowNumber + 1
+            cells.removeAll(keepingCapacity: true)
+            column = 0
+            inRow = !selfClosing
+        case .end("row"):
+            inRow = false
+            return makeRow()
+        case .start("c", let a, _) where inRow:
+            column = a["r"].map(SheetState.columnIndex) ?? column + 1
+            type = a["t"] ?? "n"
+            style = a["s"].flatMap { Int($0) } ?? 0
+            value = ""
+        case .end("c") where inRow:
+            if let text = cellText(), !text.isEmpty { cells.append((column, text)) }
+        case .start("v", _, let selfClosing), .start("t", _, let selfClosing):
+            inValue = !selfClosing
+        case .end("v"), .end("t"):
+            inValue = false
+        case .text(let bytes) where inValue:
+            value += XMLScanner.decode(bytes)
+        default:
+            break
+        }
+        return nil
+    }
+
+    private func cellText() -> String? {
+        switch type {
+        case "s":
+            guard let i = Int(value), i >= 0, i < sharedStrings.count else { return nil }
+            return sharedStrings[i]
+        case "b": return value == "1" ? "true" : "false"
+        case "inlineStr", "str", "e": return value
+        default:
+            if style < dateStyles.count, dateStyles[style], let serial = Double(value), serial >= 1, serial < 2_958_466 {
+                // Whole days since 1899-12-30 (Excel's 1900 leap-year slip only matters before March 1900).
+                let days = Int(serial.rounded(.down)) - 25_569
+                return SheetState.isoDate(daysSinceEpoch: days)
+            }
+            return value
+        }
+    }
+
+    private func makeRow() -> SourceRow? {
+        guard let last = cells.map(\.0).max() else { return nil }
+        var fields = [String](repeating: "", count: last)
+        for (c, text) in cells where c >= 1 { fields[c - 1] = text }
+        return SourceRow(line: rowNumber, fields: fields)
+    }
+
+    /// `BC12` → 55 (1-based column).
+    static func columnIndex(_ reference: String) -> Int {
+        var n = 0
+        for b in reference.utf8 {
+            guard b >= 0x41 && b <= 0x5A else { break }
+            n = n * 26 + Int(b - 0x40)
+        }
+        return n
+    }
+
+    static func isoDate(daysSinceEpoch days: Int) -> String { CivilDate(daysSinceEpoch: days).description }
+}

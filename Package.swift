@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "FundWatchCore", "Ledger",
+                "FundWatchCore", "Ledger", "Linkage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -14,13 +14,18 @@ public struct PersonResolver: Sendable {
         public var accept: Double
         /// Candidates between this and `accept` (or rivals of an accepted one) go to review.
         public var reviewFloor: Double
+        /// How many bits the best candidate must lead a rival in the grey band by to be linked.
+        public var margin: Double
         /// At most this many candidates of one record go to review.
         public var reviewCandidates: Int
         /// The seed of the engine's random pairs (u estimation).
         public var seed: UInt64
 
-        public init(accept: Double = 0.95, reviewFloor: Double = 0.5, reviewCandidates: Int = 3, seed: UInt64 = 42) {
+        public init(
+            accept: Double = 0.95, reviewFloor: Double = 0.5, margin: Double = 5, reviewCandidates: Int = 3, seed: UInt64 = 42
+        ) {
             self.accept = accept
+            self.margin = margin
             self.reviewFloor = reviewFloor
             self.reviewCandidates = reviewCandidates
             self.seed = seed
@@ -58,19 +63,20 @@ public struct PersonResolver: Sendable {
         guard !records.isEmpty, !persons.isEmpty else {
             return records.map { _ in .unresolved }
         }
-        let columns = ["key", "name", "id_region", "id_birth", "id_birth_tail", "id_order", "sex", "death_date"]
+        let columns = ["key", "name", "id_region", "id_birth", "id_birth_tail", "id_order", "sex", "id_check", "death_date"]
         let recordRows = records.enumerated().map { i, r in
             let parts = IDParts(r.rawID)
             return [
                 "r\(i)", r.value("name") ?? "", parts?.region ?? "", parts?.birth ?? "", parts?.birthTail ?? "",
-                parts?.order ?? "", parts?.sex ?? "", r.kind == .deathRecord ? r.value("death_date") ?? "" : "",
+                parts?.order ?? "", parts?.sex ?? "", parts?.check ?? "",
+                r.kind == .deathRecord ? r.value("death_date") ?? "" : "",
             ]
         }
         let personRows = persons.map { p in
             let parts = IDParts(p.key)
             return [
                 p.key, p.name, parts?.region ?? "", parts?.birth ?? "", parts?.birthTail ?? "", parts?.order ?? "",
-                p.sex ?? parts?.sex ?? "", p.deathDate ?? "",
+                p.sex ?? parts?.sex ?? "", parts?.check ?? "", p.deathDate ?? "",
             ]
         }
         let recordTable = try Table(name: "records", columnNames: columns, idColumn: "key", rows: recordRows)
@@ -78,7 +84,7 @@ public struct PersonResolver: Sendable {
         let linker = try Linker(settings: try Self.linkageSettings(settings), inputs: [recordTable, personTable])
         let result = try linker.run(progress: progress)
 
-        var candidates = [[(person: Int, probability: Double)]](repeating: [], count: records.count)
+        var candidates = [[(person: Int, probability: Double, weight: Double)]](repeating: [], count: records.count)
         for link in result.links {
             let a = Int(link.left)
             let b = Int(link.right)
@@ -86,18 +92,20 @@ public struct PersonResolver: Sendable {
             guard r < records.count, p >= records.count else { continue }
             let key = persons[p - records.count].key
             if excluded[r]?.contains(key) == true { continue }
-            candidates[r].append((p, link.probability))
+            candidates[r].append((p, link.probability, link.weight))
         }
         return candidates.enumerated().map { r, found in
             let ranked = found.sorted { $0.probability > $1.probability }
-            func candidate(_ c: (person: Int, probability: Double)) -> Candidate {
+            func candidate(_ c: (person: Int, probability: Double, weight: Double)) -> Candidate {
                 Candidate(
                     personKey: persons[c.person - records.count].key, probability: c.probability,
                     explanation: result.explain(r, c.person))
             }
             guard let best = ranked.first else { return .unresolved }
-            let rival = ranked.dropFirst().first?.probability ?? 0
-            if best.probability >= settings.accept && rival < settings.reviewFloor {
+            // A rival in the grey band stops the link unless the best is far more likely than it.
+            let rival = ranked.dropFirst().first
+            let clear = rival.map { $0.probability < settings.reviewFloor || best.weight - $0.weight >= settings.margin } ?? true
+            if best.probability >= settings.accept && clear {
                 return .linked(candidate(best))
             }
             return .review(ranked.prefix(settings.reviewCandidates).map(candidate))
@@ -125,20 +133,22 @@ public struct PersonResolver: Sendable {
                 try Comparison(column: "id_birth", method: .damerauLevenshtein, levels: [.distance(1)]),
                 try Comparison(column: "id_order", method: .damerauLevenshtein, levels: [.distance(1)]),
                 try Comparison(column: "sex", method: .exact),
+                try Comparison(column: "id_check", method: .exact),
                 try Comparison(column: "death_date", method: .date, levels: [.difference(7)]),
             ],
-            threshold: settings.reviewFloor, uSampleSize: 1_000_000, seed: settings.seed, clusterGuard: false)
+            threshold: settings.reviewFloor, uSampleSize: 400_000, seed: settings.seed, clusterGuard: false)
     }
 }
 
 /// The parts of an ID number as written, even when its check fails: issuing region (6 digits),
-/// birth date (8), order code (2) and sex digit (odd male, even female). A 15-digit number is
-/// read in its 18-digit layout.
+/// birth date (8), order code (2), sex digit (odd male, even female) and check character (which a
+/// typo elsewhere leaves as the true number's). A 15-digit number is read in its 18-digit layout.
 struct IDParts {
     let region: String
     let birth: String
     let order: String
     let sex: String?
+    let check: String?
 
     /// The birth date without its first digit, for the block that survives a swap across the
     /// region's end and the year's start.
@@ -158,5 +168,6 @@ struct IDParts {
         } else {
             sex = nil
         }
+        check = chars.count == 18 && chars[17] != "?" ? String(chars[17]) : nil
     }
 }

@@ -15,7 +15,7 @@ struct ResolveCommand: AsyncParsableCommand {
             person registry. Sure links join the person's timeline (every rule and page reads it); unsure \
             pairs go to a review list (`resolve review`, `resolve decide`). Re-running links what is new.
             """,
-        subcommands: [Run.self, ResolveReviewCommand.self, ResolveDecideCommand.self],
+        subcommands: [Run.self, ResolveReviewCommand.self, ResolveDecideCommand.self, ResolveExportCommand.self],
         defaultSubcommand: Run.self)
 }
 
@@ -69,24 +69,31 @@ extension ResolveCommand {
         private func score(_ database: FundWatchDatabase, truth: String) async throws {
             let expected = try ResolveTruth.read(URL(fileURLWithPath: truth))
             let states = try await database.identityRecordStates()
+            // Precision over the stored records linked; recall over the labelled records (rows
+            // exported twice share a label and count once).
             var linked = 0
             var correct = 0
             var review = 0
             var inTruth = 0
+            var found = Set<String>()
             for state in states {
-                let want = expected["\(state.kind.rawValue)\t\(state.key)"]
+                let label = "\(state.kind.rawValue)\t\(state.key)"
+                let want = expected[label]
                 if want != nil { inTruth += 1 }
                 if let got = state.personKey {
                     linked += 1
-                    if got == want { correct += 1 }
+                    if got == want {
+                        correct += 1
+                        found.insert(label)
+                    }
                 } else if state.inReview {
                     review += 1
                 }
             }
             let precision = linked == 0 ? 1 : Double(correct) / Double(linked)
-            let recall = expected.isEmpty ? 1 : Double(correct) / Double(expected.count)
+            let recall = expected.isEmpty ? 1 : Double(found.count) / Double(expected.count)
             let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
-            print("against \(truth): \(expected.count) labelled records, \(inTruth) found in the store")
+            print("against \(truth): \(expected.count) labelled records, \(inTruth) stored rows carry their labels")
             print(String(format: "  linked %d, correct %d, in review %d", linked, correct, review))
             print(String(format: "  precision %.4f  recall %.4f  F1 %.4f", precision, recall, f1))
         }

@@ -223,3 +223,11 @@ extension FundWatchDatabase {
         }
     }
 }
+
+extension FundWatchDatabase {
+    /// What a resolution run would link now: the records set aside for their ID number that no
+    /// link names yet, and the person registry.
+    public func resolutionInputs() async throws -> (records: [UnresolvedRecord], persons: [PersonProfile]) {
+        try await writer.read { db in (try Self.unresolvedRecords(db).records, try Self.personProfiles(db)) }
+    }
+}

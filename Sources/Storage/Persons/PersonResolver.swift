@@ -63,22 +63,7 @@ public struct PersonResolver: Sendable {
         guard !records.isEmpty, !persons.isEmpty else {
             return records.map { _ in .unresolved }
         }
-        let columns = ["key", "name", "id_region", "id_birth", "id_birth_tail", "id_order", "sex", "id_check", "death_date"]
-        let recordRows = records.enumerated().map { i, r in
-            let parts = IDParts(r.rawID)
-            return [
-                "r\(i)", r.value("name") ?? "", parts?.region ?? "", parts?.birth ?? "", parts?.birthTail ?? "",
-                parts?.order ?? "", parts?.sex ?? "", parts?.check ?? "",
-                r.kind == .deathRecord ? r.value("death_date") ?? "" : "",
-            ]
-        }
-        let personRows = persons.map { p in
-            let parts = IDParts(p.key)
-            return [
-                p.key, p.name, parts?.region ?? "", parts?.birth ?? "", parts?.birthTail ?? "", parts?.order ?? "",
-                p.sex ?? parts?.sex ?? "", parts?.check ?? "", p.deathDate ?? "",
-            ]
-        }
+        let (columns, recordRows, personRows) = Self.linkageRows(records, persons: persons)
         let recordTable = try Table(name: "records", columnNames: columns, idColumn: "key", rows: recordRows)
         let personTable = try Table(name: "persons", columnNames: columns, idColumn: "key", rows: personRows)
         let linker = try Linker(settings: try Self.linkageSettings(settings), inputs: [recordTable, personTable])
@@ -110,6 +95,30 @@ public struct PersonResolver: Sendable {
             }
             return .review(ranked.prefix(settings.reviewCandidates).map(candidate))
         }
+    }
+
+    /// The engine's inputs as rows: records (ids `r0`, `r1`, … in order) and persons (ids their
+    /// keys), over the same columns. Public so that a benchmark can hand a peer the very same table.
+    public static func linkageRows(_ records: [UnresolvedRecord], persons: [PersonProfile]) -> (
+        columns: [String], records: [[String]], persons: [[String]]
+    ) {
+        let columns = ["key", "name", "id_region", "id_birth", "id_birth_tail", "id_order", "sex", "id_check", "death_date"]
+        let recordRows = records.enumerated().map { i, r in
+            let parts = IDParts(r.rawID)
+            return [
+                "r\(i)", r.value("name") ?? "", parts?.region ?? "", parts?.birth ?? "", parts?.birthTail ?? "",
+                parts?.order ?? "", parts?.sex ?? "", parts?.check ?? "",
+                r.kind == .deathRecord ? r.value("death_date") ?? "" : "",
+            ]
+        }
+        let personRows = persons.map { p in
+            let parts = IDParts(p.key)
+            return [
+                p.key, p.name, parts?.region ?? "", parts?.birth ?? "", parts?.birthTail ?? "", parts?.order ?? "",
+                p.sex ?? parts?.sex ?? "", parts?.check ?? "", p.deathDate ?? "",
+            ]
+        }
+        return (columns, recordRows, personRows)
     }
 
     /// The engine's settings: blocks that survive a typo or a swap anywhere in the ID number, a

@@ -248,8 +248,8 @@ def splink_resolve(args):
     con.execute(f"CREATE TABLE records AS SELECT {cols} FROM read_csv('{args.records}', all_varchar = true, header = true)")
     con.execute(f"CREATE TABLE persons AS SELECT {cols} FROM read_csv('{args.persons}', all_varchar = true, header = true)")
     db_api = DuckDBAPI(connection=con)
-    records = db_api.register("records", source_dataset_name="records")
-    persons = db_api.register("persons", source_dataset_name="persons")
+    records = db_api.register("records", dataset_display_name="records")
+    persons = db_api.register("persons", dataset_display_name="persons")
     settings = SettingsCreator(
         link_type="link_only",
         unique_id_column_name="key",
@@ -274,10 +274,11 @@ def splink_resolve(args):
         linker.training.estimate_parameters_using_expectation_maximisation(rule)
     preds = linker.inference.predict(threshold_match_probability=args.review_floor)
     rows = con.execute(
-        f"SELECT key_l, key_r, source_dataset_l, match_probability, match_weight FROM {preds.physical_name}").fetchall()
+        f"SELECT key_l, key_r, match_probability, match_weight FROM {preds.physical_name}").fetchall()
     best = {}
-    for kl, kr, src, p, w in rows:
-        rec, per = (kl, kr) if src == "records" else (kr, kl)
+    for kl, kr, p, w in rows:
+        # Record keys are r0, r1, …; person keys are ID numbers.
+        rec, per = (kl, kr) if kl.startswith("r") else (kr, kl)
         best.setdefault(rec, []).append((p, w, per))
     links = {}
     for rec, cands in best.items():
@@ -305,12 +306,17 @@ def score_links(args):
         for r in csv.DictReader(f):
             truth[(r["record_kind"], r["record_key"])] = r["id_number"]
     linked = correct = 0
+    found = set()
     with open(args.links) as f:
         for r in csv.DictReader(f):
             linked += 1
-            correct += truth.get((r["record_kind"], r["record_key"])) == r["person_key"]
+            key = (r["record_kind"], r["record_key"])
+            if truth.get(key) == r["person_key"]:
+                correct += 1
+                found.add(key)
+    # Rows exported twice share a label: recall counts each labelled record once.
     p = correct / linked if linked else 1.0
-    rc = correct / len(truth) if truth else 1.0
+    rc = len(found) / len(truth) if truth else 1.0
     f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
     print(f"{args.label} person links: {len(truth)} labelled, {linked} linked, {correct} correct; "
           f"precision {p:.4f} recall {rc:.4f} F1 {f1:.4f}")

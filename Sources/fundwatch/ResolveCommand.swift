@@ -53,8 +53,10 @@ extension ResolveCommand {
             let seconds = (clock.now - start).seconds
             print("resolution run \(report.runID)")
             print("  records named by a valid ID number   \(report.linkedByID)")
-            print("  records set aside for their ID       \(report.considered + report.alreadyLinked + report.unreadable)")
+            print(
+                "  records set aside for their ID       \(report.considered + report.alreadyLinked + report.awaitingReview + report.unreadable)")
             print("    linked before                       \(report.alreadyLinked)")
+            print("    awaiting a reviewer before          \(report.awaitingReview)")
             print("    linked now by the model             \(report.linked)")
             print("    sent to review                      \(report.toReview)")
             print("    no candidate                        \(report.unresolved)")

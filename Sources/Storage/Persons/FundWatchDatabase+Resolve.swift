@@ -15,20 +15,30 @@ extension FundWatchDatabase {
         now: Date, settings: PersonResolver.Settings = .init(), progress: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> ResolutionReport {
         var report = ResolutionReport()
-        let (records, unreadable, linkedBefore) = try await writer.read { db in try Self.unresolvedRecords(db) }
+        let (all, unreadable) = try await writer.read { db in try Self.setAsideRecords(db) }
+        let settled = try await writer.read { db in try Self.settledRecords(db) }
         report.unreadable = unreadable
-        report.alreadyLinked = linkedBefore
-        report.considered = records.count
+        // The model is trained on every record set aside for its ID, linked or not, so a re-run
+        // after a small import scores the new records with a model as good as the first run's;
+        // only records neither linked nor awaiting a reviewer get a new outcome.
+        let pending = all.indices.filter { settled[all[$0].rowid] == nil }
+        report.alreadyLinked = all.filter { settled[$0.rowid] == .linked }.count
+        report.awaitingReview = all.filter { settled[$0.rowid] == .inReview }.count
+        report.considered = pending.count
         report.linkedByID = try await writer.read { db in
             var n = 0
             for kind in Self.personKinds { n += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(kind.rawValue)") ?? 0 }
             return n
         }
-        progress("\(report.linkedByID) records named by a valid ID number; \(records.count) to link by the model")
+        progress("\(report.linkedByID) records named by a valid ID number; \(pending.count) to link by the model")
+        let records = pending.map { all[$0] }
         let persons = try await writer.read { db in try Self.personProfiles(db) }
-        let excluded = try await writer.read { db in try Self.decidedDifferent(db, records: records) }
-        let outcomes = try PersonResolver(settings: settings).resolve(
-            records, persons: persons, excluded: excluded, progress: progress)
+        let excluded = try await writer.read { db in try Self.decidedDifferent(db, records: all) }
+        let allOutcomes =
+            pending.isEmpty
+            ? []
+            : try PersonResolver(settings: settings).resolve(all, persons: persons, excluded: excluded, progress: progress)
+        let outcomes = pending.map { allOutcomes[$0] }
 
         let started = Self.timestamp(now)
         report.runID = try await writer.write { db in
@@ -86,11 +96,9 @@ extension FundWatchDatabase {
         return report
     }
 
-    /// The rejected rows whose only fault is the ID number and that no link names yet, the
-    /// number of such rows that cannot be read back, and the number already linked.
-    static func unresolvedRecords(_ db: Database) throws -> (records: [UnresolvedRecord], unreadable: Int, linked: Int) {
-        let linked = Set(
-            try Int64.fetchAll(db, sql: "SELECT record_rowid FROM person_link WHERE record_table = 'rejected_row'"))
+    /// Every rejected row whose only fault is the ID number, read back, and the number of such
+    /// rows that cannot be read back.
+    static func setAsideRecords(_ db: Database) throws -> (records: [UnresolvedRecord], unreadable: Int) {
         let rows = try Row.fetchCursor(
             db,
             sql: """
@@ -99,21 +107,39 @@ extension FundWatchDatabase {
                 """)
         var records = [UnresolvedRecord]()
         var unreadable = 0
-        var alreadyLinked = 0
         while let row = try rows.next() {
-            let rowid: Int64 = row[0]
-            if linked.contains(rowid) {
-                alreadyLinked += 1
-                continue
-            }
-            guard let kind = RecordKind(rawValue: row[3]), let record = readable(rowid: rowid, kind: kind, raw: row[2])
+            guard let kind = RecordKind(rawValue: row[3]), let record = readable(rowid: row[0], kind: kind, raw: row[2])
             else {
                 unreadable += 1
                 continue
             }
             records.append(record)
         }
-        return (records, unreadable, alreadyLinked)
+        return (records, unreadable)
+    }
+
+    /// Where a set-aside record stands when it needs no new outcome.
+    enum Settled { case linked, inReview }
+
+    /// The set-aside rows that are linked or await a reviewer, by rowid.
+    static func settledRecords(_ db: Database) throws -> [Int64: Settled] {
+        var settled = [Int64: Settled]()
+        for rowid in try Int64.fetchAll(
+            db, sql: "SELECT record_rowid FROM link_review WHERE record_table = 'rejected_row' AND status = 'open'")
+        {
+            settled[rowid] = .inReview
+        }
+        for rowid in try Int64.fetchAll(db, sql: "SELECT record_rowid FROM person_link WHERE record_table = 'rejected_row'") {
+            settled[rowid] = .linked
+        }
+        return settled
+    }
+
+    /// The records awaiting resolution (neither linked nor in review): what `resolve` would link now.
+    static func unresolvedRecords(_ db: Database) throws -> (records: [UnresolvedRecord], unreadable: Int) {
+        let (all, unreadable) = try setAsideRecords(db)
+        let settled = try settledRecords(db)
+        return (all.filter { settled[$0.rowid] == nil }, unreadable)
     }
 
     /// A rejected row read back as a record with its ID field set aside, or nil when anything

@@ -244,7 +244,7 @@ def splink_resolve(args):
     con.execute("SET threads TO 2")
     cols = "key, NULLIF(name, '') AS name, NULLIF(id_region, '') AS id_region, NULLIF(id_birth, '') AS id_birth, " \
         "NULLIF(id_birth_tail, '') AS id_birth_tail, NULLIF(id_order, '') AS id_order, NULLIF(sex, '') AS sex, " \
-        "NULLIF(id_check, '') AS id_check, NULLIF(death_date, '') AS death_date"
+        "NULLIF(id_check, '') AS id_check, NULLIF(region, '') AS region, NULLIF(death_date, '') AS death_date"
     con.execute(f"CREATE TABLE records AS SELECT {cols} FROM read_csv('{args.records}', all_varchar = true, header = true)")
     con.execute(f"CREATE TABLE persons AS SELECT {cols} FROM read_csv('{args.persons}', all_varchar = true, header = true)")
     db_api = DuckDBAPI(connection=con)
@@ -264,6 +264,7 @@ def splink_resolve(args):
             cl.DamerauLevenshteinAtThresholds("id_order", [1]),
             cl.ExactMatch("sex"),
             cl.ExactMatch("id_check"),
+            cl.DamerauLevenshteinAtThresholds("region", [1]),
             cl.ExactMatch("death_date"),
         ],
         retain_intermediate_calculation_columns=False,

@@ -170,11 +170,11 @@ extension FundWatchDatabase {
         }
         var seen = Set<String>()
         var persons = [PersonProfile]()
-        let rows = try Row.fetchCursor(db, sql: "SELECT id_number, name, sex FROM person ORDER BY id")
+        let rows = try Row.fetchCursor(db, sql: "SELECT id_number, name, sex, region_code FROM person ORDER BY id")
         while let row = try rows.next() {
             let key: String = row[0]
             guard seen.insert(key).inserted else { continue }
-            persons.append(PersonProfile(key: key, name: row[1], sex: row[2], deathDate: deaths[key]))
+            persons.append(PersonProfile(key: key, name: row[1], sex: row[2], region: row[3], deathDate: deaths[key]))
         }
         return persons
     }

@@ -102,12 +102,14 @@ public struct PersonResolver: Sendable {
     public static func linkageRows(_ records: [UnresolvedRecord], persons: [PersonProfile]) -> (
         columns: [String], records: [[String]], persons: [[String]]
     ) {
-        let columns = ["key", "name", "id_region", "id_birth", "id_birth_tail", "id_order", "sex", "id_check", "death_date"]
+        let columns = [
+            "key", "name", "id_region", "id_birth", "id_birth_tail", "id_order", "sex", "id_check", "region", "death_date",
+        ]
         let recordRows = records.enumerated().map { i, r in
             let parts = IDParts(r.rawID)
             return [
                 "r\(i)", r.value("name") ?? "", parts?.region ?? "", parts?.birth ?? "", parts?.birthTail ?? "",
-                parts?.order ?? "", parts?.sex ?? "", parts?.check ?? "",
+                parts?.order ?? "", parts?.sex ?? "", parts?.check ?? "", r.value("region_code") ?? "",
                 r.kind == .deathRecord ? r.value("death_date") ?? "" : "",
             ]
         }
@@ -115,7 +117,7 @@ public struct PersonResolver: Sendable {
             let parts = IDParts(p.key)
             return [
                 p.key, p.name, parts?.region ?? "", parts?.birth ?? "", parts?.birthTail ?? "", parts?.order ?? "",
-                p.sex ?? parts?.sex ?? "", parts?.check ?? "", p.deathDate ?? "",
+                p.sex ?? parts?.sex ?? "", parts?.check ?? "", p.region ?? "", p.deathDate ?? "",
             ]
         }
         return (columns, recordRows, personRows)
@@ -143,6 +145,9 @@ public struct PersonResolver: Sendable {
                 try Comparison(column: "id_order", method: .damerauLevenshtein, levels: [.distance(1)]),
                 try Comparison(column: "sex", method: .exact),
                 try Comparison(column: "id_check", method: .exact),
+                // Where the record was made (a hospital's county) against where the person lives:
+                // one digit apart is mostly the same city.
+                try Comparison(column: "region", method: .damerauLevenshtein, levels: [.distance(1)]),
                 try Comparison(column: "death_date", method: .date, levels: [.difference(7)]),
             ],
             threshold: settings.reviewFloor, uSampleSize: 400_000, seed: settings.seed, clusterGuard: false)
@@ -150,7 +155,7 @@ public struct PersonResolver: Sendable {
 }
 
 /// The parts of an ID number as written, even when its check fails: issuing region (6 digits),
-/// birth date (8), order code (2), sex digit (odd male, even female) and check character (which a
+/// birth date (8), order code (3, the sex digit last), sex (odd male, even female) and check character (which a
 /// typo elsewhere leaves as the true number's). A 15-digit number is read in its 18-digit layout.
 struct IDParts {
     let region: String
@@ -171,7 +176,7 @@ struct IDParts {
         guard chars.count == 18 || chars.count == 17 else { return nil }
         region = String(chars[0..<6])
         birth = String(chars[6..<14])
-        order = String(chars[14..<16])
+        order = String(chars[14..<17])
         if let digit = chars[16].wholeNumberValue {
             sex = digit % 2 == 1 ? "male" : "female"
         } else {

@@ -44,17 +44,20 @@ public struct UnresolvedRecord: Sendable, Hashable {
 }
 
 /// What resolution knows of one registered person: the key (the valid 18-digit ID number), the
-/// registered name and sex, and the death date another department recorded under the valid ID.
+/// registered name, sex and region of residence, and the death date another department recorded
+/// under the valid ID.
 public struct PersonProfile: Sendable, Hashable {
     public let key: String
     public let name: String
     public let sex: String?
+    public let region: String?
     public let deathDate: String?
 
-    public init(key: String, name: String, sex: String?, deathDate: String?) {
+    public init(key: String, name: String, sex: String?, region: String? = nil, deathDate: String?) {
         self.key = key
         self.name = name
         self.sex = sex
+        self.region = region
         self.deathDate = deathDate
     }
 }

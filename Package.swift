@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "FundWatchCore", "Ledger", "Ingestion",
+                "FundWatchCore", "Ledger", "Ingestion", "Linkage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -4,6 +4,12 @@
 # time and the precision, recall and F1 of pairs and clusters against the known truth.
 #
 #   Benchmarks/linkage-bench.sh [RECORDS] [SEED]        (SKIP_SPLINK=1 to run FundWatch only)
+#   PART=resolve Benchmarks/linkage-bench.sh [PERSONS] [SEED]
+#
+# PART=resolve measures `fundwatch resolve` on a simulated store: simulate PERSONS persons (default
+# 50,000) with identity noise, import, export the records awaiting resolution and the registry
+# (`fundwatch resolve export`), then time `fundwatch resolve` and Splink on those same tables, and
+# score both against the simulator's person_links.csv. PART=all (default) runs the dedupe parts.
 #
 # Installs splink from PyPI into Benchmarks/.venv (git-ignored) on first use. Splink's date
 # comparison is Damerau-Levenshtein <= 1 on the text (it has no day/month-swap level); the rest
@@ -22,10 +28,36 @@ if [ "${SKIP_SPLINK:-0}" != 1 ] && ! Benchmarks/.venv/bin/python -c 'import spli
     python3 -m venv Benchmarks/.venv
     Benchmarks/.venv/bin/pip install -q splink
 fi
+now() { python3 -c 'import time; print(time.monotonic())'; }
+
+if [ "${PART:-all}" = resolve ]; then
+    persons=${1:-50000}
+    dir="$work/resolve-$persons-$seed"
+    rm -rf "$dir"
+    "$bin" simulate --persons "$persons" --seed "$seed" --out "$dir/sim" --quiet
+    "$bin" import "$dir/sim" --data "$dir/data" >/dev/null 2>&1 || [ $? = 3 ]  # 3: imported, with the mistyped rows set aside
+    "$bin" resolve export --data "$dir/data" --out "$dir/tables"
+    start=$(now)
+    /usr/bin/time -f "fundwatch resolve max RSS %M KB" "$bin" resolve --data "$dir/data" --truth "$dir/sim/person_links.csv" \
+        2>"$dir/resolve.log" | tee "$dir/resolve.out" || { cat "$dir/resolve.log"; exit 1; }
+    end=$(now)
+    grep "max RSS" "$dir/resolve.log" || true
+    echo "fundwatch resolve: $persons persons in $(python3 -c "print(round($end - $start, 2))") s (process wall time, reading and writing the store included)"
+    if [ "${SKIP_SPLINK:-0}" != 1 ]; then
+        start=$(now)
+        /usr/bin/time -f "splink max RSS %M KB" Benchmarks/.venv/bin/python Benchmarks/linkage_bench.py splink-resolve \
+            --records "$dir/tables/records.csv" --persons "$dir/tables/persons.csv" --out "$dir/splink_links.csv" \
+            >"$dir/splink.log" 2>&1 || { tail -20 "$dir/splink.log"; exit 1; }
+        end=$(now)
+        grep "max RSS\|splink resolve" "$dir/splink.log" || true
+        echo "splink (duckdb) resolve: $(python3 -c "print(round($end - $start, 2))") s (process wall time, Python start-up included)"
+        python3 Benchmarks/linkage_bench.py score-links --truth "$dir/sim/person_links.csv" --links "$dir/splink_links.csv" --label splink
+    fi
+    exit 0
+fi
 python3 Benchmarks/linkage_bench.py generate --records "$records" --seed "$seed" --out "$work/people.csv"
 cp Benchmarks/linkage-bench.yaml "$work/link.yaml"
 
-now() { python3 -c 'import time; print(time.monotonic())'; }
 start=$(now)
 /usr/bin/time -f "fundwatch max RSS %M KB" "$bin" link --config "$work/link.yaml" 2>"$work/fundwatch.log" || { cat "$work/fundwatch.log"; exit 1; }
 end=$(now)

@@ -230,6 +230,99 @@ def splink(args):
     print(f"{end - start:.3f}")
 
 
+def splink_resolve(args):
+    """Links the records `fundwatch resolve export` wrote to its person registry with Splink, with
+    the same blocks (name blocked on itself: Splink has no pinyin) and comparisons, and the same
+    decision rule as FundWatch: the best candidate at or above --accept, unless a rival at or above
+    the review floor is within --margin bits. Writes record_key,person_key of each link."""
+    import duckdb
+    import splink.comparison_library as cl
+    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    start = time.monotonic()
+    con = duckdb.connect()
+    con.execute("SET threads TO 2")
+    cols = "key, NULLIF(name, '') AS name, NULLIF(id_region, '') AS id_region, NULLIF(id_birth, '') AS id_birth, " \
+        "NULLIF(id_birth_tail, '') AS id_birth_tail, NULLIF(id_order, '') AS id_order, NULLIF(sex, '') AS sex, " \
+        "NULLIF(id_check, '') AS id_check, NULLIF(region, '') AS region, NULLIF(death_date, '') AS death_date"
+    con.execute(f"CREATE TABLE records AS SELECT {cols} FROM read_csv('{args.records}', all_varchar = true, header = true)")
+    con.execute(f"CREATE TABLE persons AS SELECT {cols} FROM read_csv('{args.persons}', all_varchar = true, header = true)")
+    db_api = DuckDBAPI(connection=con)
+    records = db_api.register("records", dataset_display_name="records")
+    persons = db_api.register("persons", dataset_display_name="persons")
+    settings = SettingsCreator(
+        link_type="link_only",
+        unique_id_column_name="key",
+        blocking_rules_to_generate_predictions=[
+            block_on("id_region", "id_birth"), block_on("id_birth", "id_order", "sex"),
+            block_on("id_region", "id_order", "sex"), block_on("id_region", "substr(id_birth, 1, 7)"),
+            block_on("id_birth_tail", "id_order", "sex"), block_on("name"), block_on("death_date")],
+        comparisons=[
+            cl.ExactMatch("name").configure(term_frequency_adjustments=True),
+            cl.DamerauLevenshteinAtThresholds("id_region", [1]),
+            cl.DamerauLevenshteinAtThresholds("id_birth", [1]),
+            cl.DamerauLevenshteinAtThresholds("id_order", [1]),
+            cl.ExactMatch("sex"),
+            cl.ExactMatch("id_check"),
+            cl.DamerauLevenshteinAtThresholds("region", [1]),
+            cl.ExactMatch("death_date"),
+        ],
+        retain_intermediate_calculation_columns=False,
+    )
+    linker = Linker([records, persons], settings)
+    linker.training.estimate_u_using_random_sampling(max_pairs=4e5)
+    for rule in [block_on("id_region", "id_birth"), block_on("id_region", "id_order", "sex")]:
+        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    preds = linker.inference.predict(threshold_match_probability=args.review_floor)
+    rows = con.execute(
+        f"SELECT key_l, key_r, match_probability, match_weight FROM {preds.physical_name}").fetchall()
+    best = {}
+    for kl, kr, p, w in rows:
+        # Record keys are r0, r1, …; person keys are ID numbers.
+        rec, per = (kl, kr) if kl.startswith("r") else (kr, kl)
+        best.setdefault(rec, []).append((p, w, per))
+    links = {}
+    for rec, cands in best.items():
+        cands.sort(reverse=True)
+        p, w, per = cands[0]
+        rival = cands[1] if len(cands) > 1 else None
+        if p >= args.accept and (rival is None or rival[0] < args.review_floor or w - rival[1] >= args.margin):
+            links[rec] = per
+    keys = {}
+    with open(args.records) as f:
+        for r in csv.DictReader(f):
+            keys[r["key"]] = (r["record_kind"], r["record_key"])
+    with open(args.out, "w", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["record_kind", "record_key", "person_key"])
+        for rec, per in links.items():
+            out.writerow([*keys[rec], per])
+    print(f"splink resolve: {time.monotonic() - start:.2f} s, {len(rows)} pairs, {len(links)} links", file=sys.stderr)
+
+
+def score_links(args):
+    """Precision, recall and F1 of record → person links against the simulator's person_links.csv."""
+    truth = {}
+    with open(args.truth) as f:
+        for r in csv.DictReader(f):
+            truth[(r["record_kind"], r["record_key"])] = r["id_number"]
+    linked = correct = 0
+    found = set()
+    with open(args.links) as f:
+        for r in csv.DictReader(f):
+            linked += 1
+            key = (r["record_kind"], r["record_key"])
+            if truth.get(key) == r["person_key"]:
+                correct += 1
+                found.add(key)
+    # Rows exported twice share a label: recall counts each labelled record once.
+    p = correct / linked if linked else 1.0
+    rc = len(found) / len(truth) if truth else 1.0
+    f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
+    print(f"{args.label} person links: {len(truth)} labelled, {linked} linked, {correct} correct; "
+          f"precision {p:.4f} recall {rc:.4f} F1 {f1:.4f}")
+
+
 def score(args):
     truth = {}
     with open(args.truth) as f:
@@ -287,13 +380,25 @@ def main():
     s.add_argument("--threshold", type=float, default=0.9)
     s.add_argument("--out-pairs", required=True)
     s.add_argument("--out-clusters", required=True)
+    sr = sub.add_parser("splink-resolve")
+    sr.add_argument("--records", required=True)
+    sr.add_argument("--persons", required=True)
+    sr.add_argument("--out", required=True)
+    sr.add_argument("--accept", type=float, default=0.95)
+    sr.add_argument("--review-floor", type=float, default=0.5)
+    sr.add_argument("--margin", type=float, default=5.0)
+    sl = sub.add_parser("score-links")
+    sl.add_argument("--truth", required=True)
+    sl.add_argument("--links", required=True)
+    sl.add_argument("--label", default="")
     c = sub.add_parser("score")
     c.add_argument("--truth", required=True)
     c.add_argument("--pairs")
     c.add_argument("--clusters")
     c.add_argument("--label", default="")
     args = ap.parse_args()
-    {"generate": generate, "generate-cn": generate_cn, "splink": splink, "score": score}[args.cmd](args)
+    {"generate": generate, "generate-cn": generate_cn, "splink": splink, "score": score,
+     "splink-resolve": splink_resolve, "score-links": score_links}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ public struct LinkageResult: Sendable {
     let linker: Linker
     /// The trained model.
     public let model: FellegiSunterModel
+    /// The term-frequency adjustment of each value, per adjusted comparison (kept for explanations).
+    let termFrequencies: [[Double]]
     /// The pairs at or above the threshold (global record indices).
     public let links: [ScoredPair]
     /// The entity of each record (global index), numbered from 0.
@@ -30,7 +32,9 @@ public struct LinkageResult: Sendable {
     }
 
     /// The waterfall of one pair (global indices).
-    public func explain(_ a: Int, _ b: Int) -> PairExplanation { linker.explain(a, b, model: model) }
+    public func explain(_ a: Int, _ b: Int) -> PairExplanation {
+        linker.explain(a, b, model: model, tf: termFrequencies)
+    }
 
     /// The golden record of every entity: per column, the value most of its records hold (ties
     /// to the earliest record), with the record it came from.

@@ -175,7 +175,8 @@ public final class Linker: Sendable {
         let clusters = clusterer.cluster(links)
         lap("clustered into \(clusters.count) entities (\(clusterer.rejectedMerges) merges refused by the guard)")
         return LinkageResult(
-            linker: self, model: model, links: links, clusterOf: clusters.clusterOf, clusterCount: clusters.count,
+            linker: self, model: model, termFrequencies: tf, links: links, clusterOf: clusters.clusterOf,
+            clusterCount: clusters.count,
             rejectedMerges: clusters.rejected,
             blockingReport: rules.indices.map {
                 BlockingReport(
@@ -276,8 +277,9 @@ public final class Linker: Sendable {
     }
 
     /// Explains the score of records `a` and `b` (global indices) under `model`.
-    func explain(_ a: Int, _ b: Int, model: FellegiSunterModel) -> PairExplanation {
-        let tf = tfTables(model: model)
+    /// `tf` may carry the run's term-frequency tables, which are costly to rebuild for every pair.
+    func explain(_ a: Int, _ b: Int, model: FellegiSunterModel, tf: [[Double]]? = nil) -> PairExplanation {
+        let tf = tf ?? tfTables(model: model)
         var terms = [
             PairExplanation.Term(
                 name: "prior", level: "1 in \(Int((1 / model.prior).rounded())) pairs", values: ("", ""),

@@ -24,6 +24,11 @@ public struct SimulationConfiguration: Sendable, Hashable {
     public var fraudRates: [FraudScheme: Double]
     /// Honest irregularities per person for each kind.
     public var noiseRates: [NoiseKind: Double]
+    /// The share of other departments' death, custody and medical settlement records whose ID
+    /// number was keyed wrongly or left out (`IdentityNoise`, labelled in `person_links.csv`).
+    /// Such rows fail import and reach their person only through `fundwatch resolve`; 0 keeps
+    /// every row importable.
+    public var identityNoiseRate: Double
 
     /// Persons per generation chunk. Part of the output's identity: chunks are generated
     /// independently (any core, any order) from (seed, chunk index) and written in order.
@@ -32,7 +37,7 @@ public struct SimulationConfiguration: Sendable, Hashable {
     public init(
         persons: Int, seed: UInt64 = 1, regionCode: String = "370000",
         windowEnd: Period = Period(year: 2026, month: 10)!, windowMonths: Int = 24,
-        fraudRate: Double = 0.002, noiseRate: Double = 0.005
+        fraudRate: Double = 0.002, noiseRate: Double = 0.005, identityNoiseRate: Double = 0
     ) {
         self.persons = persons
         self.seed = seed
@@ -41,6 +46,7 @@ public struct SimulationConfiguration: Sendable, Hashable {
         self.windowMonths = windowMonths
         self.fraudRates = Dictionary(uniqueKeysWithValues: FraudScheme.allCases.map { ($0, fraudRate) })
         self.noiseRates = Dictionary(uniqueKeysWithValues: NoiseKind.allCases.map { ($0, noiseRate) })
+        self.identityNoiseRate = identityNoiseRate
     }
 
     /// The first month of the audit window.
@@ -72,6 +78,9 @@ public struct SimulationConfiguration: Sendable, Hashable {
         guard windowStart.year >= 1995 else { throw SimulationError("the audit window must start in 1995 or later") }
         for (scheme, r) in fraudRates where !(0...0.2).contains(r) {
             throw SimulationError("the rate of \(scheme.rawValue) must be between 0 and 0.2 per person, got \(r)")
+        }
+        guard (0...0.2).contains(identityNoiseRate) else {
+            throw SimulationError("the identity noise rate must be between 0 and 0.2 per record, got \(identityNoiseRate)")
         }
         for (noise, r) in noiseRates where !(0...0.2).contains(r) {
             throw SimulationError("the rate of \(noise.rawValue) must be between 0 and 0.2 per person, got \(r)")

@@ -8,8 +8,11 @@ import FundWatchCore
 /// (the audit rules that should fire, `;`-separated; for a fraud scheme its own id) and
 /// `first_period` (the first month the wrongdoing shows). Honest irregularities are listed too,
 /// under `noise_…` schemes with empty `rule_ids`: a rule that flags them is a false positive. A
-/// person carries at most one label. Every file other than truth.csv is canonical CSV that
-/// `fundwatch import` reads with zero rejected rows; the only deliberate oddities are valid ones
+/// person carries at most one label. **person_links.csv** lists, record by record, the identity
+/// noise (`IdentityNoise`): death, custody and settlement rows whose ID number was mistyped or
+/// left out, with the true 18-digit ID; those rows fail import and need `fundwatch resolve`.
+/// With identity noise off (the library's default), every record file is canonical CSV that
+/// `fundwatch import` reads with zero rejected rows; the only other deliberate oddities are valid ones
 /// (15-digit ID numbers in other departments' rows, exact duplicate rows, name variants in death
 /// records, negative payments that reverse an overpayment).
 ///

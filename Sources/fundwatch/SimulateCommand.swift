@@ -11,7 +11,9 @@ struct SimulateCommand: AsyncParsableCommand {
         discussion: """
             Writes one canonical CSV file per record type (person.csv, enrollment.csv, …) and truth.csv \
             (id_number, scheme, rule_ids, first_period) naming every planted fraud case and, under noise_ \
-            schemes with no rule ids, the honest irregularities. Monthly rows (contributions, payments, tax \
+            schemes with no rule ids, the honest irregularities, and person_links.csv (record_kind, \
+            record_key, id_number, noise) naming the true person of every record written with a \
+            mistyped or missing ID number. Monthly rows (contributions, payments, tax \
             records) cover the audit window only; start dates reach back decades. The same seed gives \
             byte-identical files.
 
@@ -44,6 +46,11 @@ struct SimulateCommand: AsyncParsableCommand {
     var noisePerThousand: Double = 5
 
     @Option(
+        name: .customLong("identity-noise-per-thousand"),
+        help: "Death, custody and medical settlement records per 1,000 whose ID number another department keyed wrongly or left out (listed in person_links.csv; they need `fundwatch resolve`).")
+    var identityNoisePerThousand: Double = 10
+
+    @Option(
         name: .customLong("scheme-rate"),
         help: "Override one scheme's rate as scheme=per-thousand (repeatable), e.g. pension_after_death=10.")
     var schemeRates: [String] = []
@@ -72,7 +79,8 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         var configuration = SimulationConfiguration(
             persons: persons, seed: seed, regionCode: code, windowEnd: end, windowMonths: windowMonths,
-            fraudRate: fraudPerThousand / 1000, noiseRate: noisePerThousand / 1000)
+            fraudRate: fraudPerThousand / 1000, noiseRate: noisePerThousand / 1000,
+            identityNoiseRate: identityNoisePerThousand / 1000)
         for override in schemeRates {
             let parts = override.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let rate = Double(parts[1]) else {

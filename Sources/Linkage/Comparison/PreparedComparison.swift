@@ -15,6 +15,8 @@ final class PreparedComparison: @unchecked Sendable {
     private let method: Comparison.Method
     private let elseLevel: UInt8
     private let levelList: UnsafeMutableBufferPointer<Comparison.Level>
+    /// How many of `levelList` are levels: it holds one slot even when there are none (exact).
+    private let listedLevels: Int
     /// The digits of each value packed four bits each (up to 16), with the digit count, for 1_digit.
     private let packedDigits: UnsafeMutableBufferPointer<UInt64>
     private let digitCounts: UnsafeMutableBufferPointer<UInt8>
@@ -105,6 +107,7 @@ final class PreparedComparison: @unchecked Sendable {
         method = comparison.method
         elseLevel = UInt8(comparison.levelCount - 1)
         levelList = .allocate(capacity: max(comparison.levels.count, 1))
+        listedLevels = comparison.levels.count
         _ = levelList.initialize(from: comparison.levels)
         packedDigits = .allocate(capacity: max(digits.count, 1))
         digitCounts = .allocate(capacity: max(digits.count, 1))
@@ -189,7 +192,7 @@ final class PreparedComparison: @unchecked Sendable {
         default:
             break
         }
-        for k in 0..<levelList.count where holds(levelList[k], a, b) { return UInt8(k + 1) }
+        for k in 0..<listedLevels where holds(levelList[k], a, b) { return UInt8(k + 1) }
         return elseLevel
     }
 

@@ -13,6 +13,8 @@ struct PersonRows {
     let jobs: [Life.Job]
     var paymentNumber = 0
     var settlementNumber = 0
+    /// Draws identity noise for the person's other-department records (nil when it is off).
+    var identity: SimulationRandom?
 
     var death: CivilDate? { life.death }
     var deathPeriod: Period? { life.death?.period }
@@ -33,13 +35,13 @@ extension ChunkGenerator {
             var rows = PersonRows(
                 life: life, member: members[i], index: g, county: county,
                 operatorID: county.operators[g % county.operators.count], ownAccount: life.account?.account ?? [],
-                jobs: [life.job, life.secondJob].compactMap { $0 }, lastDay: lastDay)
+                jobs: [life.job, life.secondJob].compactMap { $0 }, identity: identityRandom(person: g), lastDay: lastDay)
             writePerson(rows)
             writeEnrollments(rows)
             writeWork(rows)
             writePayments(&rows)
             writeSettlements(&rows)
-            writeEvents(rows)
+            writeEvents(&rows)
         }
     }
 
@@ -178,7 +180,7 @@ extension ChunkGenerator {
     }
 
     /// Injury claim, death registrations, custody, survival checks and the truth rows.
-    private mutating func writeEvents(_ rows: PersonRows) {
+    private mutating func writeEvents(_ rows: inout PersonRows) {
         let life = rows.life
         let county = rows.county
         if let injury = life.injury {
@@ -194,7 +196,9 @@ extension ChunkGenerator {
 
         if let death = rows.death {
             for (k, registration) in life.deathRegistrations.enumerated() {
-                out.death.plain(life.departmentID)
+                let start = out.death.bytes.count
+                let keyed = keyedID(&rows, named: true)
+                out.death.plain(keyed.id)
                 out.death.date(death)
                 out.death.plain(
                     registration.source == .civilAffairs
@@ -202,16 +206,20 @@ extension ChunkGenerator {
                 out.death.text(k == 0 ? (life.deathName ?? life.name) : life.name)
                 out.death.date(death.adding(days: registration.delay))
                 out.death.endRow()
+                if let noise = keyed.noise { labelIdentity(.deathRecord, noise, rows, row: out.death.bytes[start...]) }
             }
         }
 
         if let custody = life.custody {
-            out.custody.plain(life.departmentID)
+            let start = out.custody.bytes.count
+            let keyed = keyedID(&rows, named: false)
+            out.custody.plain(keyed.id)
             out.custody.date(custody.start)
             out.custody.plain(custody.kind == .detention ? "detention" : "imprisonment")
             if let e = custody.end { out.custody.date(e) } else { out.custody.empty() }
             out.custody.text(county.court)
             out.custody.endRow()
+            if let noise = keyed.noise { labelIdentity(.custodyRecord, noise, rows, row: out.custody.bytes[start...]) }
         }
 
         // Survival verification, once in every twelve months of the window.

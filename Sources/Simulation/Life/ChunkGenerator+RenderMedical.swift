@@ -7,7 +7,8 @@ extension ChunkGenerator {
         rows.settlementNumber += 1
         let start = out.settlement.bytes.count
         out.settlement.id("JS", rows.index * 10_000 + rows.settlementNumber, width: 13)
-        out.settlement.plain(rows.life.departmentID)
+        let keyed = keyedID(&rows, named: false)
+        out.settlement.plain(keyed.id)
         out.settlement.text(s.institution)
         out.settlement.plain(s.visit == .inpatient ? "inpatient" : "outpatient")
         out.settlement.date(s.admission)
@@ -18,6 +19,9 @@ extension ChunkGenerator {
         out.settlement.plain(s.region)
         out.settlement.bool(s.offSite)
         out.settlement.endRow()
+        if let noise = keyed.noise {
+            labelIdentity(.medicalSettlement, noise, rows, row: out.settlement.bytes[start...])
+        }
         if rows.life.duplicateRows && rows.settlementNumber == 1 {
             let row = Array(out.settlement.bytes[start...])
             out.settlement.appendRaw(row)

@@ -4,15 +4,18 @@ public import FundWatchCore
 public enum SimulationFile: Hashable, Sendable, Comparable {
     case record(RecordKind)
     case truth
+    /// `person_links.csv`: the true person of each record written with identity noise.
+    case personLinks
 
     /// Every file, in the order they are written.
-    public static let all: [SimulationFile] = RecordKind.allCases.map { .record($0) } + [.truth]
+    public static let all: [SimulationFile] = RecordKind.allCases.map { .record($0) } + [.truth, .personLinks]
 
     /// The file name (`person.csv`, …, `truth.csv`).
     public var fileName: String {
         switch self {
         case .record(let kind): kind.fileName
         case .truth: "truth.csv"
+        case .personLinks: "person_links.csv"
         }
     }
 
@@ -21,6 +24,7 @@ public enum SimulationFile: Hashable, Sendable, Comparable {
         switch self {
         case .record(let kind): kind.recordType.fields.map(\.name)
         case .truth: ["id_number", "scheme", "rule_ids", "first_period"]
+        case .personLinks: ["record_kind", "record_key", "id_number", "noise"]
         }
     }
 }
@@ -41,6 +45,7 @@ struct ChunkOutput: Sendable {
     var staff = RowBuffer()
     var check = RowBuffer()
     var truth = RowBuffer()
+    var personLinks = RowBuffer()
     /// Truth rows written, by scheme.
     var schemeCounts: [String: Int] = [:]
 
@@ -64,6 +69,7 @@ struct ChunkOutput: Sendable {
     func buffer(_ file: SimulationFile) -> RowBuffer {
         switch file {
         case .truth: truth
+        case .personLinks: personLinks
         case .record(let kind):
             switch kind {
             case .person: person

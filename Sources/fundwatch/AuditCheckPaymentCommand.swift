@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ledger
 import AuditRules
 import Foundation
 import FundWatchCore
@@ -48,5 +49,31 @@ struct AuditCheckPaymentCommand: AsyncParsableCommand {
             print("  \(f.severity.chinese) \(f.ruleID) v\(f.ruleVersion)\(f.shadow ? " [shadow]" : ""): \(f.explanation)")
         }
         for e in decision.failures { printError("rule failed: \(e)") }
+        try Self.record(decision, payment: payment, data: options.data)
+    }
+
+    /// Records the decision in the ledger: subject the payment id, payload the decision's
+    /// canonical JSON (its hash only enters the log, so no personal data does).
+    static func record(_ decision: PaymentDecision, payment: BenefitPayment, data: String) throws {
+        struct Payload: Encodable {
+            let payment_id: String
+            let action: String
+            let findings: [Finding]
+            let failures: [String]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let payload = try encoder.encode(
+            Payload(
+                payment_id: payment.paymentID, action: decision.action.rawValue, findings: decision.findings,
+                failures: decision.failures.map(\.description)))
+        do {
+            try AuditTrail.open(data: data).record(
+                AuditTrail.Record(
+                    type: .paymentCheck, actor: "fundwatch check-payment", subject: "payment/\(payment.paymentID)",
+                    payload: payload))
+        } catch {
+            throw CLIError("the decision was not recorded in the ledger of \(data): \(error); do not act on it unrecorded, try again")
+        }
     }
 }

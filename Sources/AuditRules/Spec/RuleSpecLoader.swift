@@ -7,7 +7,8 @@ import Yams
 public enum RuleSpecLoader {
     /// Parses and compiles one rule file's text.
     public static func load(yaml: String, file: String = "<rule>") throws(RuleLoadError) -> CompiledRule {
-        let (spec, marks) = try parse(yaml: yaml, file: file)
+        var (spec, marks) = try parse(yaml: yaml, file: file)
+        spec.source = yaml
         do {
             return try CompiledRule(spec)
         } catch {

@@ -55,6 +55,15 @@ extension ChunkGenerator {
         plantOperators()
         plantVeryLargePayments()
         plantBackPayments()
+        plantInsufficientContributions()
+        plantDuplicatePensionEnrollments()
+        plantInvalidIDs()
+        plantIdentityMismatches()
+        plantInjuryDoubleClaims()
+        plantMedicalAmountOutliers()
+        plantSurvivorBenefits()
+        plantDivertedPensions()
+        plantPaymentsWithoutEnrollment()
     }
 
     /// Who the schemes may be planted on.
@@ -121,7 +130,8 @@ extension ChunkGenerator {
             j += 1
             while j < members.count && members[j].household == household {
                 let l = lives[j]
-                let notWorking = l.work != .employee || (l.pension.map { $0.start <= windowStart } ?? false)
+                // Residents and students: never insured against unemployment.
+                let notWorking = l.work != .employee
                 if j != op, !l.planted, l.account != nil, l.death == nil, l.custody == nil, notWorking,
                     relatives.count < 2
                 {

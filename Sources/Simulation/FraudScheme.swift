@@ -55,8 +55,8 @@ public enum FraudScheme: String, CaseIterable, Sendable, Hashable, Comparable {
     /// 经办人员向亲属发放: an operator paying benefits to their own relatives.
     /// Files: the operator is a person employed by the county HRSS bureau (employer `E<county>0000`,
     /// 人力资源和社会保障局) with a staff.csv row (`JB<county>-<n>`, role 待遇经办, same name); their
-    /// household members (same address) get `unemployment` payments with that operator_id though not
-    /// unemployed. The payees are labelled. Staff has no id_number, so linking operator and person
+    /// household members (same address; residents or students without a pension, so never insured
+    /// against unemployment) get `unemployment` payments with that operator_id though not unemployed. The payees are labelled. Staff has no id_number, so linking operator and person
     /// goes by name, county and the bureau's employment records.
     case operatorPaysRelatives = "operator_pays_relatives"
     /// 单笔支付金额异常: one payment far beyond the usual amounts of its benefit.

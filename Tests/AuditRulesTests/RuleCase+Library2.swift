@@ -35,7 +35,7 @@ extension RuleCase {
     /// A well-formed number (right check digit) whose region 379901 is no GB/T 2260 division.
     static let enrollmentInvalidID = RuleCase(
         rule: "enrollment_invalid_id",
-        fires: F.worker(IDNumber(region: "379901", birthDate: F.date("1985-04-01"), sequence: 202)),
+        fires: F.worker(IDNumber(region: "379901", birthDate: F.date("1985-04-01"), sequence: 203)),
         passes: F.worker())
 
     static let enrollmentIdentityMismatch = RuleCase(

@@ -245,7 +245,11 @@ struct TruthTests {
         let population = try await Fixture.population.value
         let labelled = population.labelled(scheme.rawValue)
         // Honest look-alikes are labelled as noise: a late-registered death is paid then reversed.
-        let excused = scheme == .pensionAfterDeath ? population.labelled(NoiseKind.lateDeathRegistration.rawValue) : []
+        var excused = scheme == .pensionAfterDeath ? population.labelled(NoiseKind.lateDeathRegistration.rawValue) : []
+        // Schemes whose story includes this one's evidence name its rule too.
+        for other in FraudScheme.allCases where other != scheme && other.ruleIDs.contains(scheme.rawValue) {
+            excused.formUnion(population.labelled(other.rawValue))
+        }
         let stray = population.timelines.values.filter { t in
             !labelled.contains(t.idNumber.value) && !excused.contains(t.idNumber.value)
                 && Evidence.holds(scheme, for: t, in: population)

@@ -130,8 +130,9 @@ extension ChunkGenerator {
             j += 1
             while j < members.count && members[j].household == household {
                 let l = lives[j]
-                // Residents and students: never insured against unemployment.
-                let notWorking = l.work != .employee
+                // Residents and students without a pension: never insured against unemployment,
+                // and not pensioners (that would be unemployment_with_pension as well).
+                let notWorking = l.work != .employee && l.pension == nil
                 if j != op, !l.planted, l.account != nil, l.death == nil, l.custody == nil, notWorking,
                     relatives.count < 2
                 {

@@ -101,7 +101,8 @@ extension ChunkGenerator {
                 employer: job.employer, date: d, claimDate: d.adding(days: rng.int(in: 5...30)),
                 amount: Int64(rng.int(in: 5_000...150_000)) * 100)
             let visit = d.adding(days: rng.int(in: 3...60))
-            let total = Int64(rng.int(in: 500...5_000) * 100)
+            // An ordinary follow-up bill, so that only the double payment stands out.
+            let total = Int64(rng.int(in: 150...700) * 100)
             lives[i].extraSettlements.append(
                 Life.PlannedSettlement(
                     institution: county.hospitals[county.hospitals.count > 1 ? 1 : 0], region: county.codeBytes,
@@ -162,7 +163,10 @@ extension ChunkGenerator {
                     && l.custody == nil && m.special == .none
             })
         {
-            guard !household(of: i).contains(where: { lives[$0].death != nil }) else { continue }
+            let members = household(of: i)
+            guard !members.contains(where: { lives[$0].death != nil }) else { continue }
+            // Keep the household free of deaths planted later (noise registers some).
+            for j in members { lives[j].planted = true }
             let p0 = earlyMonth()
             payMonthly(i, .survivor, from: p0, months: rng.int(in: 6...12), amount: Int64(rng.int(in: 800...1500)) * 100)
             mark(i, FraudScheme.survivorWithoutDeath.rawValue, p0)

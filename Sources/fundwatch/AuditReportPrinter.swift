@@ -17,20 +17,28 @@ enum AuditReportPrinter {
             Swift.print(
                 "\(rule.spec.id.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(n).padLeft(9))   \(Money(fen: fen))  \(rule.spec.title)")
         }
+        let alerting = findings.filter { !$0.shadow }
         var bySeverity = [Severity: Int]()
-        for f in findings { bySeverity[f.severity, default: 0] += 1 }
-        Swift.print("severity: " + Severity.allCases.reversed().map { "\($0.chinese) \(bySeverity[$0] ?? 0)" }.joined(separator: "  "))
-        // By the city of the person's registered residence.
+        for f in alerting { bySeverity[f.severity, default: 0] += 1 }
+        Swift.print(
+            "severity: " + Severity.allCases.reversed().map { "\($0.chinese) \(bySeverity[$0] ?? 0)" }.joined(separator: "  ")
+                + "  (shadow, no alert: \(findings.count - alerting.count); data conflicts to verify: \(alerting.filter { $0.kind == .dataConflict }.count))")
+        // By the city of the person's registered residence, split by severity.
         let catalog = RegionCatalog.shared
-        var byCity = [String: Int]()
-        for f in findings where !f.shadow {
+        var byCity = [String: [Severity: Int]]()
+        for f in alerting {
             let county = run.regionOf[f.idNumber] ?? String(f.idNumber.prefix(6))
             let city = catalog.ancestors(of: county).first { $0.level == .city }?.code ?? county
-            byCity[city, default: 0] += 1
+            byCity[city, default: [:]][f.severity, default: 0] += 1
         }
         if !byCity.isEmpty {
-            Swift.print("findings by city: " + byCity.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(16)
-                .map { "\(catalog.region($0.key)?.name ?? $0.key) \($0.value)" }.joined(separator: "  "))
+            Swift.print("city                    红色   橙色   黄色   合计")
+            let total = { (c: [Severity: Int]) in c.values.reduce(0, +) }
+            for (city, counts) in byCity.sorted(by: { (total($1.value), $0.key) < (total($0.value), $1.key) }).prefix(20) {
+                let name = catalog.region(city)?.name ?? city
+                let cells = [Severity.red, .orange, .yellow].map { String(counts[$0] ?? 0).padLeft(6) }.joined(separator: " ")
+                Swift.print("\(name)\(String(repeating: "　", count: max(0, 10 - name.count))) \(cells) \(String(total(counts)).padLeft(6))")
+            }
         }
         for failure in run.result.failures.prefix(20) { printError("rule failed: \(failure)") }
         if run.result.failures.count > 20 { printError("… \(run.result.failures.count - 20) more rule failures") }

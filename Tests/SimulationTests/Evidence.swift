@@ -87,7 +87,7 @@ enum Evidence {
             return t.age(at: configuration.lastDay) >= 105 && !pensions.isEmpty && t.qualificationChecks.isEmpty
                 && t.deaths.isEmpty
         case .insufficientContributions:
-            guard let first = pensions.first?.period, first > configuration.windowStart,
+            guard let first = pensions.first?.period, first > configuration.windowStart, first >= t.retirementPeriod(),
                 !t.enrollments.contains(where: { $0.insurance == .pensionResident }),
                 let start = t.enrollments.filter({ $0.insurance == .pensionEmployee }).map(\.startDate.period).min()
             else { return false }

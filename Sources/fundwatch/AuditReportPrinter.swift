@@ -32,12 +32,13 @@ enum AuditReportPrinter {
             byCity[city, default: [:]][f.severity, default: 0] += 1
         }
         if !byCity.isEmpty {
-            Swift.print("city                    红色   橙色   黄色   合计")
+            Swift.print("city                     红色   橙色   黄色   合计")
             let total = { (c: [Severity: Int]) in c.values.reduce(0, +) }
             for (city, counts) in byCity.sorted(by: { (total($1.value), $0.key) < (total($0.value), $1.key) }).prefix(20) {
                 let name = catalog.region(city)?.name ?? city
                 let cells = [Severity.red, .orange, .yellow].map { String(counts[$0] ?? 0).padLeft(6) }.joined(separator: " ")
-                Swift.print("\(name)\(String(repeating: "　", count: max(0, 10 - name.count))) \(cells) \(String(total(counts)).padLeft(6))")
+                // Chinese characters take two columns.
+                Swift.print("\(name)\(String(repeating: " ", count: max(1, 22 - 2 * name.count))) \(cells) \(String(total(counts)).padLeft(6))")
             }
         }
         for failure in run.result.failures.prefix(20) { printError("rule failed: \(failure)") }

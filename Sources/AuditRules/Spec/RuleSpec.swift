@@ -45,9 +45,9 @@ public struct RuleSpec: Sendable, Hashable {
     /// version in the findings store and the ledger.
     public var source: String?
 
-    /// What a finding of this rule asks staff to do: investigate a suspicion (`fraud`) or verify
-    /// records that contradict each other (`data_conflict`, the category 数据质量).
-    public var findingKind: FindingKind { category == "数据质量" ? .dataConflict : .fraud }
+    /// What a finding of this rule asks staff to do: investigate a suspicion (`fraud`, the default)
+    /// or verify records that contradict each other (`data_conflict`).
+    public var findingKind: FindingKind = .fraud
 
     /// Creates a spec.
     public init(

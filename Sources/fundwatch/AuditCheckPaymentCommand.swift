@@ -24,6 +24,9 @@ struct AuditCheckPaymentCommand: AsyncParsableCommand {
     @Option(help: "A folder of rule YAML files (default: the built-in library).")
     var rules: String?
 
+    @Flag(help: "Show names and account numbers in the explanations unmasked (authorised staff only).")
+    var reveal = false
+
     func run() async throws {
         guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
             throw ValidationError("--json must be a JSON object")
@@ -46,10 +49,24 @@ struct AuditCheckPaymentCommand: AsyncParsableCommand {
         let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
         print("\(decision.action.rawValue)  (\(String(format: "%.0f", micros)) µs)")
         for f in decision.findings {
-            print("  \(f.severity.chinese) \(f.ruleID) v\(f.ruleVersion)\(f.shadow ? " [shadow]" : ""): \(f.explanation)")
+            let text = reveal ? f.explanation : Self.mask(f.explanation, timeline: timeline, payment: payment)
+            print("  \(f.severity.chinese) \(f.ruleID) v\(f.ruleVersion)\(f.shadow ? " [shadow]" : ""): \(text)")
         }
         for e in decision.failures { printError("rule failed: \(e)") }
         try Self.record(decision, payment: payment, data: options.data)
+    }
+
+    /// The explanation with the person's name and the account numbers masked.
+    static func mask(_ text: String, timeline: PersonTimeline?, payment: BenefitPayment) -> String {
+        var out = text
+        if let name = timeline?.person?.name, !name.isEmpty {
+            out = out.replacingOccurrences(of: name, with: PersonTimeline.maskName(name))
+        }
+        let accounts = (timeline?.bankAccounts.map(\.account) ?? []) + [payment.bankAccount].compactMap { $0 }
+        for account in accounts where !account.isEmpty {
+            out = out.replacingOccurrences(of: account, with: BankAccount.mask(account))
+        }
+        return out
     }
 
     /// Records the decision in the ledger: subject the payment id, payload the decision's

@@ -123,3 +123,28 @@ import Testing
         #expect(throws: RuleLoadError.self) { try RuleSpecLoader.load(yaml: yaml.replacingOccurrences(of: "data_conflict", with: "maybe")) }
     }
 }
+
+extension LibraryRound2Tests {
+    /// A new pensioner has no history of their own: the county's pensions are the yardstick.
+    @Test func aFirstPensionIsMeasuredAgainstThePopulation() throws {
+        let neighbours: [PersonTimeline] = (0..<40).map { k in
+            let id = Fixture.id(400 + 2 * k + 1, born: "1950-01-01")
+            return Fixture.pensioner(id, address: "历下区第\(k)号", account: "62220000000\(10_000 + k)").with { t in
+                t.payments = [Fixture.pension(id, Fixture.period("2025-03"), yuan: Int64(2_500 + 25 * k), account: "62220000000\(10_000 + k)")]
+            }
+        }
+        let id = Fixture.id(901, born: "1964-10-05")
+        func retiree(_ yuan: Int64) -> PersonTimeline {
+            Fixture.pensioner(id).with { $0.payments = [Fixture.pension(id, Fixture.period("2025-03"), yuan: yuan)] }
+        }
+        let engine = engine("pension_amount_outlier")
+        let huge = retiree(150_000)
+        let finding = try #require(engine.evaluate(huge, index: Fixture.index(neighbours + [huge])).findings.first)
+        #expect(finding.severity == .red)
+        #expect(finding.explanation.contains("同地区同月养老金中位数"))
+        let ordinary = retiree(4_000)
+        #expect(engine.evaluate(ordinary, index: Fixture.index(neighbours + [ordinary])).findings.isEmpty)
+        // Without an index (a pre-payment check with no population) there is no yardstick and no finding.
+        #expect(engine.evaluate(huge).findings.isEmpty)
+    }
+}

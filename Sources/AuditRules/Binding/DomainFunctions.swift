@@ -103,6 +103,10 @@ enum DomainFunctions {
                 return .object(BaselineObject(baseline: b.index.baselines.baseline(kind: kind, region: region, period: period)))
             },
             person("household_deaths", [], .int) { b, _ in .int(Int64(b.index.deaths(inHousehold: b.household))) },
+            person("paid_months", [.string], .int) { b, a in
+                guard case .string(let s) = a[1] else { return bad("paid_months", a[1]) }
+                return .int(Int64(Set(b.timeline.payments.lazy.filter { $0.benefit.rawValue == s && $0.amount.fen > 0 }.map(\.period)).count))
+            },
             person("first_paid", [.string], .dyn) { b, a in
                 guard case .string(let s) = a[1] else { return bad("first_paid", a[1]) }
                 return b.timeline.payments.first { $0.benefit.rawValue == s && $0.amount.fen > 0 }.map { .string($0.period.description) } ?? .null

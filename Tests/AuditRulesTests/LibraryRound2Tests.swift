@@ -32,9 +32,9 @@ import Testing
 
     @Test func baselinesFallBackToCoarserGroupsAndResistOutliers() {
         var builder = BaselineTable.Builder()
-        for k in 0..<40 { builder.add(kind: "outpatient", county: "370102", period: "2025-05", fen: Int64(30_000 + 100 * k)) }
-        for k in 0..<5 { builder.add(kind: "outpatient", county: "370103", period: "2025-05", fen: Int64(50_000 + k)) }
-        builder.add(kind: "outpatient", county: "370102", period: "2025-05", fen: 6_000_000)
+        for k in 0..<40 { builder.add(kind: "outpatient", county: "370102", period: Fixture.period("2025-05"), fen: Int64(30_000 + 100 * k)) }
+        for k in 0..<5 { builder.add(kind: "outpatient", county: "370103", period: Fixture.period("2025-05"), fen: Int64(50_000 + k)) }
+        builder.add(kind: "outpatient", county: "370102", period: Fixture.period("2025-05"), fen: 6_000_000)
         let table = builder.build()
         let local = table.baseline(kind: "outpatient", region: "370102", period: "2025-05")
         #expect(local.level == "county/month" && local.count == 41)

@@ -121,4 +121,28 @@ import Testing
             }
         }
     }
+
+    @Test func anInstitutionSuppressionMatchesTheEvidencesInstitution() async throws {
+        let db = try FundWatchDatabase.inMemory()
+        try await db.writer.write { d in
+            for (sid, institution) in [("JS1", "H370102001"), ("JS2", "H370102009")] {
+                try d.execute(
+                    sql: """
+                        INSERT INTO medical_settlement (batch_id, file_id, line, settlement_id, id_number, institution_id, visit,
+                            admission_date, total_amount, fund_amount)
+                        VALUES (1, 1, 2, ?, '110101195001011234', ?, 'inpatient', '2025-06-01', 100000, 70000)
+                        """, arguments: [sid, institution])
+            }
+        }
+        let rule = RuleVersionInput(ruleID: "medical_split_hospitalization", version: 1, sha256: String(repeating: "d", count: 64), status: "active", title: "分解住院")
+        _ = try await db.addSuppression(
+            Suppression(ruleID: rule.ruleID, subjectKind: .institution, subject: "H370102001", reason: "医院已整改，专项复核中", endDate: CivilDate("2026-03-31")!, actor: "JC1"),
+            today: CivilDate("2026-01-01")!, at: Date())
+        let summary = try await db.storeAudit(
+            run: Self.run(), rules: [rule],
+            findings: [Self.finding("110101195001011234", rule: rule, records: ["JS1"]), Self.finding("110101195001015678", rule: rule, records: ["JS2"])])
+        #expect(summary.suppressed == 1)
+        let status = Dictionary(uniqueKeysWithValues: try await db.findings().map { ($0.records, $0.status) })
+        #expect(status == [["JS1"]: .suppressed, ["JS2"]: .open])
+    }
 }

@@ -11,11 +11,11 @@ enum AuditReportPrinter {
             byRule[f.ruleID, default: (0, 0)].count += 1
             byRule[f.ruleID, default: (0, 0)].fen += f.amountAtRisk.fen
         }
-        Swift.print("rule                              findings   amount at risk (¥)")
+        Swift.print("rule                                  findings   amount at risk (¥)")
         for rule in run.rules {
             let (n, fen) = byRule[rule.spec.id] ?? (0, 0)
             Swift.print(
-                "\(rule.spec.id.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(n).padLeft(9))   \(Money(fen: fen))  \(rule.spec.title)")
+                "\(rule.spec.id.padding(toLength: 36, withPad: " ", startingAt: 0)) \(String(n).padLeft(9))   \(Money(fen: fen))  \(rule.spec.title)")
         }
         let alerting = findings.filter { !$0.shadow }
         var bySeverity = [Severity: Int]()

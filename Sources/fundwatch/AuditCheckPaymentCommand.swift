@@ -13,7 +13,8 @@ struct AuditCheckPaymentCommand: AsyncParsableCommand {
         discussion: """
             The payment is a JSON object with the benefit_payment fields of the data standard, e.g. \
             '{"payment_id":"P1","id_number":"…","benefit":"pension","period":"2026-01","amount":300000}'. \
-            Cross-person rules (shared accounts, operators) need the population index and are not run here yet.
+            Cross-person facts come from the payee's household and the account's holders only; an account \
+            shared by many households and operators paying relatives are left to the nightly audit.
             """)
 
     @OptionGroup var options: DataOptions
@@ -43,9 +44,15 @@ struct AuditCheckPaymentCommand: AsyncParsableCommand {
             throw ValidationError("the payment is not a valid benefit_payment: \(error)")
         }
         let engine = RuleEngine(rules: try AuditRunner.rules(folder: rules))
-        let timeline = try await options.openExisting().timeline(for: payment.idNumber)
+        let database = try options.openExisting()
+        let timeline = try await database.timeline(for: payment.idNumber)
+        // The household and the account's holders: enough of the population index for one payment.
+        var builder = PopulationIndex.Builder()
+        for t in try await database.neighbourhood(of: payment.idNumber, account: payment.bankAccount) { builder.add(t) }
+        if let timeline { builder.add(timeline) }
+        let index = builder.build()
         let start = DispatchTime.now().uptimeNanoseconds
-        let decision = engine.check(payment, timeline: timeline)
+        let decision = engine.check(payment, timeline: timeline, index: index)
         let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
         print("\(decision.action.rawValue)  (\(String(format: "%.0f", micros)) µs)")
         for f in decision.findings {

@@ -145,4 +145,26 @@ import Testing
         let status = Dictionary(uniqueKeysWithValues: try await db.findings().map { ($0.records, $0.status) })
         #expect(status == [["JS1"]: .suppressed, ["JS2"]: .open])
     }
+
+    @Test func aPaymentsNeighbourhoodIsTheHouseholdAndTheAccountHolders() async throws {
+        let db = try FundWatchDatabase.inMemory()
+        func make(_ born: String, _ sequence: Int) -> String {
+            IDNumber(region: "110101", birthDate: CivilDate(born)!, sequence: sequence).value
+        }
+        let payee = make("1950-01-01", 11), spouse = make("1952-03-04", 22), stranger = make("1960-01-01", 33), holder = make("1970-01-01", 45)
+        try await db.writer.write { d in
+            for (id, address) in [(payee, "东城区某路1号"), (spouse, "东城区某路1号"), (stranger, "西城区某路9号"), (holder, "朝阳区某路5号")] {
+                try d.execute(
+                    sql: "INSERT INTO person (batch_id, file_id, line, id_number, name, address) VALUES (1, 1, 2, ?, '某人', ?)",
+                    arguments: [id, address])
+            }
+            try d.execute(
+                sql: "INSERT INTO bank_account (batch_id, file_id, line, account, holder_id_number) VALUES (1, 1, 2, '6222000000000999', ?)",
+                arguments: [holder])
+        }
+        let id = try IDNumber(payee, today: CivilDate("2026-01-01")!)
+        let found = try await db.neighbourhood(of: id, account: "6222000000000999").map(\.idNumber.value)
+        #expect(found == [spouse, holder].sorted())
+        #expect(try await db.neighbourhood(of: id, account: nil).map(\.idNumber.value) == [spouse])
+    }
 }

@@ -144,6 +144,21 @@ import Testing
         #expect(summary.suppressed == 1)
         let status = Dictionary(uniqueKeysWithValues: try await db.findings().map { ($0.records, $0.status) })
         #expect(status == [["JS1"]: .suppressed, ["JS2"]: .open])
+        // An employer is matched through the enrollment the finding cites.
+        try await db.writer.write { d in
+            try d.execute(sql: """
+                INSERT INTO enrollment (batch_id, file_id, line, id_number, insurance, region_code, start_date, employer_id)
+                VALUES (1, 1, 2, '110101195001019999', 'pension_employee', '110101', '2025-03-01', 'E1101010042')
+                """)
+        }
+        let shell = RuleVersionInput(ruleID: "enrollment_shell_employer", version: 1, sha256: String(repeating: "e", count: 64), status: "active", title: "挂靠空壳单位")
+        _ = try await db.addSuppression(
+            Suppression(ruleID: shell.ruleID, subjectKind: .institution, subject: "E1101010042", reason: "单位已注销，另案处理", endDate: CivilDate("2026-03-31")!, actor: "JC1"),
+            today: CivilDate("2026-01-01")!, at: Date())
+        let second = try await db.storeAudit(
+            run: Self.run(), rules: [shell],
+            findings: [Self.finding("110101195001019999", rule: shell, records: ["enrollment:pension_employee:2025-03-01"])])
+        #expect(second.suppressed == 1)
     }
 
     @Test func aPaymentsNeighbourhoodIsTheHouseholdAndTheAccountHolders() async throws {

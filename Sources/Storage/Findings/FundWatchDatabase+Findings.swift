@@ -171,8 +171,9 @@ extension FundWatchDatabase {
 }
 
 /// Decides whether a finding falls under a suppression: a person suppression by ID number; an
-/// institution suppression when one of the finding's evidence records (a settlement, an injury
-/// claim) belongs to that institution.
+/// institution suppression when one of the finding's evidence records belongs to that
+/// institution (a settlement's hospital or pharmacy; an injury claim's, enrollment's or
+/// contribution's employer).
 private struct SuppressionMatcher {
     var persons: Set<String> = []
     var institutions: [String: Set<String>] = [:]
@@ -190,13 +191,29 @@ private struct SuppressionMatcher {
         if persons.contains(f.ruleID + "|" + f.idNumber) { return true }
         guard let wanted = institutions[f.ruleID], !f.records.isEmpty else { return false }
         for record in f.records {
-            let owners = try String.fetchAll(
-                db,
-                sql: """
-                    SELECT institution_id FROM medical_settlement WHERE settlement_id = ?
-                    UNION ALL SELECT employer_id FROM injury_claim WHERE claim_id = ?
-                    """,
-                arguments: [record, record])
+            let owners: [String]
+            let parts = record.split(separator: ":", maxSplits: 2).map(String.init)
+            if parts.count == 3 && parts[0] == "enrollment" {
+                // `enrollment:<insurance>:<start date>`: the enrolling employer.
+                owners = try String.fetchAll(
+                    db,
+                    sql: "SELECT employer_id FROM enrollment WHERE id_number = ? AND insurance = ? AND start_date = ? AND employer_id IS NOT NULL",
+                    arguments: [f.idNumber, parts[1], parts[2]])
+            } else if parts.count == 3 && parts[0] == "contribution" {
+                // `contribution:<insurance>:<period>`: the paying employer.
+                owners = try String.fetchAll(
+                    db,
+                    sql: "SELECT employer_id FROM contribution WHERE id_number = ? AND insurance = ? AND period = ? AND employer_id IS NOT NULL",
+                    arguments: [f.idNumber, parts[1], parts[2]])
+            } else {
+                owners = try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT institution_id FROM medical_settlement WHERE settlement_id = ?
+                        UNION ALL SELECT employer_id FROM injury_claim WHERE claim_id = ?
+                        """,
+                    arguments: [record, record])
+            }
             if owners.contains(where: wanted.contains) { return true }
         }
         return false

@@ -105,8 +105,22 @@ enum DomainFunctions {
             person("household_deaths", [], .int) { b, _ in .int(Int64(b.index.deaths(inHousehold: b.household))) },
             person("paid_months", [.string], .int) { b, a in
                 guard case .string(let s) = a[1] else { return bad("paid_months", a[1]) }
-                return .int(Int64(Set(b.timeline.payments.lazy.filter { $0.benefit.rawValue == s && $0.amount.fen > 0 }.map(\.period)).count))
+                // Payments are in period order: count the distinct months without building a set.
+                var count: Int64 = 0
+                var last: Period?
+                for p in b.timeline.payments where p.amount.fen > 0 && p.benefit.rawValue == s && p.period != last {
+                    count += 1
+                    last = p.period
+                }
+                return .int(count)
             },
+            person("enrolled_for", [.string, .string], .bool) { b, a in
+                guard case .string(let s) = a[1], let benefit = Benefit(rawValue: s), let p = period(a[2]) else {
+                    return bad("enrolled_for", a[1])
+                }
+                return .bool(b.timeline.hasEnrollment(for: benefit, by: p))
+            },
+            person("contribution_shortfall", [], .int) { b, _ in .int(Int64(b.timeline.employeePensionShortfall())) },
             person("first_paid", [.string], .dyn) { b, a in
                 guard case .string(let s) = a[1] else { return bad("first_paid", a[1]) }
                 return b.timeline.payments.first { $0.benefit.rawValue == s && $0.amount.fen > 0 }.map { .string($0.period.description) } ?? .null

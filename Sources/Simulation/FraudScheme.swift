@@ -55,8 +55,8 @@ public enum FraudScheme: String, CaseIterable, Sendable, Hashable, Comparable {
     /// 经办人员向亲属发放: an operator paying benefits to their own relatives.
     /// Files: the operator is a person employed by the county HRSS bureau (employer `E<county>0000`,
     /// 人力资源和社会保障局) with a staff.csv row (`JB<county>-<n>`, role 待遇经办, same name); their
-    /// household members (same address) get `unemployment` payments with that operator_id though not
-    /// unemployed. The payees are labelled. Staff has no id_number, so linking operator and person
+    /// household members (same address; residents or students without a pension, so never insured
+    /// against unemployment) get `unemployment` payments with that operator_id though not unemployed. The payees are labelled. Staff has no id_number, so linking operator and person
     /// goes by name, county and the bureau's employment records.
     case operatorPaysRelatives = "operator_pays_relatives"
     /// 单笔支付金额异常: one payment far beyond the usual amounts of its benefit.
@@ -67,24 +67,57 @@ public enum FraudScheme: String, CaseIterable, Sendable, Hashable, Comparable {
     /// death record. first_period = window start.
     case unverifiedVeryOldPensioner = "unverified_very_old_pensioner"
     /// 突击补缴: many years of contributions back-paid just before retirement.
-    /// Files: 60–120 `back_payment` contributions for periods five to ten years before a late job
+    /// Files: 108–144 `back_payment` contributions for periods nine to twelve years before a late job
     /// start, all paid on one day 2–10 months before retirement (in the window). first_period = the
     /// month they were paid. Only employees who retire inside the window qualify, so windows much
     /// shorter than the default 24 months plant fewer cases than the rate asks for.
     case backPaymentBeforeRetirement = "back_payment_before_retirement"
+    /// 缴费年限不足领取养老金: an employee who retires in the window with only five to twelve years
+    /// of employee pension enrollment (job started late, nothing back-paid) is paid a full pension.
+    /// first_period = the pension's first month.
+    case insufficientContributions = "pension_insufficient_contributions"
+    /// 重复参加养老保险: a working employee also enrolled in resident pension insurance in another
+    /// county, paying its yearly contribution. first_period = the resident enrollment's month.
+    case duplicatePensionEnrollment = "enrollment_duplicate_pension"
+    /// 虚构身份参保: a person registered and enrolled under a well-formed ID number (right check
+    /// digit) whose issuing region (`37 99 xx`) is no division. first_period = window start.
+    case invalidIDEnrollment = "enrollment_invalid_id"
+    /// 篡改身份信息参保: the ID number on every department's rows encodes a birth date three to eight
+    /// years earlier than the registered one. first_period = window start.
+    case identityMismatch = "enrollment_identity_mismatch"
+    /// 工伤医疗费用医保重复报销: after a work injury (treated on the day and settled as work injury),
+    /// follow-up treatment with an injury diagnosis is settled again through medical insurance.
+    /// first_period = the follow-up month.
+    case injuryMedicalDoubleClaim = "injury_medical_double_claim"
+    /// 医保结算金额异常: one outpatient settlement of 30,000–150,000 yuan from the fund (ordinary
+    /// outpatient bills are below 600). first_period = its month.
+    case medicalAmountOutlier = "medical_amount_outlier"
+    /// 虚报遗属待遇: survivor benefit paid for six to twelve months to an adult whose household has
+    /// no death. (Honest survivor benefits are paid alongside, to widows and widowers of the dead.)
+    /// first_period = first payment.
+    case survivorWithoutDeath = "survivor_benefit_without_death"
+    /// 待遇汇入他人账户: a pensioner's pension is paid into the account of one unrelated adult of
+    /// another household. The payee is labelled. first_period = window start.
+    case accountHolderMismatch = "account_holder_mismatch"
+    /// 未参保领取待遇: unemployment benefit paid to a resident never enrolled in unemployment
+    /// insurance. first_period = first payment.
+    case paymentWithoutEnrollment = "payment_without_enrollment"
 
     /// The audit rules of the built-in library (AuditRules) that should fire for a planted case.
     public var ruleIDs: [String] {
         switch self {
         // The planted payments to a working person are never backed by a survival check.
         case .pensionBeforeRetirementAge: ["pension_before_retirement_age", "pension_no_survival_check"]
-        case .duplicatePension: ["pension_duplicate"]
-        case .fakeEnrollmentShellEmployer: ["enrollment_shell_employer"]
+        // The second pension comes with a second, overlapping pension enrollment.
+        case .duplicatePension: ["pension_duplicate", "enrollment_duplicate_pension"]
+        // The shell's employee enrollment overlaps the resident's own resident pension enrollment.
+        case .fakeEnrollmentShellEmployer: ["enrollment_shell_employer", "enrollment_duplicate_pension"]
         case .duplicateMedicalEnrollment: ["enrollment_duplicate_medical"]
         case .splitHospitalisation: ["medical_split_hospitalization"]
         case .sameDayDistantVisits: ["medical_same_day_distant"]
-        case .sharedBankAccount: ["account_shared_unrelated"]
-        case .operatorPaysRelatives: ["operator_related_payee"]
+        case .sharedBankAccount: ["account_shared_unrelated", "account_holder_mismatch"]
+        // The relatives paid are never insured against unemployment.
+        case .operatorPaysRelatives: ["operator_related_payee", "payment_without_enrollment"]
         case .veryLargePayment: ["pension_amount_outlier"]
         case .unverifiedVeryOldPensioner: ["pension_over_age_cap", "pension_no_survival_check"]
         default: [rawValue]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ledger
 import AuditRules
 import Foundation
 import FundWatchCore
@@ -12,7 +13,8 @@ struct AuditCheckPaymentCommand: AsyncParsableCommand {
         discussion: """
             The payment is a JSON object with the benefit_payment fields of the data standard, e.g. \
             '{"payment_id":"P1","id_number":"…","benefit":"pension","period":"2026-01","amount":300000}'. \
-            Cross-person rules (shared accounts, operators) need the population index and are not run here yet.
+            Cross-person facts come from the payee's household and the account's holders only; an account \
+            shared by many households and operators paying relatives are left to the nightly audit.
             """)
 
     @OptionGroup var options: DataOptions
@@ -22,6 +24,9 @@ struct AuditCheckPaymentCommand: AsyncParsableCommand {
 
     @Option(help: "A folder of rule YAML files (default: the built-in library).")
     var rules: String?
+
+    @Flag(help: "Show names and account numbers in the explanations unmasked (authorised staff only).")
+    var reveal = false
 
     func run() async throws {
         guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
@@ -39,14 +44,60 @@ struct AuditCheckPaymentCommand: AsyncParsableCommand {
             throw ValidationError("the payment is not a valid benefit_payment: \(error)")
         }
         let engine = RuleEngine(rules: try AuditRunner.rules(folder: rules))
-        let timeline = try await options.openExisting().timeline(for: payment.idNumber)
+        let database = try options.openExisting()
+        let timeline = try await database.timeline(for: payment.idNumber)
+        // The household and the account's holders: enough of the population index for one payment.
+        var builder = PopulationIndex.Builder()
+        for t in try await database.neighbourhood(of: payment.idNumber, account: payment.bankAccount) { builder.add(t) }
+        if let timeline { builder.add(timeline) }
+        let index = builder.build()
         let start = DispatchTime.now().uptimeNanoseconds
-        let decision = engine.check(payment, timeline: timeline)
+        let decision = engine.check(payment, timeline: timeline, index: index)
         let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
         print("\(decision.action.rawValue)  (\(String(format: "%.0f", micros)) µs)")
         for f in decision.findings {
-            print("  \(f.severity.chinese) \(f.ruleID) v\(f.ruleVersion)\(f.shadow ? " [shadow]" : ""): \(f.explanation)")
+            let text = reveal ? f.explanation : Self.mask(f.explanation, timeline: timeline, payment: payment)
+            print("  \(f.severity.chinese) \(f.ruleID) v\(f.ruleVersion)\(f.shadow ? " [shadow]" : ""): \(text)")
         }
         for e in decision.failures { printError("rule failed: \(e)") }
+        try Self.record(decision, payment: payment, data: options.data)
+    }
+
+    /// The explanation with the person's name and the account numbers masked.
+    static func mask(_ text: String, timeline: PersonTimeline?, payment: BenefitPayment) -> String {
+        var out = text
+        if let name = timeline?.person?.name, !name.isEmpty {
+            out = out.replacingOccurrences(of: name, with: PersonTimeline.maskName(name))
+        }
+        let accounts = (timeline?.bankAccounts.map(\.account) ?? []) + [payment.bankAccount].compactMap { $0 }
+        for account in accounts where !account.isEmpty {
+            out = out.replacingOccurrences(of: account, with: BankAccount.mask(account))
+        }
+        return out
+    }
+
+    /// Records the decision in the ledger: subject the payment id, payload the decision's
+    /// canonical JSON (its hash only enters the log, so no personal data does).
+    static func record(_ decision: PaymentDecision, payment: BenefitPayment, data: String) throws {
+        struct Payload: Encodable {
+            let payment_id: String
+            let action: String
+            let findings: [Finding]
+            let failures: [String]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let payload = try encoder.encode(
+            Payload(
+                payment_id: payment.paymentID, action: decision.action.rawValue, findings: decision.findings,
+                failures: decision.failures.map(\.description)))
+        do {
+            try AuditTrail.open(data: data).record(
+                AuditTrail.Record(
+                    type: .paymentCheck, actor: "fundwatch check-payment", subject: "payment/\(payment.paymentID)",
+                    payload: payload))
+        } catch {
+            throw CLIError("the decision was not recorded in the ledger of \(data): \(error); do not act on it unrecorded, try again")
+        }
     }
 }

@@ -1,71 +1,135 @@
 import ArgumentParser
+import Ledger
 import AuditRules
 import Foundation
 import FundWatchCore
+import Storage
 
-/// `fundwatch audit`: the nightly batch over every person.
+/// `fundwatch audit`: the nightly batch over every person, stored as findings and recorded in the ledger.
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Run the rule library over every person's timeline (批量稽核) and report the findings.")
+        abstract: "Run the rule library over every person's timeline (批量稽核), store the findings and record them in the ledger.",
+        discussion: """
+            Findings are stored in the data folder's database, one per (rule, rule version, person): running the \
+            audit again over the same data adds nothing. New rule versions and new or changed findings are \
+            recorded in the ledger (hashes only, no personal data). Findings of shadow rules are stored as \
+            shadow, those under a suppression (`fundwatch rules suppress`) as suppressed; neither raises an alert.
+            """)
 
     @OptionGroup var options: DataOptions
 
     @Option(help: "A folder of rule YAML files (default: the built-in library).")
     var rules: String?
 
+    @Option(name: .customLong("as-of"), help: "Audit the data as known on this date (YYYY-MM-DD; default today).")
+    var asOf: String?
+
     @Option(help: "Write the findings as a JSON array to this file (full ID numbers: authorised staff only).")
     var json: String?
 
+    @Flag(help: "Evaluate and print only: store nothing, record nothing.")
+    var dryRun = false
+
     func run() async throws {
+        var date: CivilDate?
+        if let asOf {
+            guard let d = CivilDate(asOf) else { throw ValidationError("--as-of '\(asOf)' is not a date YYYY-MM-DD") }
+            date = d
+        }
         let database = try options.openExisting()
-        let run = try await AuditRunner.run(database: database, rulesFolder: rules)
-        let result = run.result
+        let started = SystemClock.now
+        let run = try await AuditRunner.run(database: database, rulesFolder: rules, asOf: date)
         if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(result.findings).write(to: URL(fileURLWithPath: json))
+            try AuditJSON.write(run, to: URL(fileURLWithPath: json))
         }
         AuditReportPrinter.print(run)
+        guard !dryRun else { return }
+        let stored = try await AuditStore.store(
+            run, database: database, data: options.data, asOf: date ?? SystemClock.today, startedAt: started)
+        print(
+            "stored: run \(stored.runID), \(stored.findings) findings (\(stored.newFindings) new, \(stored.suppressed) suppressed); ledger: \(stored.newRuleVersions.count) rule versions, \(stored.changed.count) findings recorded"
+        )
     }
 }
 
-/// Prints an audit's findings by rule, severity and city; shared by `audit` and `demo`.
-enum AuditReportPrinter {
-    static func print(_ run: AuditRunner.Run) {
-        let findings = run.result.findings
-        var byRule = [String: (count: Int, fen: Int64)]()
-        for f in findings {
-            byRule[f.ruleID, default: (0, 0)].count += 1
-            byRule[f.ruleID, default: (0, 0)].fen += f.amountAtRisk.fen
+/// The `--json` file: one object per finding, for authorised staff (full ID numbers).
+enum AuditJSON {
+    struct Item: Encodable {
+        let rule_id: String
+        let rule_version: Int
+        let severity: String
+        let kind: String
+        let id_number: String
+        let records: [String]
+        let amount_at_risk: Int64
+        let score: Double
+        let risk_score: Double
+        let explanation: String
+        let shadow: Bool
+        let region_code: String?
+    }
+
+    static func write(_ run: AuditRunner.Run, to url: URL) throws {
+        let items = run.result.findings.map { f in
+            Item(
+                rule_id: f.ruleID, rule_version: f.ruleVersion, severity: f.severity.rawValue, kind: f.kind.rawValue,
+                id_number: f.idNumber, records: f.records, amount_at_risk: f.amountAtRisk.fen, score: f.score,
+                risk_score: f.riskScore, explanation: f.explanation, shadow: f.shadow, region_code: run.regionOf[f.idNumber])
         }
-        Swift.print("rule                              findings   amount at risk (¥)")
-        for rule in run.rules {
-            let (n, fen) = byRule[rule.spec.id] ?? (0, 0)
-            Swift.print(
-                "\(rule.spec.id.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(n).padLeft(9))   \(Money(fen: fen))  \(rule.spec.title)")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(items).write(to: url)
+    }
+}
+
+/// Stores an audit's findings and records the new rule versions and findings in the ledger, as
+/// one group commit per run.
+enum AuditStore {
+    static let actor = "fundwatch audit"
+
+    static func store(
+        _ run: AuditRunner.Run, database: FundWatchDatabase, data: String, asOf: CivilDate, startedAt: Date
+    ) async throws -> AuditRunSummary {
+        let versions = run.rules.map { rule in
+            RuleVersionInput(
+                ruleID: rule.spec.id, version: rule.spec.version,
+                sha256: AuditTrail.sha256Hex(Data((rule.spec.source ?? "").utf8)), status: rule.spec.status.rawValue,
+                title: rule.spec.title)
         }
-        var bySeverity = [Severity: Int]()
-        for f in findings { bySeverity[f.severity, default: 0] += 1 }
-        Swift.print("severity: " + Severity.allCases.reversed().map { "\($0.chinese) \(bySeverity[$0] ?? 0)" }.joined(separator: "  "))
-        // By the city of the person's registered residence.
-        let catalog = RegionCatalog.shared
-        var byCity = [String: Int]()
-        for f in findings where !f.shadow {
-            let county = run.regionOf[f.idNumber] ?? String(f.idNumber.prefix(6))
-            let city = catalog.ancestors(of: county).first { $0.level == .city }?.code ?? county
-            byCity[city, default: 0] += 1
+        let inputs = run.result.findings.map { f in
+            FindingInput(
+                ruleID: f.ruleID, ruleVersion: f.ruleVersion, idNumber: f.idNumber, kind: f.kind.rawValue,
+                severity: f.severity.rawValue, score: f.score, riskScore: f.riskScore, amountAtRisk: f.amountAtRisk.fen,
+                records: f.records, explanation: f.explanation, regionCode: run.regionOf[f.idNumber], shadow: f.shadow,
+                payload: f.canonicalJSON)
         }
-        if !byCity.isEmpty {
-            Swift.print("findings by city: " + byCity.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(16)
-                .map { "\(catalog.region($0.key)?.name ?? $0.key) \($0.value)" }.joined(separator: "  "))
+        let summary = try await database.storeAudit(
+            run: AuditRunInput(
+                startedAt: startedAt, asOf: asOf, actor: actor, persons: run.result.persons,
+                failures: run.result.failures.count),
+            rules: versions, findings: inputs)
+        var records = summary.newRuleVersions.map {
+            AuditTrail.Record(type: .ruleVersion, actor: actor, subject: "rule/\($0.ruleID)/v\($0.version)", payloadSHA256: $0.sha256)
         }
-        for failure in run.result.failures.prefix(20) { printError("rule failed: \(failure)") }
-        if run.result.failures.count > 20 { printError("… \(run.result.failures.count - 20) more rule failures") }
-        let rate = Double(run.result.persons) / max(run.result.seconds, 1e-9)
-        Swift.print(
-            String(
-                format: "%d persons, %d findings, %d failures; loaded in %.2f s, evaluated in %.3f s (%.0f persons/s)",
-                run.result.persons, findings.count, run.result.failures.count, run.loadSeconds, run.result.seconds, rate))
+        records += summary.changed.map {
+            AuditTrail.Record(type: .finding, actor: actor, subject: "finding/\($0.findingID)", payloadSHA256: $0.payloadSHA256)
+        }
+        if !records.isEmpty {
+            let range: Range<UInt64>
+            do {
+                range = try AuditTrail.open(data: data).record(records)
+            } catch {
+                throw CLIError(
+                    "the findings are stored (run \(summary.runID)) but the ledger in \(AuditTrail.ledgerDirectory(data: data)) could not record them: \(error). Run `fundwatch audit` again once the ledger is free: it records whatever the ledger is missing."
+                )
+            }
+            let first = range.lowerBound
+            let ruleCount = summary.newRuleVersions.count
+            try await database.markRecorded(
+                ruleVersions: summary.newRuleVersions.enumerated().map { ($0.element, first + UInt64($0.offset)) },
+                findings: summary.changed.enumerated().map { ($0.element.findingID, first + UInt64(ruleCount + $0.offset)) })
+        }
+        return summary
     }
 }

@@ -26,14 +26,15 @@ enum AuditRunner {
         return rules
     }
 
-    static func run(database: FundWatchDatabase, rulesFolder: String?) async throws -> Run {
-        try await run(database: database, engine: RuleEngine(rules: try rules(folder: rulesFolder)))
+    static func run(database: FundWatchDatabase, rulesFolder: String?, asOf: CivilDate? = nil) async throws -> Run {
+        try await run(database: database, engine: RuleEngine(rules: try rules(folder: rulesFolder)), asOf: asOf)
     }
 
-    static func run(database: FundWatchDatabase, engine: RuleEngine) async throws -> Run {
+    /// Reads every timeline (as known on `asOf`, when given), builds the index and evaluates.
+    static func run(database: FundWatchDatabase, engine: RuleEngine, asOf: CivilDate? = nil) async throws -> Run {
         let start = Date()
         let collector = TimelineCollector()
-        try await database.forEachTimeline { collector.add($0) }
+        try await database.forEachTimeline { collector.add(asOf.map($0.known(asOf:)) ?? $0) }
         var builder = PopulationIndex.Builder()
         let timelines = collector.timelines
         for t in timelines { builder.add(t) }
@@ -42,9 +43,10 @@ enum AuditRunner {
         let loadSeconds = Date().timeIntervalSince(start)
         var regionOf = [String: String]()
         for t in timelines { if let code = t.person?.regionCode { regionOf[t.idNumber.value] = code } }
-        return Run(
-            result: engine.evaluate(population: timelines, index: index), rules: engine.rules, loadSeconds: loadSeconds,
-            regionOf: regionOf)
+        var result = engine.evaluate(population: timelines, index: index)
+        let specs = Dictionary(uniqueKeysWithValues: engine.rules.map { ($0.spec.id, $0.spec) })
+        result.findings = result.findings.map { f in specs[f.ruleID].map(f.classified(by:)) ?? f }
+        return Run(result: result, rules: engine.rules, loadSeconds: loadSeconds, regionOf: regionOf)
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditRules
 import Foundation
 import FundWatchCore
 import Simulation
@@ -54,8 +55,13 @@ struct DemoCommand: AsyncParsableCommand {
         if !report.rejected.isEmpty {
             printError("note: \(report.rejected.count) rows were rejected; see above")
         }
-        print("4/4 auditing every person with the built-in rule library")
-        AuditReportPrinter.print(try await AuditRunner.run(database: database, rulesFolder: nil))
+        print("4/4 auditing every person with the built-in rule library; findings by rule, severity and city")
+        let started = SystemClock.now
+        let audit = try await AuditRunner.run(database: database, rulesFolder: nil)
+        AuditReportPrinter.print(audit)
+        let stored = try await AuditStore.store(
+            audit, database: database, data: options.data, asOf: SystemClock.today, startedAt: started)
+        print("    stored as audit run \(stored.runID): \(stored.newFindings) new findings; ledger: \(stored.changed.count) findings and \(stored.newRuleVersions.count) rule versions recorded")
         print("""
             Next: fundwatch person <ID> --data \(options.data) · fundwatch audit --data \(options.data) --json findings.json · \
             fundwatch evaluate --data \(options.data) --truth \(folder.path)/truth.csv

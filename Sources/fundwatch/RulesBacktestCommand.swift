@@ -28,8 +28,8 @@ extension RulesCommand {
             print("\(rule.spec.id) v\(rule.spec.version) [\(rule.spec.status.rawValue)] \(rule.spec.title)")
             print("hits: \(findings.count) persons, \(findings.reduce(0) { $0 + $1.records.count }) records; amount at stake ¥\(Money(fen: fen)); failures: \(run.result.failures.count)")
             var byCounty = [String: Int]()
-            for f in findings { byCounty[String(f.idNumber.prefix(6)), default: 0] += 1 }
-            print("review workload by county of the ID number (top 10):")
+            for f in findings { byCounty[run.regionOf[f.idNumber] ?? String(f.idNumber.prefix(6)), default: 0] += 1 }
+            print("review workload by county of residence (top 10):")
             for (county, n) in byCounty.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).prefix(10) {
                 print("  \(county) \(RegionCatalog.shared.region(county)?.name ?? "?")  \(n)")
             }

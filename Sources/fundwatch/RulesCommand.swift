@@ -5,8 +5,8 @@ import Foundation
 /// `fundwatch rules`: work with audit rule files.
 struct RulesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rules", abstract: "Audit rule files (稽核规则): check them, list the built-in library.",
-        subcommands: [Check.self, List.self, Backtest.self])
+        commandName: "rules", abstract: "Audit rule files (稽核规则): check, list, backtest; suppress a rule for one person or institution.",
+        subcommands: [Check.self, List.self, Backtest.self, Suppress.self, Suppressions.self])
 
     /// `fundwatch rules check DIR`.
     struct Check: ParsableCommand {

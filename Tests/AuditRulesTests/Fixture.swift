@@ -37,7 +37,7 @@ enum Fixture {
     }
 
     /// A working man of 40 at employer E3701020002 since 2010, with wages every month of 2025.
-    static func worker(_ id: IDNumber = id(202, born: "1985-04-01")) -> PersonTimeline {
+    static func worker(_ id: IDNumber = id(203, born: "1985-04-01")) -> PersonTimeline {
         let person = Person(idNumber: id, name: "李四", sex: .male, birthDate: id.birthDate, regionCode: "370102", address: "历下区经十路9号")
         let employer = "E3701020002"
         return PersonTimeline(

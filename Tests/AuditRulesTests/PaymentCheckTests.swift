@@ -28,17 +28,12 @@ import Testing
         #expect(outlier.findings.map(\.ruleID) == ["pension_amount_outlier"])
     }
 
-    @Test func isFastEnoughToRunBeforeEveryPayment() {
+    /// Repeated checks of the same payment give the same decision (the check keeps no state);
+    /// its speed is measured by the benchmarks, not asserted here.
+    @Test func repeatedChecksAgree() {
         let t = Fixture.pensioner()
         let next = Fixture.pension(t.idNumber, Fixture.period("2026-01"))
-        var times = [Double]()
-        for _ in 0..<300 {
-            let start = DispatchTime.now().uptimeNanoseconds
-            _ = Self.engine.check(next, timeline: t)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-        }
-        times.sort()
-        // Generous for debug builds on shared machines; the release figure is reported separately.
-        #expect(times[times.count * 99 / 100] < 20)
+        let decisions = (0..<50).map { _ in Self.engine.check(next, timeline: t) }
+        #expect(decisions.allSatisfy { $0.action == .allow && $0.findings.isEmpty && $0.failures.isEmpty })
     }
 }

@@ -21,7 +21,7 @@ extension RuleCase {
         pensionOverAgeCap, pensionNoSurvivalCheck, backPaymentBeforeRetirement, pensionAmountOutlier,
         enrollmentAfterDeath, unemploymentWithPension, medicalDuringCustody, medicalInpatientOverlap,
         funeralGrantDuplicate,
-    ]
+    ] + secondRound
 
     static let pensionAfterDeath: RuleCase = {
         let id = F.pensionerID

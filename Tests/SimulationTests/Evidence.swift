@@ -86,6 +86,41 @@ enum Evidence {
         case .unverifiedVeryOldPensioner:
             return t.age(at: configuration.lastDay) >= 105 && !pensions.isEmpty && t.qualificationChecks.isEmpty
                 && t.deaths.isEmpty
+        case .insufficientContributions:
+            guard let first = pensions.first?.period, first > configuration.windowStart, first >= t.retirementPeriod(),
+                !t.enrollments.contains(where: { $0.insurance == .pensionResident }),
+                let start = t.enrollments.filter({ $0.insurance == .pensionEmployee }).map(\.startDate.period).min()
+            else { return false }
+            let back = Set(t.contributions.filter { $0.backPayment && $0.period < start }.map(\.period)).count
+            return start.months(to: first) + back < 180
+        case .duplicatePensionEnrollment:
+            let pension = t.enrollments.filter { $0.insurance.isPension }
+            return pension.contains { a in pension.contains { b in a != b && b.startDate <= a.startDate && b.covers(a.startDate) } }
+        case .invalidIDEnrollment:
+            return RegionCatalog.shared.region(String(t.idNumber.value.prefix(6))) == nil
+        case .identityMismatch:
+            return t.person?.birthDate.map { $0 != t.idNumber.birthDate } ?? false
+        case .injuryMedicalDoubleClaim:
+            return t.injuryClaims.contains { claim in
+                t.settlements.contains {
+                    $0.admissionDate > claim.injuryDate && claim.injuryDate.days(to: $0.admissionDate) <= 180
+                        && ($0.diagnosis?.first == "S" || $0.diagnosis?.first == "T")
+                }
+            }
+        case .medicalAmountOutlier:
+            return t.settlements.contains { $0.visit == .outpatient && $0.fundAmount.fen >= 3_000_000 }
+        case .survivorWithoutDeath:
+            guard !t.payments(of: .survivor).isEmpty, let address = t.person?.address else { return false }
+            return !population.timelines.values.contains { $0.person?.address == address && !$0.deaths.isEmpty }
+        case .accountHolderMismatch:
+            guard let address = t.person?.address else { return false }
+            return pensions.contains { p in
+                guard let account = p.bankAccount, let holder = population.holderByAccount[account], holder != t.idNumber
+                else { return false }
+                return population.timelines[holder]?.person?.address != address
+            }
+        case .paymentWithoutEnrollment:
+            return !t.payments(of: .unemployment).isEmpty && !t.enrollments.contains { $0.insurance == .unemployment }
         case .backPaymentBeforeRetirement:
             let back = t.contributions.filter(\.backPayment)
             guard back.count >= 60, let firstPension = pensions.first?.period else { return false }

@@ -69,7 +69,7 @@ struct CanonicalOutputTests {
         #expect(try !files.records(Enrollment.self).isEmpty)
         #expect(try !files.records(Contribution.self).isEmpty)
         let benefits = Set(try files.records(BenefitPayment.self).map(\.benefit))
-        #expect(benefits == [.pension, .unemployment, .funeral, .injuryAllowance, .maternity])
+        #expect(benefits == [.pension, .unemployment, .funeral, .injuryAllowance, .maternity, .survivor])
         #expect(try !files.records(MedicalSettlement.self).isEmpty)
         #expect(try !files.records(InjuryClaim.self).isEmpty)
         #expect(try !files.records(DeathRecord.self).isEmpty)
@@ -108,7 +108,13 @@ struct CanonicalOutputTests {
     @Test("ID numbers are valid, unique, and agree with the person's birth date and sex")
     func idNumbersAgree() async throws {
         let files = try await Fixture.files.value
-        let persons = try files.records(Person.self)
+        // Planted identity fraud: numbers from no region, or with an altered birth date.
+        let altered = Set(
+            files.truth().filter {
+                $0.scheme == FraudScheme.invalidIDEnrollment.rawValue || $0.scheme == FraudScheme.identityMismatch.rawValue
+            }.map(\.id))
+        #expect(!altered.isEmpty)
+        let persons = try files.records(Person.self).filter { !altered.contains($0.idNumber.value) }
         #expect(Set(persons.map(\.idNumber)).count == persons.count)
         for p in persons {
             #expect(p.idNumber.birthDate == p.birthDate)
@@ -121,7 +127,7 @@ struct CanonicalOutputTests {
         let local = persons.filter { $0.idNumber.issuingRegion == $0.regionCode }.count
         #expect(Double(local) / Double(persons.count) > 0.8)
         // Every ID in another file belongs to a person.
-        let known = Set(persons.map(\.idNumber.value))
+        let known = Set(persons.map(\.idNumber.value)).union(altered)
         let unknown =
             try files.records(BenefitPayment.self).filter { !known.contains($0.idNumber.value) }.count
             + files.records(MedicalSettlement.self).filter { !known.contains($0.idNumber.value) }.count
@@ -245,7 +251,12 @@ struct TruthTests {
         let population = try await Fixture.population.value
         let labelled = population.labelled(scheme.rawValue)
         // Honest look-alikes are labelled as noise: a late-registered death is paid then reversed.
-        let excused = scheme == .pensionAfterDeath ? population.labelled(NoiseKind.lateDeathRegistration.rawValue) : []
+        var excused = scheme == .pensionAfterDeath ? population.labelled(NoiseKind.lateDeathRegistration.rawValue) : []
+        // Schemes whose story includes this one's evidence name its rule too.
+        for other in FraudScheme.allCases
+        where other != scheme && (other.ruleIDs.contains(scheme.rawValue) || scheme.ruleIDs.contains(other.rawValue)) {
+            excused.formUnion(population.labelled(other.rawValue))
+        }
         let stray = population.timelines.values.filter { t in
             !labelled.contains(t.idNumber.value) && !excused.contains(t.idNumber.value)
                 && Evidence.holds(scheme, for: t, in: population)

@@ -36,6 +36,12 @@ enum DomainFunctions {
                 guard let p = period(a[0]) else { return bad("min_contribution_months", a[0]) }
                 return .int(Int64(RetirementPolicy.minimumContributionMonths(retiringIn: p)))
             },
+            fn("label", [.string], .string) { a in
+                guard case .string(let code) = a[0] else { return bad("label", a[0]) }
+                if let i = Insurance(rawValue: code) { return .string(i.chinese) }
+                if let b = Benefit(rawValue: code) { return .string(b.chinese) }
+                return .string(code)
+            },
             fn("distance_km", [.string, .string], .double) { a in
                 guard case .string(let x) = a[0], case .string(let y) = a[1] else { return .double(0) }
                 return .double(RegionDistance.kilometres(x, y) ?? 0)
@@ -89,6 +95,44 @@ enum DomainFunctions {
             person("account_in_household", [.string], .bool) { b, a in
                 guard case .string(let s) = a[1] else { return bad("account_in_household", a[1]) }
                 return .bool(b.index.isHeld(s, byHousehold: b.household) || b.timeline.bankAccounts.contains { $0.account == s })
+            },
+            person("baseline", [.string, .string, .string], .object(BaselineObject.celTypeName)) { b, a in
+                guard case .string(let kind) = a[1], case .string(let region) = a[2], case .string(let period) = a[3] else {
+                    return bad("baseline", a[1])
+                }
+                return .object(BaselineObject(baseline: b.index.baselines.baseline(kind: kind, region: region, period: period)))
+            },
+            person("household_deaths", [], .int) { b, _ in .int(Int64(b.index.deaths(inHousehold: b.household))) },
+            person("paid_months", [.string], .int) { b, a in
+                guard case .string(let s) = a[1] else { return bad("paid_months", a[1]) }
+                // Payments are in period order: count the distinct months without building a set.
+                var count: Int64 = 0
+                var last: Period?
+                for p in b.timeline.payments where p.amount.fen > 0 && p.benefit.rawValue == s && p.period != last {
+                    count += 1
+                    last = p.period
+                }
+                return .int(count)
+            },
+            person("enrolled_for", [.string, .string], .bool) { b, a in
+                guard case .string(let s) = a[1], let benefit = Benefit(rawValue: s), let p = period(a[2]) else {
+                    return bad("enrolled_for", a[1])
+                }
+                return .bool(b.timeline.hasEnrollment(for: benefit, by: p))
+            },
+            person("contribution_shortfall", [], .int) { b, _ in .int(Int64(b.timeline.employeePensionShortfall())) },
+            person("first_paid", [.string], .dyn) { b, a in
+                guard case .string(let s) = a[1] else { return bad("first_paid", a[1]) }
+                return b.timeline.payments.first { $0.benefit.rawValue == s && $0.amount.fen > 0 }.map { .string($0.period.description) } ?? .null
+            },
+            person("contribution_months", [.string], .int) { b, a in
+                guard let p = period(a[1]) else { return bad("contribution_months", a[1]) }
+                return .int(Int64(b.timeline.employeePensionMonths(before: p)))
+            },
+            person("id_birth_date", [], .string) { b, _ in .string(b.timeline.idNumber.birthDate.description) },
+            person("id_sex", [], .string) { b, _ in .string(b.timeline.idNumber.sex.rawValue) },
+            person("id_region_known", [], .bool) { b, _ in
+                .bool(RegionCatalog.shared.region(String(b.timeline.idNumber.value.prefix(6))) != nil)
             },
             person("operator_is_relative", [.string], .bool) { b, a in
                 guard case .string(let s) = a[1] else { return bad("operator_is_relative", a[1]) }

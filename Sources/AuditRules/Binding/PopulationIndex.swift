@@ -16,6 +16,10 @@ public struct PopulationIndex: Sendable {
     var accounts: [String: AccountUse] = [:]
     /// Households of the persons each operator (staff id) is believed to be.
     var operatorHouseholds: [String: Set<String>] = [:]
+    /// Persons with a registered death, per household.
+    var deathsByHousehold: [String: Int] = [:]
+    /// Amount baselines per (benefit or visit kind, region, period).
+    public internal(set) var baselines = BaselineTable()
 
     /// An index that knows nothing: cross-person rules never fire with it.
     public static let empty = PopulationIndex()
@@ -35,6 +39,9 @@ public struct PopulationIndex: Sendable {
         return use.holderHouseholds.contains(household)
     }
 
+    /// How many persons of the household have a registered death.
+    public func deaths(inHousehold household: String) -> Int { deathsByHousehold[household] ?? 0 }
+
     /// Whether the operator belongs to this household.
     public func isOperator(_ staffID: String, ofHousehold household: String) -> Bool {
         operatorHouseholds[staffID]?.contains(household) ?? false
@@ -48,6 +55,7 @@ extension PopulationIndex {
         /// Households of persons employed by a social-security bureau, by name and county.
         private var bureauStaff: [String: Set<String>] = [:]
         private var staff: [Staff] = []
+        private var baselines = BaselineTable.Builder()
 
         /// An empty builder.
         public init() {}
@@ -55,6 +63,8 @@ extension PopulationIndex {
         /// Adds what one person contributes to the index.
         public mutating func add(_ timeline: PersonTimeline) {
             let household = index.household(of: timeline)
+            if !timeline.deaths.isEmpty { index.deathsByHousehold[household, default: 0] += 1 }
+            baselines.add(timeline)
             for account in timeline.bankAccounts {
                 index.accounts[account.account, default: AccountUse()].holderHouseholds.insert(household)
             }
@@ -77,6 +87,7 @@ extension PopulationIndex {
         /// The finished index; staff are linked now, when every timeline has been added.
         public func build() -> PopulationIndex {
             var index = index
+            index.baselines = baselines.build()
             for member in staff {
                 if let households = bureauStaff[member.name + "|" + member.regionCode] {
                     index.operatorHouseholds[member.staffID, default: []].formUnion(households)

@@ -9,7 +9,7 @@ enum RuleEnvironment {
         (ContributionObject.celTypeName, ContributionObject.fields), (InjuryObject.celTypeName, InjuryObject.fields),
         (DeathObject.celTypeName, DeathObject.fields), (CustodyObject.celTypeName, CustodyObject.fields),
         (EmploymentObject.celTypeName, EmploymentObject.fields), (CheckObject.celTypeName, CheckObject.fields),
-        (AccountObject.celTypeName, AccountObject.fields),
+        (AccountObject.celTypeName, AccountObject.fields), (BaselineObject.celTypeName, BaselineObject.fields),
     ]
 
     /// The collection variables and their element types.

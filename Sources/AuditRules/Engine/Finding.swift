@@ -16,16 +16,18 @@ public struct Finding: Sendable, Hashable, Codable {
     public var explanation: String
     /// Whether the rule runs in shadow: recorded, but raising no alert.
     public var shadow: Bool = false
+    /// A suspicion to investigate, or a conflict between records to verify.
+    public var kind: FindingKind = .fraud
 
     enum CodingKeys: String, CodingKey {
         case ruleID = "rule_id", ruleVersion = "rule_version", idNumber = "id_number", severity, records
-        case amountAtRisk = "amount_at_risk", score, explanation, shadow
+        case amountAtRisk = "amount_at_risk", score, explanation, shadow, kind
     }
 
     /// Creates a finding.
     public init(
         ruleID: String, ruleVersion: Int, idNumber: String, severity: Severity, records: [String], amountAtRisk: Money,
-        score: Double, explanation: String
+        score: Double, explanation: String, kind: FindingKind = .fraud
     ) {
         self.ruleID = ruleID
         self.ruleVersion = ruleVersion
@@ -35,6 +37,21 @@ public struct Finding: Sendable, Hashable, Codable {
         self.amountAtRisk = amountAtRisk
         self.score = score
         self.explanation = explanation
+        self.kind = kind
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        ruleID = try c.decode(String.self, forKey: .ruleID)
+        ruleVersion = try c.decode(Int.self, forKey: .ruleVersion)
+        idNumber = try c.decode(String.self, forKey: .idNumber)
+        severity = try c.decode(Severity.self, forKey: .severity)
+        records = try c.decode([String].self, forKey: .records)
+        amountAtRisk = try c.decode(Money.self, forKey: .amountAtRisk)
+        score = try c.decodeIfPresent(Double.self, forKey: .score) ?? 0
+        explanation = try c.decode(String.self, forKey: .explanation)
+        shadow = try c.decodeIfPresent(Bool.self, forKey: .shadow) ?? false
+        kind = try c.decodeIfPresent(FindingKind.self, forKey: .kind) ?? .fraud
     }
 }
 

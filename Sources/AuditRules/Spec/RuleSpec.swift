@@ -41,6 +41,13 @@ public struct RuleSpec: Sendable, Hashable {
     public var amount: String?
     public var version: Int
     public var status: Status
+    /// The rule file's text as loaded (nil for specs built in code); its SHA-256 identifies the
+    /// version in the findings store and the ledger.
+    public var source: String?
+
+    /// What a finding of this rule asks staff to do: investigate a suspicion (`fraud`, the default)
+    /// or verify records that contradict each other (`data_conflict`).
+    public var findingKind: FindingKind = .fraud
 
     /// Creates a spec.
     public init(

@@ -7,7 +7,8 @@ import Yams
 public enum RuleSpecLoader {
     /// Parses and compiles one rule file's text.
     public static func load(yaml: String, file: String = "<rule>") throws(RuleLoadError) -> CompiledRule {
-        let (spec, marks) = try parse(yaml: yaml, file: file)
+        var (spec, marks) = try parse(yaml: yaml, file: file)
+        spec.source = yaml
         do {
             return try CompiledRule(spec)
         } catch {
@@ -99,7 +100,7 @@ public enum RuleSpecLoader {
         }
         let known: Set<String> = [
             "id", "title", "category", "scope", "severity", "thresholds", "when", "explain", "basis", "amount", "version",
-            "status",
+            "status", "kind",
         ]
         for (key, _) in mapping {
             guard let name = key.string, known.contains(name) else {
@@ -165,10 +166,18 @@ public enum RuleSpecLoader {
             }
             status = s
         }
-        let spec = RuleSpec(
+        var kind = FindingKind.fraud
+        if let text = try string("kind", required: false) {
+            guard let k = FindingKind(rawValue: text) else {
+                throw fail(mapping["kind"], "kind must be fraud or data_conflict")
+            }
+            kind = k
+        }
+        var spec = RuleSpec(
             id: id, title: try string("title")!, category: try string("category")!, scope: scope, severity: severity,
             thresholds: thresholds, when: try string("when")!, explain: try string("explain")!, basis: basis,
             amount: try string("amount", required: false), version: version, status: status)
+        spec.findingKind = kind
         return (spec, marks)
     }
 }

@@ -55,6 +55,15 @@ extension ChunkGenerator {
         plantOperators()
         plantVeryLargePayments()
         plantBackPayments()
+        plantInsufficientContributions()
+        plantDuplicatePensionEnrollments()
+        plantInvalidIDs()
+        plantIdentityMismatches()
+        plantInjuryDoubleClaims()
+        plantMedicalAmountOutliers()
+        plantSurvivorBenefits()
+        plantDivertedPensions()
+        plantPaymentsWithoutEnrollment()
     }
 
     /// Who the schemes may be planted on.
@@ -121,7 +130,9 @@ extension ChunkGenerator {
             j += 1
             while j < members.count && members[j].household == household {
                 let l = lives[j]
-                let notWorking = l.work != .employee || (l.pension.map { $0.start <= windowStart } ?? false)
+                // Residents and students without a pension: never insured against unemployment,
+                // and not pensioners (that would be unemployment_with_pension as well).
+                let notWorking = l.work != .employee && l.pension == nil
                 if j != op, !l.planted, l.account != nil, l.death == nil, l.custody == nil, notWorking,
                     relatives.count < 2
                 {

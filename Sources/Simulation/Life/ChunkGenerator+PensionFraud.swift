@@ -124,7 +124,7 @@ extension ChunkGenerator {
         }
     }
 
-    /// 突击补缴: five to ten years back-paid in one go months before retirement, after a late job start.
+    /// 突击补缴: nine to twelve years back-paid in one go months before retirement, after a late job start.
     mutating func plantBackPayments() {
         let retiringFrom = windowStart.adding(months: 4)
         for i in candidates(
@@ -138,7 +138,9 @@ extension ChunkGenerator {
             let retire = lives[i].pension!.start
             let jobStart = retire.adding(months: -rng.int(in: 84...120)).firstDay.adding(days: rng.int(0...20))
             lives[i].job!.start = jobStart
-            let years = rng.int(in: 5...10)
+            // Enough years that job and back payment together pass the 15-year minimum: the
+            // scheme is buying years just before retirement, not a pension without them.
+            let years = rng.int(in: 9...12)
             var paidMonth = retire.adding(months: -rng.int(in: 2...10))
             if paidMonth < windowStart { paidMonth = windowStart }
             let paid = paidMonth.firstDay.adding(days: rng.int(in: 0...25))

@@ -1,0 +1,49 @@
+import FundWatchCore
+
+/// Working memory of the indexed engine on one thread: the results of the record tests for the
+/// current person, shared by every rule that has the same test (most payment rules start with
+/// `payment.benefit == 'pension' && payment.amount > 0`), and reusable candidate lists.
+final class PlanScratch {
+    /// The distinct record tests of the engine's rules, by slot.
+    let tests: [(list: TimelineList, test: RulePlan.RecordTest)]
+    private var results: [[Bool]]
+    private var ready: [Bool]
+    private var spare: [[Int]] = []
+
+    init(tests: [(list: TimelineList, test: RulePlan.RecordTest)]) {
+        self.tests = tests
+        results = Array(repeating: [], count: tests.count)
+        ready = Array(repeating: false, count: tests.count)
+    }
+
+    /// Forgets the previous person's test results.
+    func reset() {
+        for slot in ready.indices { ready[slot] = false }
+    }
+
+    /// Whether each record of the test's list may pass the test (false: certainly fails), for
+    /// the current person's timeline `t`, computed on first use.
+    func results(of slot: Int, in t: PersonTimeline) -> [Bool] {
+        if ready[slot] { return results[slot] }
+        let (list, test) = tests[slot]
+        var passes = [Bool]()
+        swap(&passes, &results[slot])
+        passes.removeAll(keepingCapacity: true)
+        for position in 0..<list.count(in: t) {
+            passes.append(!test.rulesOut(test.read?(t, position)))
+        }
+        results[slot] = passes
+        ready[slot] = true
+        return passes
+    }
+
+    /// An empty list for candidate positions, reusing storage.
+    func takeCandidates() -> [Int] { spare.popLast() ?? [] }
+
+    /// Gives a candidate list back for reuse.
+    func returnCandidates(_ candidates: [Int]) {
+        var candidates = candidates
+        candidates.removeAll(keepingCapacity: true)
+        spare.append(candidates)
+    }
+}

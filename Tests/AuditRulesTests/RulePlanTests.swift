@@ -39,6 +39,33 @@ import Testing
         #expect(try Self.plan("back_payment_before_retirement").recordTests.first?.field == "back_payment")
     }
 
+    @Test func fieldReadersGiveTheObjectsValues() throws {
+        var t = RuleCase.medicalSplitHospitalization.fires
+        t.deaths = [Fixture.death(t.idNumber, "2025-10-01")]
+        t.qualificationChecks = Fixture.pensioner().qualificationChecks
+        let bound = BoundTimeline(t)
+        let lists: [(TimelineList, [String: CELType])] = [
+            (.payments, PaymentObject.fields), (.settlements, SettlementObject.fields), (.enrollments, EnrollmentObject.fields),
+            (.contributions, ContributionObject.fields), (.injuries, InjuryObject.fields), (.deaths, DeathObject.fields),
+            (.custody, CustodyObject.fields), (.employment, EmploymentObject.fields), (.checks, CheckObject.fields),
+            (.accounts, AccountObject.fields),
+        ]
+        var compared = 0
+        for (list, fields) in lists {
+            for field in fields.keys {
+                let read = try #require(list.reader(field), "\(list).\(field)")
+                for i in 0..<list.count(in: t) {
+                    guard case .object(let object) = bound.element(list, i) else { continue }
+                    let expected = try #require(object.field(named: field))
+                    #expect(CELValue.celEquals(read(bound, i), expected), "\(list).\(field)")
+                    compared += 1
+                }
+            }
+            #expect(list.reader("no_such_field") == nil)
+        }
+        #expect(compared > 30)
+    }
+
     @Test func anOrOrAnUnknownShapeIsLeftToTheInterpreter() throws {
         let rule = try RuleSpecLoader.load(yaml: """
             id: either

@@ -8,6 +8,9 @@ extension CompiledRule {
         let value: CELValue?
         let id: String?
         let amount: Int64
+        /// The condition's value when already known (the indexed engine computes it once for
+        /// records that share the fields it reads).
+        var condition: CELValue? = nil
     }
 
     /// The subjects of this rule in a timeline: each record of the scope's type, or the person once.
@@ -59,7 +62,7 @@ extension CompiledRule {
         let activation = TimelineActivation(bound: bound, recordVariable: spec.scope.recordVariable)
         for subject in subjects {
             activation.record = subject.value
-            switch condition.evaluate(resolving: activation) {
+            switch subject.condition ?? condition.evaluate(resolving: activation) {
             case .bool(true): break
             case .bool(false), .null: continue
             case .error(let error): return .failed(failure(bound, subject, error))

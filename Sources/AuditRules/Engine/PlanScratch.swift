@@ -5,12 +5,12 @@ import FundWatchCore
 /// `payment.benefit == 'pension' && payment.amount > 0`), and reusable candidate lists.
 final class PlanScratch {
     /// The distinct record tests of the engine's rules, by slot.
-    let tests: [(list: TimelineList, test: RulePlan.RecordTest)]
+    let tests: [RulePlan.SharedTest]
     private var results: [[Bool]]
     private var ready: [Bool]
     private var spare: [[Int]] = []
 
-    init(tests: [(list: TimelineList, test: RulePlan.RecordTest)]) {
+    init(tests: [RulePlan.SharedTest]) {
         self.tests = tests
         results = Array(repeating: [], count: tests.count)
         ready = Array(repeating: false, count: tests.count)
@@ -22,15 +22,16 @@ final class PlanScratch {
     }
 
     /// Whether each record of the test's list may pass the test (false: certainly fails), for
-    /// the current person's timeline `t`, computed on first use.
-    func results(of slot: Int, in t: PersonTimeline) -> [Bool] {
+    /// the current person, computed on first use.
+    func results(of slot: Int, in bound: BoundTimeline) -> [Bool] {
         if ready[slot] { return results[slot] }
-        let (list, test) = tests[slot]
+        let list = tests[slot].list
+        let test = tests[slot].test
         var passes = [Bool]()
         swap(&passes, &results[slot])
         passes.removeAll(keepingCapacity: true)
-        for position in 0..<list.count(in: t) {
-            passes.append(!test.rulesOut(test.read?(t, position)))
+        for position in 0..<list.count(in: bound.timeline) {
+            passes.append(!test.rulesOut(test.read?(bound, position)))
         }
         results[slot] = passes
         ready[slot] = true

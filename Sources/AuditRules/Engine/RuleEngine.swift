@@ -10,7 +10,7 @@ public struct RuleEngine: Sendable {
     /// Each rule's native tests (``RulePlan``), in the same order; empty when not `indexed`.
     let plans: [RulePlan]
     /// The distinct record tests of all plans, by the slot each plan refers to.
-    let recordTests: [(list: TimelineList, test: RulePlan.RecordTest)]
+    let recordTests: [RulePlan.SharedTest]
 
     /// An engine over compiled rules. Retired rules are kept out, and draft rules too unless
     /// `includingDrafts` (a backtest runs a draft over history before anyone turns it on).
@@ -21,7 +21,7 @@ public struct RuleEngine: Sendable {
         self.rules = rules.filter { $0.spec.status != .retired && (includingDrafts || $0.spec.status != .draft) }
             .sorted { $0.spec.id < $1.spec.id }
         var plans = indexed ? self.rules.map(RulePlan.init) : []
-        var tests = [(list: TimelineList, test: RulePlan.RecordTest)]()
+        var tests = [RulePlan.SharedTest]()
         var slots = [String: Int]()
         for i in plans.indices {
             guard let list = plans[i].list else { continue }
@@ -29,7 +29,7 @@ public struct RuleEngine: Sendable {
                 let key = "\(list) \(test.key)"
                 if let slot = slots[key] { return slot }
                 slots[key] = tests.count
-                tests.append((list, test))
+                tests.append(RulePlan.SharedTest(list: list, test: test))
                 return tests.count - 1
             }
         }

@@ -31,11 +31,14 @@ extension RulePlan {
         case .call("!_", nil, let args) where args.count == 1:
             return recordField(args[0], recordNames).map { RecordTest(field: $0, kind: .truth(negated: true)) }
         case .call(let function, nil, let args) where args.count == 2 && comparisons.contains(function):
+            guard let op = CELBinaryOperator(function) else { return nil }
             if let field = recordField(args[0], recordNames), case .constant(let c) = args[1].kind {
-                return RecordTest(field: field, kind: .compare(function: function, literal: literal(c), fieldOnRight: false))
+                return RecordTest(
+                    field: field, kind: .compare(function: function, operator: op, literal: literal(c), fieldOnRight: false))
             }
             if let field = recordField(args[1], recordNames), case .constant(let c) = args[0].kind {
-                return RecordTest(field: field, kind: .compare(function: function, literal: literal(c), fieldOnRight: true))
+                return RecordTest(
+                    field: field, kind: .compare(function: function, operator: op, literal: literal(c), fieldOnRight: true))
             }
             return nil
         default:

@@ -24,7 +24,7 @@ extension RulePlan {
         if recordTestSlots.isEmpty {
             candidates.append(contentsOf: positions)
         } else {
-            let results = recordTestSlots.map { scratch.results(of: $0, in: t) }
+            let results = recordTestSlots.map { scratch.results(of: $0, in: bound) }
             records: for position in positions {
                 for result in results where !result[position] { continue records }
                 candidates.append(position)
@@ -39,11 +39,9 @@ extension RulePlan {
             let values = valueTests.map { $0.value.evaluate(resolving: activation) }
             candidates.removeAll { position in
                 for (test, value) in zip(valueTests, values) where !value.isError {
-                    let field = test.read(t, position)
-                    let result =
-                        test.fieldOnRight
-                        ? CELValue.applyOperator(test.function, value, field) : CELValue.applyOperator(test.function, field, value)
-                    if case .bool(false)? = result { return true }
+                    let field = test.read(bound, position)
+                    let result = test.fieldOnRight ? test.operator.apply(value, field) : test.operator.apply(field, value)
+                    if case .bool(false) = result { return true }
                 }
                 return false
             }
@@ -54,23 +52,23 @@ extension RulePlan {
                 if case .bool(false) = term.program.evaluate(resolving: activation) { return .passes }
                 continue
             }
-            var known: [KnownValue] = []
-            if term.monotone, candidates.count > 2, let ends = Self.extremes(candidates, { term.readers[0](t, $0) }) {
-                for position in [ends.0, ends.1] {
-                    activation.record = Self.object(list, at: position, in: t)
-                    known.append(KnownValue(key: [term.readers[0](t, position)], value: term.program.evaluate(resolving: activation)))
+            var memo = Memo(readers: term.readers)
+            if term.monotone, candidates.count > 2, let ends = Self.extremes(candidates, { term.readers[0](bound, $0) }) {
+                let (low, high) = ends
+                let lowValue = memo.value(at: low, bound) {
+                    activation.record = Self.object(list, at: low, in: t)
+                    return term.program.evaluate(resolving: activation)
                 }
-                if case .bool(false) = known[0].value, case .bool(false) = known[1].value { return .passes }
+                let highValue = memo.value(at: high, bound) {
+                    activation.record = Self.object(list, at: high, in: t)
+                    return term.program.evaluate(resolving: activation)
+                }
+                if case .bool(false) = lowValue, case .bool(false) = highValue { return .passes }
             }
             candidates.removeAll { position in
-                let key = term.readers.map { $0(t, position) }
-                let value: CELValue
-                if let hit = known.first(where: { Self.same($0.key, key) }) {
-                    value = hit.value
-                } else {
+                let value = memo.value(at: position, bound) {
                     activation.record = Self.object(list, at: position, in: t)
-                    value = term.program.evaluate(resolving: activation)
-                    known.append(KnownValue(key: key, value: value))
+                    return term.program.evaluate(resolving: activation)
                 }
                 if case .bool(false) = value { return true }
                 return false
@@ -78,13 +76,50 @@ extension RulePlan {
             activation.record = nil
             if candidates.isEmpty { return .passes }
         }
-        return rule.outcome(bound, candidates.lazy.map { Self.subject(bound, list, $0) })
+        guard let conditionReaders else {
+            return rule.outcome(bound, candidates.lazy.map { Self.subject(bound, list, $0) })
+        }
+        // The whole condition, once per distinct value of the fields it reads; each subject
+        // carries its value, so the interpreter runs again only for scores and explanations.
+        var memo = Memo(readers: conditionReaders)
+        return rule.outcome(
+            bound,
+            candidates.lazy.map { position in
+                var subject = Self.subject(bound, list, position)
+                let record = subject.value
+                subject.condition = memo.value(at: position, bound) {
+                    activation.record = record
+                    return rule.condition.evaluate(resolving: activation)
+                }
+                return subject
+            })
     }
 
-    /// A keyed term's value for one combination of record fields.
-    struct KnownValue {
-        let key: [CELValue]
-        let value: CELValue
+    /// Values of a term (or condition) already computed for a person, by the record fields it
+    /// reads. Persons have few distinct values (one account, a few dates), so a list is searched.
+    struct Memo {
+        let readers: [FieldReader]
+        private var keys: [CELValue] = []
+        private var values: [CELValue] = []
+
+        init(readers: [FieldReader]) { self.readers = readers }
+
+        /// The value for the record at `position`, computed by `evaluate` on first sight of its key.
+        mutating func value(at position: Int, _ bound: BoundTimeline, _ evaluate: () -> CELValue) -> CELValue {
+            let width = readers.count
+            var found = 0
+            search: while found < values.count {
+                for (k, read) in readers.enumerated() where !RulePlan.same(keys[found * width + k], read(bound, position)) {
+                    found += 1
+                    continue search
+                }
+                return values[found]
+            }
+            for read in readers { keys.append(read(bound, position)) }
+            let value = evaluate()
+            values.append(value)
+            return value
+        }
     }
 
     /// Whether a term can be run alone for this person with the value it has in the condition:
@@ -97,18 +132,14 @@ extension RulePlan {
     }
 
     /// Equal keys: the same kind and payload (strings byte for byte).
-    static func same(_ a: [CELValue], _ b: [CELValue]) -> Bool {
-        guard a.count == b.count else { return false }
-        for (x, y) in zip(a, b) {
-            switch (x, y) {
-            case (.null, .null): continue
-            case (.bool(let p), .bool(let q)) where p == q: continue
-            case (.int(let p), .int(let q)) where p == q: continue
-            case (.string(let p), .string(let q)) where Self.sameBytes(p, q): continue
-            default: return false
-            }
+    static func same(_ x: CELValue, _ y: CELValue) -> Bool {
+        switch (x, y) {
+        case (.null, .null): return true
+        case (.bool(let p), .bool(let q)): return p == q
+        case (.int(let p), .int(let q)): return p == q
+        case (.string(let p), .string(let q)): return sameBytes(p, q)
+        default: return false
         }
-        return true
     }
 
     /// The positions holding the smallest and the largest value, when every value is a
@@ -186,11 +217,9 @@ extension RulePlan.RecordTest {
         case .truth(let negated):
             if case .bool(let flag) = value { return flag == negated }
             return false
-        case .compare(let function, let literal, let fieldOnRight):
-            let result =
-                fieldOnRight
-                ? CELValue.applyOperator(function, literal, value) : CELValue.applyOperator(function, value, literal)
-            if case .bool(false)? = result { return true }
+        case .compare(_, let op, let literal, let fieldOnRight):
+            let result = fieldOnRight ? op.apply(literal, value) : op.apply(value, literal)
+            if case .bool(false) = result { return true }
             return false
         }
     }
@@ -201,21 +230,26 @@ extension RulePlan.CountBound {
     func upperBound(_ t: PersonTimeline) -> Int64 {
         switch kind {
         case .paymentsInOneMonth(let benefit):
+            // Field by field through the array, so no payment is copied (this runs for every
+            // pensioner).
+            let payments = t.payments
+            func counted(_ i: Int) -> Bool {
+                payments[i].amount.fen > 0 && (benefit == nil || payments[i].benefit.rawValue == benefit)
+            }
             var best = 0
             var run = 0
             var previous: Period?
             var sorted = true
-            for p in t.payments where p.amount.fen > 0 && (benefit == nil || p.benefit.rawValue == benefit) {
-                if let previous, p.period < previous { sorted = false }
-                run = p.period == previous ? run + 1 : 1
+            for i in payments.indices where counted(i) {
+                let period = payments[i].period
+                if let previous, period < previous { sorted = false }
+                run = period == previous ? run + 1 : 1
                 best = max(best, run)
-                previous = p.period
+                previous = period
             }
             if !sorted {
                 var counts: [Period: Int] = [:]
-                for p in t.payments where p.amount.fen > 0 && (benefit == nil || p.benefit.rawValue == benefit) {
-                    counts[p.period, default: 0] += 1
-                }
+                for i in payments.indices where counted(i) { counts[payments[i].period, default: 0] += 1 }
                 best = counts.values.max() ?? 0
             }
             return Int64(best)

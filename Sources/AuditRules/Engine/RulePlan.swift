@@ -39,6 +39,9 @@ struct RulePlan: Sendable {
     /// Other terms, each compiled alone, whose value depends on the record only through some of
     /// its fields: run once per distinct value of those fields (once per person with none).
     private(set) var keyedTerms: [KeyedTerm] = []
+    /// The record fields the whole condition reads, when it reads the record only through its
+    /// fields: the condition is then run once per distinct value of them.
+    private(set) var conditionReaders: [FieldReader]?
     /// The timeline lists the condition's comprehensions iterate over, one entry each; nil when
     /// the condition's cost cannot be bounded that way (see ``KeyedTerm/iterates``).
     private(set) var iteratedLists: [TimelineList]?
@@ -47,7 +50,7 @@ struct RulePlan: Sendable {
     struct RecordTest: Sendable {
         enum Kind: Sendable {
             /// `field <op> literal`, or `literal <op> field` when `fieldOnRight`.
-            case compare(function: String, literal: CELValue, fieldOnRight: Bool)
+            case compare(function: String, operator: CELBinaryOperator, literal: CELValue, fieldOnRight: Bool)
             /// The field itself is the term; `negated` for `!field`.
             case truth(negated: Bool)
         }
@@ -57,7 +60,18 @@ struct RulePlan: Sendable {
         var read: FieldReader?
 
         /// Identifies equal tests across rules.
-        var key: String { "\(field) \(kind)" }
+        var key: String {
+            switch kind {
+            case .compare(let function, _, let literal, let fieldOnRight): "\(field) \(function) \(literal) \(fieldOnRight)"
+            case .truth(let negated): "\(field) \(negated)"
+            }
+        }
+    }
+
+    /// A record test on one list, as the engine shares it between rules.
+    struct SharedTest: Sendable {
+        let list: TimelineList
+        let test: RecordTest
     }
 
     /// A record field compared with a value that depends only on the person.
@@ -65,6 +79,7 @@ struct RulePlan: Sendable {
         let field: String
         let read: FieldReader
         let function: String
+        let `operator`: CELBinaryOperator
         let value: Program
         let fieldOnRight: Bool
     }
@@ -113,10 +128,11 @@ struct RulePlan: Sendable {
                 recordTests.append(test)
             } else if let (field, function, other, fieldOnRight) = Self.fieldComparison(term, recordNames: recordNames),
                 let read = list?.reader(field), !Self.mentions(other, recordNames), Self.isCostFree(other),
-                let program = compile(other)
+                let program = compile(other), let op = CELBinaryOperator(function)
             {
                 valueTests.append(
-                    ValueTest(field: field, read: read, function: function, value: program, fieldOnRight: fieldOnRight))
+                    ValueTest(
+                        field: field, read: read, function: function, operator: op, value: program, fieldOnRight: fieldOnRight))
             } else if let fields = Self.recordFields(term, recordNames),
                 Self.isCostFree(term) || iteratedLists != nil, let program = compile(term)
             {
@@ -127,6 +143,10 @@ struct RulePlan: Sendable {
                 keyedTerms.append(keyed)
             }
         }
+        if let list, let fields = Self.recordFields(rule.condition.expression, recordNames) {
+            let readers = fields.compactMap { list.reader($0) }
+            if readers.count == fields.count { conditionReaders = readers }
+        }
         // Cheapest first: terms of the person alone, then those with fewer fields to key on.
         keyedTerms.sort { ($0.iterates ? 1 : 0, $0.fields.count) < ($1.iterates ? 1 : 0, $1.fields.count) }
     }
@@ -135,47 +155,6 @@ struct RulePlan: Sendable {
     var isIndexed: Bool {
         !requiredLists.isEmpty || !recordTests.isEmpty || !keyedTerms.isEmpty || !valueTests.isEmpty
             || !countBounds.isEmpty
-    }
-}
-
-/// Reads one field of the record at a position of a timeline list.
-typealias FieldReader = @Sendable (PersonTimeline, Int) -> CELValue
-
-extension TimelineList {
-    /// The reader of a field of this list's records; nil for an unknown field.
-    func reader(_ field: String) -> FieldReader? {
-        switch self {
-        case .payments:
-            guard let read = PaymentObject.reader(field) else { return nil }
-            return { t, i in read(t.payments[i]) }
-        case .settlements:
-            guard let read = SettlementObject.reader(field) else { return nil }
-            return { t, i in read(t.settlements[i]) }
-        case .enrollments:
-            guard let read = EnrollmentObject.reader(field) else { return nil }
-            return { t, i in read(t.enrollments[i]) }
-        case .contributions:
-            guard let read = ContributionObject.reader(field) else { return nil }
-            return { t, i in read(t.contributions[i]) }
-        case .injuries:
-            guard let read = InjuryObject.reader(field) else { return nil }
-            return { t, i in read(t.injuryClaims[i]) }
-        case .deaths:
-            guard let read = DeathObject.reader(field) else { return nil }
-            return { t, i in read(t.deaths[i]) }
-        case .custody:
-            guard let read = CustodyObject.reader(field) else { return nil }
-            return { t, i in read(t.custody[i]) }
-        case .employment:
-            guard let read = EmploymentObject.reader(field) else { return nil }
-            return { t, i in read(t.employment[i]) }
-        case .checks:
-            guard let read = CheckObject.reader(field) else { return nil }
-            return { t, i in read(t.qualificationChecks[i]) }
-        case .accounts:
-            guard let read = AccountObject.reader(field) else { return nil }
-            return { t, i in read(t.bankAccounts[i]) }
-        }
     }
 }
 

@@ -21,10 +21,9 @@ final class PlanScratch {
         for slot in ready.indices { ready[slot] = false }
     }
 
-    /// Whether each record of the test's list may pass the test (false: certainly fails), for
-    /// the current person, computed on first use.
-    func results(of slot: Int, in bound: BoundTimeline) -> [Bool] {
-        if ready[slot] { return results[slot] }
+    /// Computes a test's results for the current person, unless already done.
+    func prepare(_ slot: Int, for bound: BoundTimeline) {
+        if ready[slot] { return }
         let list = tests[slot].list
         let test = tests[slot].test
         var passes = [Bool]()
@@ -35,8 +34,11 @@ final class PlanScratch {
         }
         results[slot] = passes
         ready[slot] = true
-        return passes
     }
+
+    /// Whether the record at `position` may pass the test (false: it certainly fails), once
+    /// ``prepare(_:for:)`` has run for this person.
+    func passes(_ slot: Int, _ position: Int) -> Bool { results[slot][position] }
 
     /// An empty list for candidate positions, reusing storage.
     func takeCandidates() -> [Int] { spare.popLast() ?? [] }

@@ -11,26 +11,28 @@ extension RulePlan {
         for required in requiredLists where required.count(in: t) == 0 { return .passes }
         if needsImprisonment && !t.custody.contains(where: { $0.kind == .imprisonment }) { return .passes }
         for count in countBounds where count.upperBound(t) <= count.limit { return .passes }
-        let activation = TimelineActivation(bound: bound, recordVariable: rule.spec.scope.recordVariable)
         guard let list else {
+            let activation = TimelineActivation(bound: bound, recordVariable: rule.spec.scope.recordVariable)
             for term in keyedTerms where usable(term, t) {
                 if case .bool(false) = term.program.evaluate(resolving: activation) { return .passes }
             }
             return rule.outcome(bound, CollectionOfOne(CompiledRule.Subject(value: nil, id: nil, amount: 0)))
         }
+        let positions = only.map { $0..<($0 + 1) } ?? 0..<list.count(in: t)
+        if positions.isEmpty { return .passes }
         var candidates = scratch.takeCandidates()
         defer { scratch.returnCandidates(candidates) }
-        let positions = only.map { $0..<($0 + 1) } ?? 0..<list.count(in: t)
         if recordTestSlots.isEmpty {
             candidates.append(contentsOf: positions)
         } else {
-            let results = recordTestSlots.map { scratch.results(of: $0, in: bound) }
+            for slot in recordTestSlots { scratch.prepare(slot, for: bound) }
             records: for position in positions {
-                for result in results where !result[position] { continue records }
+                for slot in recordTestSlots where !scratch.passes(slot, position) { continue records }
                 candidates.append(position)
             }
         }
         if candidates.isEmpty { return .passes }
+        let activation = TimelineActivation(bound: bound, recordVariable: rule.spec.scope.recordVariable)
         // Terms of the person alone first: one evaluation can rule the person out.
         for term in keyedTerms where term.fields.isEmpty && !term.iterates {
             if case .bool(false) = term.program.evaluate(resolving: activation) { return .passes }

@@ -26,6 +26,15 @@ let package = Package(
             plugins: benchmarkPlugins
         ),
         .executableTarget(
+            name: "AuditEvaluation",
+            dependencies: benchmarkDependencies + [
+                .product(name: "AuditRules", package: "FundWatch"), .product(name: "Storage", package: "FundWatch"),
+                .product(name: "FundWatchCore", package: "FundWatch"),
+            ],
+            path: "Benchmarks/AuditEvaluation",
+            plugins: benchmarkPlugins
+        ),
+        .executableTarget(
             name: "LedgerAppend",
             dependencies: benchmarkDependencies + [.product(name: "Ledger", package: "FundWatch")],
             path: "Benchmarks/LedgerAppend",

@@ -17,11 +17,11 @@ struct PersonObject: CELObject {
         case "id_number": return .string(t.idNumber.value)
         case "name": return .string(t.person?.name ?? "")
         case "sex": return .string(t.sex.rawValue)
-        case "birth_date": return .string(t.birthDate.description)
+        case "birth_date": return .string(t.birthDate.celText)
         case "region_code": return .string(t.person?.regionCode ?? "")
         case "address": return .string(t.person?.address ?? "")
         case "household": return .string(bound.household)
-        case "death_date": return t.deathDate.map { .string($0.description) } ?? .null
+        case "death_date": return t.deathDate.map { .string($0.celText) } ?? .null
         default: return nil
         }
     }

@@ -8,6 +8,9 @@ extension CompiledRule {
         let value: CELValue?
         let id: String?
         let amount: Int64
+        /// The condition's value when already known (the indexed engine computes it once for
+        /// records that share the fields it reads).
+        var condition: CELValue? = nil
     }
 
     /// The subjects of this rule in a timeline: each record of the scope's type, or the person once.
@@ -44,14 +47,22 @@ extension CompiledRule {
     /// Evaluates the rule over one person. Never throws: a runtime error is a `.failed` outcome.
     /// With `focus`, only the record with that id is evaluated (a pre-payment check).
     public func evaluate(_ bound: BoundTimeline, focus: String? = nil) -> RuleOutcome {
+        outcome(bound, subjects(bound.timeline).lazy.filter { focus == nil || $0.id == focus })
+    }
+
+    /// Runs the condition (then score, amount and explanation) on each subject, in order, and
+    /// folds the hits into one finding. The interpreter path and the planned path (``RulePlan``)
+    /// both end here, so a finding is built the same way whichever chose the subjects.
+    func outcome(_ bound: BoundTimeline, _ subjects: some Sequence<Subject>) -> RuleOutcome {
         var records = [String]()
         var total: Int64 = 0
         var severity: Severity?
         var best = 0.0
         var explanation = ""
-        for subject in subjects(bound.timeline) where focus == nil || subject.id == focus {
-            let activation = RuleActivation(bound: bound, recordVariable: spec.scope.recordVariable, record: subject.value)
-            switch condition.evaluate(activation) {
+        let activation = TimelineActivation(bound: bound, recordVariable: spec.scope.recordVariable)
+        for subject in subjects {
+            activation.record = subject.value
+            switch subject.condition ?? condition.evaluate(resolving: activation) {
             case .bool(true): break
             case .bool(false), .null: continue
             case .error(let error): return .failed(failure(bound, subject, error))
@@ -61,7 +72,7 @@ extension CompiledRule {
             var level = spec.severity
             if let score {
                 let value: Double
-                switch score.evaluate(activation) {
+                switch score.evaluate(resolving: activation) {
                 case .double(let d): value = d
                 case .int(let i): value = Double(i)
                 case .error(let error): return .failed(failure(bound, subject, error))
@@ -73,7 +84,7 @@ extension CompiledRule {
             }
             var fen = subject.amount
             if let amount {
-                switch amount.evaluate(activation) {
+                switch amount.evaluate(resolving: activation) {
                 case .int(let i): fen = i
                 case .double(let d): fen = Int64(d.rounded())
                 case .error(let error): return .failed(failure(bound, subject, error))
@@ -99,13 +110,13 @@ extension CompiledRule {
     }
 
     /// Fills the explanation's placeholders; a placeholder that fails shows as `?`.
-    func explain(_ activation: RuleActivation) -> String {
+    func explain(_ activation: TimelineActivation) -> String {
         var out = ""
         for part in explanation {
             switch part {
             case .text(let text): out += text
             case .value(let program):
-                switch program.evaluate(activation) {
+                switch program.evaluate(resolving: activation) {
                 case .string(let s): out += s
                 case .int(let i): out += String(i)
                 case .double(let d): out += String(format: "%.2f", d)

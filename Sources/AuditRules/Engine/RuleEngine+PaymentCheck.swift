@@ -28,8 +28,13 @@ extension RuleEngine {
         let bound = BoundTimeline(t.sorted(), index: index)
         var findings = [Finding]()
         var failures = [RuleFailure]()
-        for rule in rules where rule.spec.scope == .benefitPayment {
-            switch rule.evaluate(bound, focus: payment.paymentID) {
+        let position = bound.timeline.payments.firstIndex { $0.paymentID == payment.paymentID }
+        let scratch = makeScratch()
+        for (i, rule) in rules.enumerated() where rule.spec.scope == .benefitPayment {
+            let outcome =
+                plans.isEmpty || position == nil
+                ? rule.evaluate(bound, focus: payment.paymentID) : plans[i].evaluate(bound, scratch: scratch, only: position)
+            switch outcome {
             case .passes: break
             case .flags(let f): findings.append(f)
             case .failed(let e): failures.append(e)

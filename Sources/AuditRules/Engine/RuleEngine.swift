@@ -7,27 +7,61 @@ public import FundWatchCore
 public struct RuleEngine: Sendable {
     /// The compiled rules, in id order.
     public let rules: [CompiledRule]
+    /// Each rule's native tests (``RulePlan``), in the same order; empty when not `indexed`.
+    let plans: [RulePlan]
+    /// The distinct record tests of all plans, by the slot each plan refers to.
+    let recordTests: [RulePlan.SharedTest]
 
     /// An engine over compiled rules. Retired rules are kept out, and draft rules too unless
     /// `includingDrafts` (a backtest runs a draft over history before anyone turns it on).
-    public init(rules: [CompiledRule], includingDrafts: Bool = false) {
+    /// With `indexed` (the default) each rule runs only on the persons and records its native
+    /// tests admit; without, the interpreter runs on every record the rule's scope names. Both
+    /// give the same findings: the unindexed engine is the reference the indexed one is checked against.
+    public init(rules: [CompiledRule], includingDrafts: Bool = false, indexed: Bool = true) {
         self.rules = rules.filter { $0.spec.status != .retired && (includingDrafts || $0.spec.status != .draft) }
             .sorted { $0.spec.id < $1.spec.id }
+        var plans = indexed ? self.rules.map(RulePlan.init) : []
+        var tests = [RulePlan.SharedTest]()
+        var slots = [String: Int]()
+        for i in plans.indices {
+            guard let list = plans[i].list else { continue }
+            plans[i].recordTestSlots = plans[i].recordTests.map { test in
+                let key = "\(list) \(test.key)"
+                if let slot = slots[key] { return slot }
+                slots[key] = tests.count
+                tests.append(RulePlan.SharedTest(list: list, test: test))
+                return tests.count - 1
+            }
+        }
+        self.plans = plans
+        recordTests = tests
     }
+
+    /// Fresh working memory for one thread of the indexed engine.
+    func makeScratch() -> PlanScratch { PlanScratch(tests: recordTests) }
+
+    /// Whether rules run through their native tests (see ``init(rules:includingDrafts:indexed:)``).
+    public var isIndexed: Bool { !plans.isEmpty || rules.isEmpty }
 
     /// The outcome of every rule for one person.
     public func evaluate(_ timeline: PersonTimeline, index: PopulationIndex = .empty) -> (findings: [Finding], failures: [RuleFailure]) {
-        let bound = BoundTimeline(timeline, index: index)
         var findings = [Finding]()
         var failures = [RuleFailure]()
-        for rule in rules {
-            switch rule.evaluate(bound) {
+        evaluate(BoundTimeline(timeline, index: index), into: &findings, &failures, scratch: makeScratch())
+        return (findings, failures)
+    }
+
+    /// Appends one person's findings and failures, rule by rule.
+    func evaluate(_ bound: BoundTimeline, into findings: inout [Finding], _ failures: inout [RuleFailure], scratch: PlanScratch) {
+        scratch.reset()
+        for i in rules.indices {
+            let outcome = plans.isEmpty ? rules[i].evaluate(bound) : plans[i].evaluate(bound, scratch: scratch)
+            switch outcome {
             case .passes: break
             case .flags(let finding): findings.append(finding)
             case .failed(let failure): failures.append(failure)
             }
         }
-        return (findings, failures)
     }
 
     /// The result of a batch.
@@ -51,11 +85,10 @@ public struct RuleEngine: Sendable {
             let upper = min(timelines.count, lower + chunkSize)
             var findings = [Finding]()
             var failures = [RuleFailure]()
+            let scratch = makeScratch()
             if lower < upper {
                 for timeline in timelines[lower..<upper] {
-                    let (f, e) = evaluate(timeline, index: index)
-                    findings += f
-                    failures += e
+                    evaluate(BoundTimeline(timeline, index: index), into: &findings, &failures, scratch: scratch)
                 }
             }
             results.set(chunk, (findings, failures))

@@ -31,6 +31,15 @@ public struct Program: Sendable {
         return root.eval(&frame)
     }
 
+    /// Evaluates with a host activation that resolves names itself (not a ``CELVariables``),
+    /// skipping the check for slot variables; for hosts that evaluate many times.
+    public func evaluate(resolving activation: any CELActivation) -> CELValue {
+        var frame = Frame(
+            activation: activation, slots: [], hasSlots: false,
+            locals: localCount == 0 ? [] : Array(repeating: .null, count: localCount), costLimit: options.costLimit)
+        return root.eval(&frame)
+    }
+
     /// Evaluates with slot-based variables.
     public func evaluate(_ variables: CELVariables) -> CELValue {
         let sameLayout = variables.layout === layout

@@ -34,6 +34,22 @@ extension CELValue {
 
     /// Code-point equality of two strings (Swift's `==` uses canonical equivalence instead).
     @inline(__always)
+    /// -1, 0 or 1 as `a` sorts before, equal to or after `b` by UTF-8 bytes (code point order).
+    static func utf8Order(_ a: String, _ b: String) -> Int {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                if common > 0 {
+                    let order = memcmp(x.baseAddress!, y.baseAddress!, common)
+                    if order != 0 { return order < 0 ? -1 : 1 }
+                }
+                return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+            }
+        }
+    }
+
     static func stringsEqual(_ a: String, _ b: String) -> Bool {
         var a = a
         var b = b
@@ -50,9 +66,7 @@ extension CELValue {
         case (.double(let a), .double(let b)):
             if a.isNaN || b.isNaN { return nil }
             return a < b ? -1 : (a == b ? 0 : 1)
-        case (.string(let a), .string(let b)):
-            if a.utf8.elementsEqual(b.utf8) { return 0 }
-            return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
+        case (.string(let a), .string(let b)): return utf8Order(a, b)
         case (.bytes(let a), .bytes(let b)):
             if a == b { return 0 }
             return a.lexicographicallyPrecedes(b) ? -1 : 1

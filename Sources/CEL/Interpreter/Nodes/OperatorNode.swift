@@ -55,6 +55,23 @@ final class OperatorNode: Node, @unchecked Sendable {
             right = rhs.eval(&frame)
             if right.isError { return right }
         }
+        if let fast = OperatorNode.fast(operation, left, right) { return fast }
+        let result = OperatorNode.general(operation, left, right)
+        if operation == .add, let error = frame.charge(result.sizeCost) { return fail(error) }
+        return located(result)
+    }
+
+    /// The operator on two values, exactly as an expression computes it (without cost charges
+    /// or source locations).
+    static func apply(_ operation: Operation, _ left: CELValue, _ right: CELValue) -> CELValue {
+        if left.isError { return left }
+        if right.isError { return right }
+        return fast(operation, left, right) ?? general(operation, left, right)
+    }
+
+    /// Same-kind operands that need no general dispatch.
+    @inline(__always)
+    static func fast(_ operation: Operation, _ left: CELValue, _ right: CELValue) -> CELValue? {
         if case .double(let a) = left, case .double(let b) = right {
             switch operation {
             case .add: return .double(a + b)
@@ -89,15 +106,17 @@ final class OperatorNode: Node, @unchecked Sendable {
             switch operation {
             case .equals: return .bool(CELValue.stringsEqual(a, b))
             case .notEquals: return .bool(!CELValue.stringsEqual(a, b))
+            case .less: return .bool(CELValue.utf8Order(a, b) < 0)
+            case .lessEquals: return .bool(CELValue.utf8Order(a, b) <= 0)
+            case .greater: return .bool(CELValue.utf8Order(a, b) > 0)
+            case .greaterEquals: return .bool(CELValue.utf8Order(a, b) >= 0)
             default: break
             }
         }
-        let result = general(left, right)
-        if operation == .add, let error = frame.charge(result.sizeCost) { return fail(error) }
-        return located(result)
+        return nil
     }
 
-    private func general(_ left: CELValue, _ right: CELValue) -> CELValue {
+    private static func general(_ operation: Operation, _ left: CELValue, _ right: CELValue) -> CELValue {
         switch operation {
         case .add: return Arithmetic.add(left, right)
         case .subtract: return Arithmetic.subtract(left, right)

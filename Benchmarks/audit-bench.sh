@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Batch audit benchmark: the whole rule library in-process against DuckDB running eight of the
+# rules as SQL over the same canonical CSV files, in one run.
+#
+#   Benchmarks/audit-bench.sh [PERSONS] [SEED]
+#
+# Simulates PERSONS persons (kept under Benchmarks/.peers/audit/ and reused), imports them,
+# runs `fundwatch audit` (its own timer: loading SQLite → timelines, then evaluation after
+# loading), then Benchmarks/audit_peer.py (DuckDB from PyPI in Benchmarks/.venv: CSV load, then
+# the eight queries), and prints both rates and the ratio, evaluation against queries.
+#
+# Environment: SCRATCH, the build folder (default .build); REFERENCE_BIN, another fundwatch
+# build (e.g. of an earlier commit): its findings on the same data must equal ours, else exit 1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+persons=${1:-1000000}
+seed=${2:-42}
+work=${BENCH_DIR:-Benchmarks/.peers/audit}/$persons-$seed
+scratch=${SCRATCH:-.build}
+
+swift build -c release --scratch-path "$scratch" --product fundwatch >/dev/null
+bin=$scratch/release/fundwatch
+mkdir -p "$work"
+[ -f "$work/csv/person.csv" ] || $bin simulate --persons "$persons" --seed "$seed" --out "$work/csv" --quiet
+[ -f "$work/fw/fundwatch.sqlite" ] || $bin import "$work/csv" --data "$work/fw" >/dev/null
+
+[ -x Benchmarks/.venv/bin/python ] || python3 -m venv Benchmarks/.venv
+Benchmarks/.venv/bin/python -c 'import duckdb' 2>/dev/null || Benchmarks/.venv/bin/pip install -q duckdb
+
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+$bin audit --data "$work/fw" --json "$work/findings.json" | tail -1 | tee "$work/fundwatch.txt"
+Benchmarks/.venv/bin/python Benchmarks/audit_peer.py "$work/csv" | tee "$work/peer.txt"
+echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+python3 - "$work/fundwatch.txt" "$work/peer.txt" <<'PY'
+import re, sys
+fw = open(sys.argv[1]).read()
+peer = open(sys.argv[2]).read()
+load, evaluate = map(float, re.search(r"loaded in ([\d.]+) s, evaluated in ([\d.]+) s", fw).groups())
+persons = int(re.search(r"^(\d+) persons", fw).group(1))
+queries = float(re.search(r"8 rules in ([\d.]+) s", peer).group(1))
+csv_load = float(re.search(r"loaded CSV in ([\d.]+) s", peer).group(1))
+print(f"fundwatch, whole library: {persons / evaluate:,.0f} persons/s after loading ({evaluate:.3f} s; "
+      f"load SQLite → timelines {load:.2f} s)")
+print(f"duckdb, 8 rules as SQL:   {persons / queries:,.0f} persons/s after loading ({queries:.3f} s; CSV load {csv_load:.2f} s)")
+print(f"ratio (fundwatch persons/s ÷ duckdb persons/s): {queries / evaluate:.2f}")
+PY
+
+if [ -n "${REFERENCE_BIN:-}" ]; then
+    "$REFERENCE_BIN" audit --data "$work/fw" --json "$work/reference.json" | tail -1
+    python3 - "$work/findings.json" "$work/reference.json" <<'PY'
+import json, sys
+ours, theirs = (json.load(open(p)) for p in sys.argv[1:3])
+key = lambda f: json.dumps(f, sort_keys=True, ensure_ascii=False)
+a, b = sorted(map(key, ours)), sorted(map(key, theirs))
+if a != b:
+    only_ours, only_theirs = set(a) - set(b), set(b) - set(a)
+    print(f"findings differ: {len(only_ours)} only here, {len(only_theirs)} only in the reference")
+    for f in list(only_ours)[:5] + list(only_theirs)[:5]:
+        print("  ", f[:300])
+    sys.exit(1)
+print(f"findings identical to the reference build's: {len(a)}")
+PY
+fi

@@ -20,12 +20,12 @@ import Testing
 
         let death = try Self.plan("pension_after_death")
         // `person.death_date != null` once per person, `net_paid(…, payment.period) > 0` once per
-        // month, and the survival checks' comprehension (once per person) last.
+        // month, and the comprehensions over survival checks and inpatient stays (once per person) last.
         #expect(death.recordTests.map(\.field) == ["benefit", "amount"])
         #expect(death.valueTests.map(\.field) == ["period"])
-        #expect(death.keyedTerms.map(\.fields) == [[], ["period"], []])
-        #expect(death.keyedTerms.map(\.iterates) == [false, false, true])
-        #expect(death.iteratedLists == [.checks])
+        #expect(death.keyedTerms.map(\.fields) == [[], ["period"], [], []])
+        #expect(death.keyedTerms.map(\.iterates) == [false, false, true, true])
+        #expect(death.iteratedLists == [.checks, .settlements])
 
         let cap = try Self.plan("pension_over_age_cap")
         #expect(cap.keyedTerms.map(\.monotone) == [false, true, false])

@@ -21,14 +21,16 @@ scratch=${SCRATCH:-.build}
 swift build -c release --scratch-path "$scratch" --product fundwatch >/dev/null
 bin=$scratch/release/fundwatch
 mkdir -p "$work"
-[ -f "$work/csv/person.csv" ] || $bin simulate --persons "$persons" --seed "$seed" --out "$work/csv" --quiet
+# No identity noise: the SQL peer has no linkage step, so both sides read the same valid rows.
+[ -f "$work/csv/person.csv" ] || $bin simulate --persons "$persons" --seed "$seed" --out "$work/csv" --quiet \
+    --identity-noise-per-thousand 0
 [ -f "$work/fw/fundwatch.sqlite" ] || $bin import "$work/csv" --data "$work/fw" >/dev/null
 
 [ -x Benchmarks/.venv/bin/python ] || python3 -m venv Benchmarks/.venv
 Benchmarks/.venv/bin/python -c 'import duckdb' 2>/dev/null || Benchmarks/.venv/bin/pip install -q duckdb
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-$bin audit --data "$work/fw" --json "$work/findings.json" | tail -1 | tee "$work/fundwatch.txt"
+$bin audit --data "$work/fw" --dry-run --json "$work/findings.json" | grep -E "^[0-9]+ persons," | tee "$work/fundwatch.txt"
 Benchmarks/.venv/bin/python Benchmarks/audit_peer.py "$work/csv" | tee "$work/peer.txt"
 echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -47,7 +49,7 @@ print(f"ratio (fundwatch persons/s ÷ duckdb persons/s): {queries / evaluate:.2f
 PY
 
 if [ -n "${REFERENCE_BIN:-}" ]; then
-    "$REFERENCE_BIN" audit --data "$work/fw" --json "$work/reference.json" | tail -1
+    "$REFERENCE_BIN" audit --data "$work/fw" --dry-run --json "$work/reference.json" | grep -E "^[0-9]+ persons,"
     python3 - "$work/findings.json" "$work/reference.json" <<'PY'
 import json, sys
 ours, theirs = (json.load(open(p)) for p in sys.argv[1:3])

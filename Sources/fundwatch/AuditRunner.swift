@@ -33,36 +33,16 @@ enum AuditRunner {
     /// Reads every timeline (as known on `asOf`, when given), builds the index and evaluates.
     static func run(database: FundWatchDatabase, engine: RuleEngine, asOf: CivilDate? = nil) async throws -> Run {
         let start = Date()
-        let collector = TimelineCollector()
-        try await database.forEachTimeline { collector.add(asOf.map($0.known(asOf:)) ?? $0) }
+        let timelines = try await database.allTimelines { asOf.map($0.known(asOf:)) ?? $0 }
         var builder = PopulationIndex.Builder()
-        let timelines = collector.timelines
         for t in timelines { builder.add(t) }
         builder.add(staff: try await database.allStaff())
         let index = builder.build()
         let loadSeconds = Date().timeIntervalSince(start)
         var regionOf = [String: String]()
         for t in timelines { if let code = t.person?.regionCode { regionOf[t.idNumber.value] = code } }
-        var result = engine.evaluate(population: timelines, index: index)
-        let specs = Dictionary(uniqueKeysWithValues: engine.rules.map { ($0.spec.id, $0.spec) })
-        result.findings = result.findings.map { f in specs[f.ruleID].map(f.classified(by:)) ?? f }
+        let result = engine.evaluate(population: timelines, index: index)
         return Run(result: result, rules: engine.rules, loadSeconds: loadSeconds, regionOf: regionOf)
-    }
-}
-
-/// Gathers the timelines streamed by the database.
-final class TimelineCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [PersonTimeline] = []
-    func add(_ t: PersonTimeline) {
-        lock.lock()
-        storage.append(t)
-        lock.unlock()
-    }
-    var timelines: [PersonTimeline] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
     }
 }
 

@@ -24,7 +24,7 @@ import Testing
         #expect(findings.map(\.ruleID) == ["death_record_conflict"])
         let spec = try #require(Self.library.rules.first { $0.spec.id == "death_record_conflict" }).spec
         #expect(spec.findingKind == .dataConflict)
-        #expect(findings[0].classified(by: spec).kind == .dataConflict)
+        #expect(findings[0].kind == .dataConflict)
         // Without the admission it is a pension and a medical card used after death.
         let fraud = dead.with { $0.settlements.removeLast() }
         #expect(Set(engine.evaluate(fraud).findings.map(\.ruleID)) == ["medical_after_death", "pension_after_death"])

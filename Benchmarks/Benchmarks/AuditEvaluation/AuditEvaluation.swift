@@ -62,10 +62,8 @@ final class AuditPopulation: Sendable {
         let folder = ProcessInfo.processInfo.environment["FUNDWATCH_AUDIT_DATA"] ?? ".peers/audit/fw"
         do {
             let database = try FundWatchDatabase.open(dataFolder: URL(fileURLWithPath: folder))
-            let collector = Collector()
-            try await database.forEachTimeline { collector.add($0) }
             var builder = PopulationIndex.Builder()
-            let timelines = collector.timelines
+            let timelines = try await database.allTimelines()
             for t in timelines { builder.add(t) }
             builder.add(staff: try await database.allStaff())
             let (rules, errors) = BuiltinRules.load()
@@ -86,21 +84,5 @@ final class AuditPopulation: Sendable {
             paymentID: last.paymentID + "-next", idNumber: t.idNumber, benefit: .pension, period: last.period.adding(months: 1),
             amount: last.amount, payDate: last.payDate?.adding(months: 1), bankAccount: last.bankAccount,
             regionCode: last.regionCode, operatorID: last.operatorID)
-    }
-}
-
-/// Gathers the timelines the database streams.
-final class Collector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [PersonTimeline] = []
-    func add(_ t: PersonTimeline) {
-        lock.lock()
-        storage.append(t)
-        lock.unlock()
-    }
-    var timelines: [PersonTimeline] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
     }
 }

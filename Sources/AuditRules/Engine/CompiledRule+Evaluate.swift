@@ -102,6 +102,7 @@ extension CompiledRule {
             ruleID: spec.id, ruleVersion: spec.version, idNumber: bound.timeline.idNumber.value, severity: severity,
             records: records, amountAtRisk: Money(fen: total), score: best, explanation: explanation)
         finding.shadow = spec.status == .shadow
+        finding.kind = spec.findingKind
         return .flags(finding)
     }
 

@@ -20,12 +20,3 @@ extension PersonTimeline {
         return t
     }
 }
-
-extension Finding {
-    /// The finding with its kind set from the rule that raised it.
-    public func classified(by spec: RuleSpec) -> Finding {
-        var copy = self
-        copy.kind = spec.findingKind
-        return copy
-    }
-}

@@ -21,14 +21,14 @@ enum LedgerEntryInput {
         case (let hash as String, nil):
             payloadHash = hash
         case (nil, let payload as String):
-            payloadHash = SHA256.hash(data: Data(payload.utf8)).map { String(format: "%02x", $0) }.joined()
+            payloadHash = HexCoding.encode(SHA256.hash(data: Data(payload.utf8)))
         case (nil, let payload?):
             guard JSONSerialization.isValidJSONObject(payload) else {
                 throw LedgerError(.malformedEntry, "payload must be a string, an object or an array")
             }
             let bytes = try JSONSerialization.data(
                 withJSONObject: payload, options: [.sortedKeys, .withoutEscapingSlashes])
-            payloadHash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+            payloadHash = HexCoding.encode(SHA256.hash(data: bytes))
         default:
             throw LedgerError(.malformedEntry, "give exactly one of payload_sha256 (hex string) or payload")
         }

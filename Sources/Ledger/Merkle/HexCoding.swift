@@ -1,6 +1,7 @@
 /// Lower-case hex encoding and decoding.
-enum HexCoding {
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+public enum HexCoding {
+    /// Lower-case hex of `bytes` (digests, keys).
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         for b in bytes {

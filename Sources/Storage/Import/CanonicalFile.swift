@@ -1,6 +1,7 @@
 import Crypto
 public import Foundation
 public import FundWatchCore
+import Ledger
 
 /// One canonical CSV file to import: its record kind, name and bytes.
 public struct CanonicalFile: Sendable {
@@ -15,7 +16,7 @@ public struct CanonicalFile: Sendable {
         self.kind = kind
         self.name = name
         self.bytes = bytes
-        self.sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        self.sha256 = HexCoding.encode(SHA256.hash(data: bytes))
     }
 
     /// Reads the canonical files of a folder: every `<record_kind>.csv`. Other files (such as

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Ledger
 
 /// SHA-256 of files too large to hold in memory, read in chunks.
 public enum FileDigest {
@@ -11,9 +12,6 @@ public enum FileDigest {
         defer { try? handle.close() }
         var hasher = SHA256()
         while let data = try handle.read(upToCount: chunkSize), !data.isEmpty { hasher.update(data: data) }
-        return hasher.finalize().map { byte in
-            let digits = Array("0123456789abcdef".utf8)
-            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]], as: UTF8.self)
-        }.joined()
+        return HexCoding.encode(hasher.finalize())
     }
 }

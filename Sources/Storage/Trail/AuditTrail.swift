@@ -110,9 +110,6 @@ public final class AuditTrail: @unchecked Sendable {
 
     /// Lower-case hex SHA-256 of `bytes`.
     public static func sha256Hex(_ bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).map { byte in
-            let digits = Array("0123456789abcdef".utf8)
-            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]], as: UTF8.self)
-        }.joined()
+        HexCoding.encode(SHA256.hash(data: bytes))
     }
 }

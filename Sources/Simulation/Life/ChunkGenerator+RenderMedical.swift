@@ -63,7 +63,10 @@ extension ChunkGenerator {
             let inpatient = age < 45 ? 0.02 : age < 65 ? 0.05 : 0.12
             if span > 40, life.injury == nil, rng.chance(inpatient * Double(configuration.windowMonths) / 12) {
                 let admission = firstDay.adding(days: rng.int(span - 30))
-                if !blocked.contains(where: { abs($0.admission.days(to: admission)) < 40 }) {
+                // Keep clear of every planted stay, not only off-site ones: an honest stay overlapping a
+                // planted split hospitalisation would be a false alarm of medical_inpatient_overlap.
+                let planted = life.extraSettlements.filter { $0.offSite || $0.visit == .inpatient }
+                if !planted.contains(where: { abs($0.admission.days(to: admission)) < 40 }) {
                     let total = Int64(rng.int(in: 4_000...40_000) * 100)
                     let hospital = county.hospitals[rng.int(min(3, county.hospitals.count))]
                     let discharge = admission.adding(days: rng.int(in: 3...15))

@@ -146,6 +146,8 @@ let package = Package(
             name: "WebAppTests",
             dependencies: [
                 "WebApp", "Storage", "FundWatchCore", "AuditRules", "Ledger",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -29,7 +29,7 @@ public struct UserAccounts: Sendable {
         return try await database.addUser(
             NewWebUser(
                 username: username, displayName: displayName, role: role, regionCode: regionCode,
-                passwordHash: Bcrypt.hash(password, cost: bcryptCost)),
+                passwordHash: Self.hash(password, cost: bcryptCost)),
             at: time)
     }
 
@@ -48,6 +48,11 @@ public struct UserAccounts: Sendable {
             userID: user.id, name: name, tokenSHA256: AuditTrail.sha256Hex(Array(token.utf8)), scopes: scopes, at: time,
             expiresAt: expiresAt)
         return token
+    }
+
+    /// A bcrypt hash of a password.
+    static func hash(_ password: String, cost: UInt8) -> String {
+        Bcrypt.hash(password, cost: cost)
     }
 
     /// Whether a password matches a stored bcrypt hash.

@@ -14,17 +14,11 @@ public struct RuleLibrary: Sendable {
     public static func builtIn() throws -> RuleLibrary {
         let (rules, errors) = BuiltinRules.load()
         guard errors.isEmpty else {
-            throw RuleLibraryError(errors.map(\.description).joined(separator: "\n"))
+            throw WebSetupError(errors.map(\.description).joined(separator: "\n"))
         }
         return RuleLibrary(rules: rules)
     }
 
     /// The rule with this id, if any.
     public func rule(_ id: String) -> CompiledRule? { rules.first { $0.spec.id == id } }
-}
-
-/// A rule library that does not load.
-public struct RuleLibraryError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }

@@ -1,3 +1,4 @@
+import HTTPTypes
 public import Hummingbird
 import Logging
 import Storage
@@ -23,7 +24,7 @@ public func buildRouter(
     let pages = try await PageRenderer.load()
     let assets = try AssetController.load()
     let presenter = Presenter(
-        database: d.database, rules: d.rules, references: PersonReference(key: d.personKey), clock: d.clock)
+        database: d.database, rules: d.rules, references: d.personReferences, clock: d.clock)
 
     let router = Router(context: AppRequestContext.self)
     // Order matters: headers on every answer, errors turned into answers, then who is calling.

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import Ledger
 
 extension FundWatchDatabase {
     /// The alerts (open findings) in a scope that match a filter, red first, then by risk.

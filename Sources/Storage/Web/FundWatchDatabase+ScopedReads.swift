@@ -1,6 +1,7 @@
 public import Foundation
 public import FundWatchCore
 import GRDB
+import Ledger
 
 /// A record linked to a person by entity resolution, and how.
 public struct PersonLinkView: Sendable, Hashable {

@@ -1,3 +1,4 @@
+import AuditRules
 public import FundWatchCore
 public import Storage
 

@@ -1,3 +1,4 @@
+import HTTPTypes
 import AuditRules
 import Foundation
 import FundWatchCore
@@ -39,7 +40,7 @@ struct PaymentController: Sendable {
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let payment: BenefitPayment
         do {
-            payment = try PaymentCheckService.payment(fromJSON: Data(buffer: body), today: clock.today())
+            payment = try PaymentCheckService.payment(fromJSON: Data(body.readableBytesView), today: clock.today())
         } catch let error as PaymentInputError {
             throw AppError(.unprocessableContent, code: "invalid_payment", PersonalDataMasker.maskNumbers(error.description))
         }

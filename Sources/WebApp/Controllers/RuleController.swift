@@ -1,3 +1,5 @@
+import AuditRules
+import HTTPTypes
 import Foundation
 import Hummingbird
 import Storage

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Foundation
 public import Hummingbird
 import Logging

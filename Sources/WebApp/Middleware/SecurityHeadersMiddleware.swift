@@ -1,3 +1,4 @@
+import HTTPTypes
 public import Hummingbird
 
 /// Adds the security headers to every response: a content security policy that allows only the

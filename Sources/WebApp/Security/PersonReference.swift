@@ -7,9 +7,12 @@ public import FundWatchCore
 /// the ID (HMAC), so one person always has the same reference under one key; a reference made
 /// under another key, or altered, does not open.
 public struct PersonReference: Sendable {
-    private let key: SymmetricKey
+    // Raw bytes: `SymmetricKey` is not `Sendable`; a key is rebuilt for each use.
+    private let keyBytes: [UInt8]
 
-    public init(key: SymmetricKey) { self.key = key }
+    public init(key: SymmetricKey) { self.keyBytes = key.withUnsafeBytes { Array($0) } }
+
+    private var key: SymmetricKey { SymmetricKey(data: keyBytes) }
 
     /// The reference of an ID number.
     public func reference(for id: IDNumber) -> String {

@@ -1,5 +1,5 @@
 import Foundation
-public import FundWatchCore
+import FundWatchCore
 public import Storage
 
 /// Masks personal data in text shown to people: the names, accounts and phones on record for

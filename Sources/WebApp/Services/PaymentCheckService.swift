@@ -2,6 +2,7 @@ public import AuditRules
 public import Foundation
 public import FundWatchCore
 public import Storage
+import Ledger
 
 /// The real-time pre-payment check (发放前校验), shared by `POST /api/v1/payments/check` and
 /// `fundwatch check-payment`: the payment-scoped rules over the payee's timeline and

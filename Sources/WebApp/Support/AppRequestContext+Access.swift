@@ -1,3 +1,5 @@
+import NIOCore
+import HTTPTypes
 import Crypto
 import Foundation
 import Hummingbird

@@ -1,7 +1,7 @@
-public import Crypto
-public import Foundation
+import Crypto
+import Foundation
 import Logging
-public import Storage
+import Storage
 
 extension WebDependencies {
     /// Where a data folder keeps the key that seals person references in URLs.

@@ -1,4 +1,4 @@
-public import AuditRules
+import AuditRules
 public import Crypto
 public import FundWatchCore
 public import Logging
@@ -20,8 +20,8 @@ public struct WebDependencies: Sendable {
     public var cockpit: any CockpitDataSource
     public var clock: WebClock
     public var random: RandomBytes
-    /// The key that seals person references in URLs.
-    public var personKey: SymmetricKey
+    /// Seals person references in URLs with the data folder's key.
+    public var personReferences: PersonReference
     public var regions: RegionCatalog
     public var logger: Logger
 
@@ -37,7 +37,7 @@ public struct WebDependencies: Sendable {
         self.cockpit = cockpit ?? DatabaseCockpitSource(database: database, regions: regions, rules: rules)
         self.clock = clock
         self.random = random
-        self.personKey = personKey
+        self.personReferences = PersonReference(key: personKey)
         self.regions = regions
         self.logger = logger
     }

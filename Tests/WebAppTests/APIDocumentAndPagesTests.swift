@@ -1,3 +1,5 @@
+import FundWatchCore
+import GRDB
 import NIOCore
 import HTTPTypes
 import Foundation

@@ -1,3 +1,4 @@
+import GRDB
 import NIOCore
 import HTTPTypes
 import Foundation

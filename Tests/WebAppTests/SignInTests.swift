@@ -1,3 +1,6 @@
+import Storage
+import FundWatchCore
+import GRDB
 import NIOCore
 import HTTPTypes
 import Foundation

@@ -51,8 +51,9 @@ struct TestWorld {
         for (i, county) in ["370102", "370103", "370202"].enumerated() {
             persons[county] = IDNumber(region: county, birthDate: CivilDate(year: 1950, month: 3, day: 1 + i)!, sequence: 11 + i)
         }
+        let seeded = persons
         try await database.writer.write { db in
-            for (county, id) in persons {
+            for (county, id) in seeded {
                 try db.execute(
                     sql: "INSERT INTO person (batch_id, file_id, line, id_number, name, sex, birth_date, region_code) VALUES (0, 0, 1, ?, ?, 'male', ?, ?)",
                     arguments: [id.value, names[county], id.birthDate.description, county])
@@ -162,6 +163,6 @@ extension TestClientProtocol {
     }
 
     func json(_ response: TestResponse) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+        try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
     }
 }

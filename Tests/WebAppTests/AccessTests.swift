@@ -150,7 +150,7 @@ struct AccessTests {
         try await world.test { client in
             try await client.execute(uri: "/api/v1/alerts", method: .get, headers: [.authorization: "Bearer \(liaison)"]) {
                 #expect($0.status == .forbidden)
-                #expect(try client.json($0)["code"] as? String == "forbidden")
+                #expect(client.code($0) == "forbidden")
             }
             try await client.execute(uri: "/api/v1/imports", method: .get, headers: [.authorization: "Bearer \(liaison)"]) {
                 #expect($0.status == .ok)
@@ -213,7 +213,7 @@ struct AccessTests {
         try await world.test { client in
             try await client.execute(uri: "/api/v1/dashboard", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
                 #expect(response.status == .internalServerError)
-                #expect(try client.json(response)["code"] as? String == "internal")
+                #expect(client.code(response) == "internal")
                 #expect(!String(buffer: response.body).contains("Secret"))
             }
             let browser = try await client.signIn("lixia.auditor")

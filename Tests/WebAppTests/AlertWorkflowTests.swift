@@ -120,7 +120,7 @@ struct AlertWorkflowTests {
                 body: ByteBuffer(string: #"{"action":"acknowledge"}"#)
             ) { response in
                 #expect(response.status == .conflict)
-                #expect(try client.json(response)["code"] as? String == "invalid_transition")
+                #expect(client.code(response) == "invalid_transition")
             }
             try await client.execute(
                 uri: "/api/v1/alerts?status=assigned", method: .get, headers: [.authorization: "Bearer \(token)"]

@@ -151,7 +151,7 @@ struct PersonAndPaymentTests {
                 body: ByteBuffer(string: #"{"payment_id":"P-2","benefit":"pension"}"#)
             ) { response in
                 #expect(response.status == .unprocessableContent)
-                #expect(try client.json(response)["code"] as? String == "invalid_payment")
+                #expect(client.code(response) == "invalid_payment")
             }
         }
         #expect(world.trail.size == before + 1)

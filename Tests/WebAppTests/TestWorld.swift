@@ -166,3 +166,10 @@ extension TestClientProtocol {
         try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
     }
 }
+
+extension TestClientProtocol {
+    /// The `code` of a JSON error body (nil when the body is not one).
+    func code(_ response: TestResponse) -> String? {
+        (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])?["code"] as? String
+    }
+}

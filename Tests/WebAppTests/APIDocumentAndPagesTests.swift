@@ -149,8 +149,8 @@ struct APIDocumentAndPagesTests {
         let demo = DemoAccounts(database: world.database, random: .seeded(1), bcryptCost: 4)
         let first = try await demo.ensure(region: "370000", resetPasswords: false, at: TestWorld.start)
         #expect(first.count == 4 * UserRole.allCases.count)
-        // The test world already has nation.admin and nation.leader: kept, and no password shown.
-        let preexisting: Set<String> = ["nation.admin", "nation.leader"]
+        // The test world already has nation.admin, nation.leader and province.liaison: kept, and no password shown.
+        let preexisting: Set<String> = ["nation.admin", "nation.leader", "province.liaison"]
         #expect(first.filter { !preexisting.contains($0.username) }.allSatisfy { $0.password != nil })
         #expect(first.filter { preexisting.contains($0.username) }.allSatisfy { $0.password == nil })
         #expect(Set(first.map(\.regionCode)) == ["000000", "370000", "370100", "370102"])

@@ -15,6 +15,12 @@ public struct PersonalDataMasker: Sendable {
 
     /// The text with the person's tokens and every ID-like or account-like number masked.
     public func mask(_ text: String, tokens: PersonalTokens?) -> String {
+        Self.maskNumbers(maskTokens(text, tokens: tokens))
+    }
+
+    /// Only the person's recorded names, accounts and phones masked: for record ids (payment,
+    /// settlement numbers), which are long numbers but not personal data.
+    public func maskTokens(_ text: String, tokens: PersonalTokens?) -> String {
         var out = text
         if let tokens {
             // Longest first, so that a name containing another is masked whole.
@@ -28,7 +34,7 @@ public struct PersonalDataMasker: Sendable {
                 out = out.replacingOccurrences(of: phone, with: IDNumber.mask(phone))
             }
         }
-        return Self.maskNumbers(out)
+        return out
     }
 
     /// Runs of 8 or more digits (an ID number may end in X): ID numbers and accounts that the

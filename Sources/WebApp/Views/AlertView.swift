@@ -88,7 +88,7 @@ struct Presenter: Sendable {
             regionCode: f.regionCode, regionName: RegionNames.name(f.regionCode), amountAtRisk: f.amountAtRisk,
             amountYuan: Labels.yuan(f.amountAtRisk), riskScore: f.riskScore,
             explanation: masker.mask(f.explanation, tokens: tokens),
-            records: f.records.map { masker.mask($0, tokens: tokens) },
+            records: f.records.map { masker.maskTokens($0, tokens: tokens) },
             personRef: id.map(references.reference(for:)) ?? "", idNumberMasked: IDNumber.mask(f.idNumber),
             assignee: alert.assignee, proposedBy: alert.proposedBy,
             reason: alert.reason.map { masker.mask($0, tokens: tokens) },

@@ -4,6 +4,7 @@ import AuditRules
 import Foundation
 import FundWatchCore
 import Storage
+import WebApp
 
 /// `fundwatch check-payment`: the pre-payment check for one payment.
 struct AuditCheckPaymentCommand: AsyncParsableCommand {
@@ -45,15 +46,10 @@ struct AuditCheckPaymentCommand: AsyncParsableCommand {
         }
         let engine = RuleEngine(rules: try AuditRunner.rules(folder: rules))
         let database = try options.openExisting()
-        let timeline = try await database.timeline(for: payment.idNumber)
-        // The household and the account's holders: enough of the population index for one payment.
-        var builder = PopulationIndex.Builder()
-        for t in try await database.neighbourhood(of: payment.idNumber, account: payment.bankAccount) { builder.add(t) }
-        if let timeline { builder.add(timeline) }
-        let index = builder.build()
-        let start = DispatchTime.now().uptimeNanoseconds
-        let decision = engine.check(payment, timeline: timeline, index: index)
-        let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
+        let outcome = try await PaymentCheckService(database: database, engine: engine).check(payment)
+        let decision = outcome.decision
+        let timeline = outcome.timeline
+        let micros = Double(outcome.evaluationNanoseconds) / 1000
         print("\(decision.action.rawValue)  (\(String(format: "%.0f", micros)) µs)")
         for f in decision.findings {
             let text = reveal ? f.explanation : Self.mask(f.explanation, timeline: timeline, payment: payment)
@@ -76,26 +72,11 @@ struct AuditCheckPaymentCommand: AsyncParsableCommand {
         return out
     }
 
-    /// Records the decision in the ledger: subject the payment id, payload the decision's
-    /// canonical JSON (its hash only enters the log, so no personal data does).
+    /// Records the decision in the ledger through the function the web API uses too.
     static func record(_ decision: PaymentDecision, payment: BenefitPayment, data: String) throws {
-        struct Payload: Encodable {
-            let payment_id: String
-            let action: String
-            let findings: [Finding]
-            let failures: [String]
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let payload = try encoder.encode(
-            Payload(
-                payment_id: payment.paymentID, action: decision.action.rawValue, findings: decision.findings,
-                failures: decision.failures.map(\.description)))
         do {
-            try AuditTrail.open(data: data).record(
-                AuditTrail.Record(
-                    type: .paymentCheck, actor: "fundwatch check-payment", subject: "payment/\(payment.paymentID)",
-                    payload: payload))
+            try PaymentCheckService.record(
+                decision, payment: payment, actor: "fundwatch check-payment", trail: AuditTrail.open(data: data))
         } catch {
             throw CLIError("the decision was not recorded in the ledger of \(data): \(error); do not act on it unrecorded, try again")
         }

@@ -4,16 +4,19 @@ import Foundation
 import FundWatchCore
 import Simulation
 import Storage
+import WebApp
 
 /// `fundwatch demo`: the main job on the embedded default, end to end.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the main job on a synthetic population (演示): simulate, import, link, audit.",
+        abstract: "Run the main job on a synthetic population (演示): simulate, import, link, audit, serve the web app.",
         discussion: """
             Simulates a population with planted fraud into DATA/simulated, imports it into the embedded SQLite \
             database in DATA, prints what was loaded and planted, links the records whose ID number was mistyped \
-            or left out to their persons, and audits every person with the built-in rule library. Running it again with the same seed imports nothing new.
+            or left out to their persons, audits every person with the built-in rule library, makes demo accounts for every \
+            role at the nation, province, city and county level, and serves the web application on http://HOST:PORT \
+            (unless --no-serve). Running it again with the same seed imports nothing new and keeps the accounts.
             """
     )
 
@@ -28,6 +31,18 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Region to simulate (GB/T 2260 code).")
     var region: String = "370000"
 
+    @Option(help: "The address the web application listens on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port the web application listens on.")
+    var port: Int = 8080
+
+    @Flag(help: "Stop after the demo accounts are made instead of serving (for scripts and tests).")
+    var noServe = false
+
+    @Flag(help: "Give the existing demo accounts new passwords (printed once).")
+    var resetPasswords = false
+
     func run() async throws {
         let folder = options.dataFolder.appendingPathComponent("simulated", isDirectory: true)
         var configuration = SimulationConfiguration(persons: persons, seed: seed, regionCode: region)
@@ -40,7 +55,7 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
-        print("1/5 simulating \(persons) persons in \(RegionCatalog.shared.region(region)?.name ?? region) (seed \(seed)) into \(folder.path)")
+        print("1/6 simulating \(persons) persons in \(RegionCatalog.shared.region(region)?.name ?? region) (seed \(seed)) into \(folder.path)")
         var sink = try DirectorySink(directory: folder)
         let summary = try await simulator.run(into: &sink)
         try sink.finish()
@@ -49,30 +64,47 @@ struct DemoCommand: AsyncParsableCommand {
             print("      \(scheme.padding(toLength: 34, withPad: " ", startingAt: 0)) \(n)")
         }
 
-        print("2/5 importing into \(options.dataFolder.path)")
+        print("2/6 importing into \(options.dataFolder.path)")
         let report = try await ImportRunner.run(dataFolder: options.dataFolder, folder: folder, strict: false)
         let database = try FundWatchDatabase.open(dataFolder: options.dataFolder)
 
-        print("3/5 summary")
+        print("3/6 summary")
         StatsPrinter.print(try await database.stats())
         if !report.rejected.isEmpty {
             printError("note: \(report.rejected.count) rows were rejected; see above")
         }
-        print("4/5 linking records with a mistyped or missing ID number to their persons")
+        print("4/6 linking records with a mistyped or missing ID number to their persons")
         let resolution = try await database.resolve(now: SystemClock.now)
         print(
             "    \(resolution.considered) such records: \(resolution.linked) linked, \(resolution.toReview) sent to review (fundwatch resolve review), \(resolution.unresolved) without a candidate"
         )
-        print("5/5 auditing every person with the built-in rule library; findings by rule, severity and city")
+        print("5/6 auditing every person with the built-in rule library; findings by rule, severity and city")
         let started = SystemClock.now
         let audit = try await AuditRunner.run(database: database, rulesFolder: nil)
         AuditReportPrinter.print(audit)
         let stored = try await AuditStore.store(
             audit, database: database, data: options.data, asOf: SystemClock.today, startedAt: started)
         print("    stored as audit run \(stored.runID): \(stored.newFindings) new findings; ledger: \(stored.changed.count) findings and \(stored.newRuleVersions.count) rule versions recorded")
-        print("""
-            Next: fundwatch person <ID> --data \(options.data) · fundwatch audit --data \(options.data) --json findings.json · \
-            fundwatch evaluate --data \(options.data) --truth \(folder.path)/truth.csv
-            """)
+        try await serve(database: database)
+    }
+
+    /// The last step: demo accounts for every role at each level, then the web application.
+    func serve(database: FundWatchDatabase) async throws {
+        print("6/6 demo accounts (passwords are shown only when an account is created or reset)")
+        let accounts = try await DemoAccounts(database: database, random: .system).ensure(
+            region: region, resetPasswords: resetPasswords, at: SystemClock.now)
+        for a in accounts {
+            let who = "\(a.username.padding(toLength: 20, withPad: " ", startingAt: 0)) \(a.role.chinese)（\(RegionCatalog.shared.region(a.regionCode)?.name ?? "全国")）"
+            print("    \(who)  \(a.password.map { "密码 " + $0 } ?? "（已存在，密码不变；--reset-passwords 可重置）")")
+        }
+        if noServe {
+            print("""
+                Next: fundwatch serve --data \(options.data) --insecure-cookies · fundwatch person <ID> --data \(options.data) · \
+                fundwatch evaluate --data \(options.data) --truth \(options.data)/simulated/truth.csv
+                """)
+            return
+        }
+        // Plain HTTP on this machine: the session cookie cannot be Secure here.
+        try await ServeCommand.serve(data: options.data, host: host, port: port, secureCookies: false)
     }
 }

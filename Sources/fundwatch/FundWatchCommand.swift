@@ -9,7 +9,8 @@ struct FundWatchCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, SimulateCommand.self, ImportCommand.self, IngestCommand.self, PersonCommand.self, StatsCommand.self,
             AuditCommand.self, AuditEvaluateCommand.self, AuditCheckPaymentCommand.self, RulesCommand.self,
-            IDCommand.self, LinkCommand.self, ResolveCommand.self, CELCommand.self, LedgerCommand.self,
+            IDCommand.self, LinkCommand.self, ResolveCommand.self, CELCommand.self, LedgerCommand.self, ServeCommand.self,
+            UserCommand.self,
         ]
     )
 }

@@ -1,0 +1,54 @@
+import HTTPTypes
+public import Hummingbird
+import Logging
+import Storage
+
+/// Builds the web application: the router with its middleware and controllers, served on the
+/// configured address. `fundwatch serve`, `fundwatch demo` and the tests all build it here.
+public func buildApplication(
+    configuration: WebConfiguration, dependencies: WebDependencies
+) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(configuration: configuration, dependencies: dependencies)
+    return Application(
+        router: router,
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "FundWatch"),
+        logger: dependencies.logger)
+}
+
+/// The router alone, for tests that drive it without a server.
+public func buildRouter(
+    configuration: WebConfiguration, dependencies: WebDependencies
+) async throws -> Router<AppRequestContext> {
+    let d = dependencies
+    let pages = try await PageRenderer.load()
+    let assets = try AssetController.load()
+    let presenter = Presenter(
+        database: d.database, rules: d.rules, references: d.personReferences, clock: d.clock)
+
+    let router = Router(context: AppRequestContext.self)
+    // Order matters: headers on every answer, errors turned into answers, then who is calling.
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(pages: pages, logger: d.logger))
+    router.add(middleware: AuthenticationMiddleware(database: d.database, clock: d.clock, secureCookies: configuration.secureCookies))
+
+    let api = router.group("/api/v1")
+    SignInController(database: d.database, pages: pages, configuration: configuration, clock: d.clock, random: d.random)
+        .addRoutes(to: router)
+    AssetController.addHealth(to: router)
+    assets.addRoutes(pages: router, api: api)
+    CockpitController(source: d.cockpit, pages: pages).addRoutes(pages: router, api: api)
+    AlertController(database: d.database, trail: d.trail, presenter: presenter, pages: pages, clock: d.clock)
+        .addRoutes(pages: router, api: api)
+    PersonController(database: d.database, trail: d.trail, presenter: presenter, pages: pages, clock: d.clock)
+        .addRoutes(pages: router, api: api)
+    RuleController(database: d.database, rules: d.rules, pages: pages).addRoutes(pages: router, api: api)
+    ImportController(database: d.database, pages: pages).addRoutes(pages: router, api: api)
+    LedgerController(trail: d.trail, ledgerDirectory: d.ledgerDirectory, pages: pages).addRoutes(pages: router, api: api)
+    FindingController(database: d.database, presenter: presenter).addRoutes(api: api)
+    PaymentController(
+        service: PaymentCheckService(database: d.database, engine: d.rules.engine), trail: d.trail, database: d.database,
+        clock: d.clock
+    ).addRoutes(api: api)
+    return router
+}

@@ -1,0 +1,110 @@
+import HTTPTypes
+import Foundation
+import FundWatchCore
+import Hummingbird
+import Storage
+
+/// The cockpit (驾驶舱): the caller's region (or a region under it, drilled down to) and its
+/// children, from whatever `CockpitDataSource` the app was built with.
+struct CockpitController: Sendable {
+    let source: any CockpitDataSource
+    let pages: PageRenderer
+
+    func addRoutes(pages router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
+        router.get("/", use: page)
+        router.get("/cockpit/:region", use: page)
+        api.get("/dashboard", use: json)
+        api.get("/dashboard/:region", use: json)
+    }
+
+    /// The scope to show: the caller's own, or a region inside it; any other region answers 404.
+    func scope(_ context: AppRequestContext, identity: Identity) throws -> RegionScope {
+        guard let code = context.parameters.get("region") else { return identity.scope }
+        guard let scope = RegionScope(code: code), scope.prefix.hasPrefix(identity.scope.prefix) else {
+            throw AppError.notFound
+        }
+        return scope
+    }
+
+    func json(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.require(\.readsFindings)
+        return JSONOutput.response(try await source.cockpit(for: try scope(context, identity: identity)))
+    }
+
+    struct Bar: Sendable {
+        let key: String
+        let label: String
+        let findings: Int
+        let amountYuan: String
+        /// Width of the bar, percent of the largest amount in its group, in steps of 5 (a CSS class:
+        /// the content security policy allows no inline styles).
+        let percent: Int
+        let severityClass: String
+    }
+
+    struct Child: Sendable {
+        let code: String
+        let name: String
+        let findings: Int
+        let red: Int
+        let amountYuan: String
+        let drillable: Bool
+    }
+
+    struct Crumb: Sendable {
+        let code: String
+        let name: String
+    }
+
+    struct PageView: Sendable {
+        let regionName: String
+        let levelName: String
+        let totalFindings: Int
+        let totalYuan: String
+        let bySeverity: [Bar]
+        let byCategory: [Bar]
+        let byPeriod: [Bar]
+        let topRules: [Bar]
+        let children: [Child]
+        let hasChildren: Bool
+        let crumbs: [Crumb]
+    }
+
+    func page(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard identity.user.role.readsFindings else {
+            // A department liaison has no cockpit: their start page is the imports.
+            return Response.redirect(to: "/imports", type: .normal)
+        }
+        let scope = try scope(context, identity: identity)
+        let data = try await source.cockpit(for: scope)
+        func bars(_ tallies: [CockpitData.Tally], severity: Bool = false) -> [Bar] {
+            let top = max(1, tallies.map(\.amountAtRisk).max() ?? 1)
+            return tallies.map {
+                Bar(
+                    key: $0.key, label: $0.label, findings: $0.findings, amountYuan: Labels.yuan($0.amountAtRisk),
+                    percent: Int((max(1, min(100, $0.amountAtRisk * 100 / top)) + 4) / 5 * 5), severityClass: severity ? "sev-\($0.key)" : "")
+            }
+        }
+        let level = scope.isNation ? "全国" : RegionCatalog.shared.region(scope.code)?.level.chinese ?? ""
+        // Breadcrumbs from the caller's own region down to the one shown.
+        var crumbs = [Crumb]()
+        if !scope.isNation {
+            for r in RegionCatalog.shared.ancestors(of: scope.code).reversed()
+            where r.code.hasPrefix(identity.scope.prefix) && r.code != scope.code {
+                crumbs.append(Crumb(code: r.code, name: r.name))
+            }
+        }
+        let view = PageView(
+            regionName: data.regionName, levelName: level, totalFindings: data.totalFindings,
+            totalYuan: Labels.yuan(data.totalAmountAtRisk), bySeverity: bars(data.bySeverity, severity: true),
+            byCategory: bars(data.byCategory), byPeriod: bars(data.byPeriod), topRules: bars(data.topRules),
+            children: data.children.map {
+                Child(
+                    code: $0.code, name: $0.name, findings: $0.findings, red: $0.red, amountYuan: Labels.yuan($0.amountAtRisk),
+                    drillable: RegionCatalog.shared.region($0.code)?.level != .county)
+            },
+            hasChildren: !data.children.isEmpty, crumbs: crumbs)
+        return pages.render("cockpit", title: "驾驶舱", identity: identity, page: view)
+    }
+}

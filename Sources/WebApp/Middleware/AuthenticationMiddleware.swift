@@ -1,0 +1,55 @@
+import HTTPTypes
+import Crypto
+import Foundation
+public import Hummingbird
+import Storage
+
+/// Finds who is calling: an `Authorization: Bearer` API token, else the session cookie. Sets
+/// `context.identity` and never refuses by itself; routes that need a caller require one.
+public struct AuthenticationMiddleware: RouterMiddleware {
+    public typealias Context = AppRequestContext
+
+    /// The session cookie's name. The `__Host-` prefix (only with `Secure`) pins it to this host and path `/`.
+    static func cookieName(secure: Bool) -> String { secure ? "__Host-fw_session" : "fw_session" }
+
+    let database: FundWatchDatabase
+    let clock: WebClock
+    let secureCookies: Bool
+
+    init(database: FundWatchDatabase, clock: WebClock, secureCookies: Bool) {
+        self.database = database
+        self.clock = clock
+        self.secureCookies = secureCookies
+    }
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        let now = clock.now()
+        if let header = request.headers[.authorization] {
+            guard header.lowercased().hasPrefix("bearer ") else { throw AppError.unauthenticated }
+            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            guard let grant = try await database.apiToken(sha256: Self.digest(token), now: now),
+                let scope = RegionScope(code: grant.user.regionCode)
+            else { throw AppError.unauthenticated }
+            context.identity = Identity(
+                user: grant.user, credential: .token(id: grant.tokenID, scopes: grant.scopes), scope: scope)
+        } else if let cookie = request.cookies[Self.cookieName(secure: secureCookies)]?.value, !cookie.isEmpty {
+            let digest = Self.digest(cookie)
+            if let session = try await database.session(idSHA256: digest, now: now),
+                let scope = RegionScope(code: session.user.regionCode)
+            {
+                context.identity = Identity(
+                    user: session.user, credential: .session(csrfToken: session.csrfToken, cookieDigest: digest),
+                    scope: scope)
+            }
+        }
+        return try await next(request, context)
+    }
+
+    /// Lower-case hex SHA-256 of a secret: what the database keeps instead of it.
+    static func digest(_ secret: String) -> String {
+        AuditTrail.sha256Hex(Array(secret.utf8))
+    }
+}

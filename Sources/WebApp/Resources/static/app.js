@@ -1,0 +1,73 @@
+// FundWatch: the little script the pages use. Everything works without it; it adds
+// confirmation before irreversible actions and checks ledger inclusion proofs in the browser.
+"use strict";
+
+document.addEventListener("DOMContentLoaded", function () {
+  // Ask before a dismissal, a reveal of personal data, or another action marked as dangerous.
+  document.querySelectorAll("button.danger").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (!window.confirm("确定执行“" + button.textContent.trim() + "”吗？此操作将记入存证日志。")) {
+        event.preventDefault();
+      }
+    });
+  });
+  verifyInclusion();
+});
+
+function hex(bytes) {
+  return Array.from(new Uint8Array(bytes)).map(function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+}
+
+function fromHex(text) {
+  var out = new Uint8Array(text.length / 2);
+  for (var i = 0; i < out.length; i++) out[i] = parseInt(text.substr(2 * i, 2), 16);
+  return out;
+}
+
+function concat(prefix, a, b) {
+  var out = new Uint8Array(1 + a.length + (b ? b.length : 0));
+  out[0] = prefix;
+  out.set(a, 1);
+  if (b) out.set(b, 1 + a.length);
+  return out;
+}
+
+async function sha256(bytes) {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+}
+
+// RFC 9162 §2.1.3.2: the root an inclusion proof leads to from a leaf.
+async function rootFromProof(index, size, leaf, proof) {
+  var fn = index, sn = size - 1, r = leaf;
+  for (var i = 0; i < proof.length; i++) {
+    if (sn === 0) return null;
+    if (fn % 2 === 1 || fn === sn) {
+      r = await sha256(concat(1, proof[i], r));
+      if (fn % 2 === 0) {
+        while (fn % 2 === 0 && fn !== 0) { fn = Math.floor(fn / 2); sn = Math.floor(sn / 2); }
+      }
+    } else {
+      r = await sha256(concat(1, r, proof[i]));
+    }
+    fn = Math.floor(fn / 2); sn = Math.floor(sn / 2);
+  }
+  return sn === 0 ? r : null;
+}
+
+async function verifyInclusion() {
+  var badge = document.getElementById("browser-verify");
+  var entry = document.getElementById("entry-text");
+  if (!badge || !entry) return;
+  if (!window.crypto || !crypto.subtle) { badge.textContent = "浏览器不支持核验"; return; }
+  try {
+    var proof = Array.from(document.querySelectorAll("#proof code")).map(function (c) { return fromHex(c.textContent.trim()); });
+    var leaf = await sha256(concat(0, new TextEncoder().encode(entry.textContent)));
+    var root = await rootFromProof(Number(badge.dataset.index), Number(badge.dataset.size), leaf, proof);
+    var ok = root !== null && hex(root) === badge.dataset.root;
+    badge.textContent = ok ? "包含证明有效（浏览器已核验）" : "核验失败";
+    badge.classList.add(ok ? "ok" : "sev-red");
+  } catch (e) {
+    badge.textContent = "核验出错";
+    badge.classList.add("sev-red");
+  }
+}

@@ -1,0 +1,71 @@
+public import Foundation
+public import FundWatchCore
+public import Storage
+
+/// The demo's accounts: every role at each level from the nation down to one county of the
+/// demo region, so that each view of the app can be tried. Passwords come from the injected
+/// randomness and are returned only when an account is created (or reset): they are shown once.
+public struct DemoAccounts: Sendable {
+    /// One demo account; `password` is nil for an account that already existed.
+    public struct Account: Sendable, Hashable {
+        public let username: String
+        public let role: UserRole
+        public let regionCode: String
+        public let password: String?
+    }
+
+    let accounts: UserAccounts
+    let database: FundWatchDatabase
+    let regions: RegionCatalog
+
+    public init(database: FundWatchDatabase, random: RandomBytes, bcryptCost: UInt8 = 12, regions: RegionCatalog = .shared) {
+        self.accounts = UserAccounts(database: database, random: random, bcryptCost: bcryptCost)
+        self.database = database
+        self.regions = regions
+    }
+
+    /// The regions of the four levels: the nation, then the province, city and county of the
+    /// demo region (down through the children with the most findings where it is higher up).
+    public func levels(region: String) async throws -> [(level: String, code: String)] {
+        var chain = regions.ancestors(of: region).reversed().map(\.code)
+        while let last = chain.last, let r = regions.region(last), r.level != .county {
+            guard let scope = RegionScope(code: last, catalog: regions) else { break }
+            let children = regions.children(of: last)
+            guard !children.isEmpty else { break }
+            let tallies = try await database.findingTallies(in: scope, by: .childPrefix(length: scope.prefix.count + 2))
+            let best = tallies.first.flatMap { t in children.first { $0.code.hasPrefix(t.key) } } ?? children[0]
+            chain.append(best.code)
+        }
+        let names = ["province", "city", "county"]
+        return [("nation", RegionScope.nationCode)] + chain.prefix(3).enumerated().map { (names[$0.offset], $0.element) }
+    }
+
+    /// Creates the accounts that are missing (and, with `resetPasswords`, gives existing ones new
+    /// passwords). Running it again changes nothing otherwise.
+    public func ensure(region: String, resetPasswords: Bool, at time: Date) async throws -> [Account] {
+        var out = [Account]()
+        let existing = Set(try await database.users().map(\.username))
+        for (level, code) in try await levels(region: region) {
+            for role in UserRole.allCases {
+                let username = "\(level).\(role.rawValue)"
+                if existing.contains(username) {
+                    if resetPasswords {
+                        let password = accounts.generatePassword()
+                        try await database.setPasswordHash(
+                            username: username, passwordHash: UserAccounts.hash(password, cost: accounts.bcryptCost))
+                        out.append(Account(username: username, role: role, regionCode: code, password: password))
+                    } else {
+                        out.append(Account(username: username, role: role, regionCode: code, password: nil))
+                    }
+                    continue
+                }
+                let password = accounts.generatePassword()
+                let name = "演示\(RegionNames.name(code))\(role.chinese)"
+                try await accounts.add(
+                    username: username, displayName: name, role: role, regionCode: code, password: password, at: time)
+                out.append(Account(username: username, role: role, regionCode: code, password: password))
+            }
+        }
+        return out
+    }
+}

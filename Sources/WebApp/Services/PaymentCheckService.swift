@@ -1,0 +1,92 @@
+public import AuditRules
+public import Foundation
+public import FundWatchCore
+public import Storage
+import Ledger
+
+/// The real-time pre-payment check (发放前校验), shared by `POST /api/v1/payments/check` and
+/// `fundwatch check-payment`: the payment-scoped rules over the payee's timeline and
+/// neighbourhood, and the decision recorded in the ledger before anyone acts on it.
+public struct PaymentCheckService: Sendable {
+    let database: FundWatchDatabase
+    let engine: RuleEngine
+
+    public init(database: FundWatchDatabase, engine: RuleEngine) {
+        self.database = database
+        self.engine = engine
+    }
+
+    /// The decision and the timeline it was made on (for masking explanations).
+    public struct Outcome: Sendable {
+        public let decision: PaymentDecision
+        public let timeline: PersonTimeline?
+        /// Wall time of the rule evaluation alone.
+        public let evaluationNanoseconds: UInt64
+    }
+
+    /// Checks one payment (not recorded: call `record` before acting on the decision).
+    public func check(_ payment: BenefitPayment) async throws -> Outcome {
+        let timeline = try await database.timeline(for: payment.idNumber)
+        // The household and the account's holders: enough of the population index for one payment.
+        var builder = PopulationIndex.Builder()
+        for t in try await database.neighbourhood(of: payment.idNumber, account: payment.bankAccount) { builder.add(t) }
+        if let timeline { builder.add(timeline) }
+        let index = builder.build()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let decision = engine.check(payment, timeline: timeline, index: index)
+        return Outcome(
+            decision: decision, timeline: timeline, evaluationNanoseconds: DispatchTime.now().uptimeNanoseconds - start)
+    }
+
+    /// Records a decision in the ledger: subject the payment id, payload the decision's canonical
+    /// JSON (only its hash enters the log, so no personal data does). Returns the entry's index.
+    @discardableResult
+    public static func record(
+        _ decision: PaymentDecision, payment: BenefitPayment, actor: String, trail: AuditTrail
+    ) throws -> UInt64 {
+        try trail.record(
+            AuditTrail.Record(
+                type: .paymentCheck, actor: actor, subject: "payment/\(payment.paymentID)",
+                payload: try payload(decision, payment: payment)))
+    }
+
+    /// The canonical JSON of a decision: what the ledger entry's hash covers.
+    public static func payload(_ decision: PaymentDecision, payment: BenefitPayment) throws -> Data {
+        struct Payload: Encodable {
+            let payment_id: String
+            let action: String
+            let findings: [Finding]
+            let failures: [String]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(
+            Payload(
+                payment_id: payment.paymentID, action: decision.action.rawValue, findings: decision.findings,
+                failures: decision.failures.map(\.description)))
+    }
+
+    /// Parses a payment from a JSON object of canonical `benefit_payment` fields (numbers and
+    /// strings both accepted); the error names the field and what is wrong.
+    public static func payment(fromJSON data: Data, today: CivilDate) throws -> BenefitPayment {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw PaymentInputError("the payment must be a JSON object of benefit_payment fields")
+        }
+        var fields = [String: String]()
+        for (key, value) in object {
+            if value is NSNull { continue }
+            fields[key] = (value as? String) ?? "\(value)"
+        }
+        do {
+            return try BenefitPayment(row: CanonicalRow(fields, today: today))
+        } catch {
+            throw PaymentInputError("the payment is not a valid benefit_payment: \(error)")
+        }
+    }
+}
+
+/// A payment that cannot be checked: what is wrong with it.
+public struct PaymentInputError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,50 @@
+import Crypto
+import Foundation
+import Logging
+import Storage
+
+extension WebDependencies {
+    /// Where a data folder keeps the key that seals person references in URLs.
+    public static func personKeyPath(data: String) -> String { data + "/keys/web-person.key" }
+
+    /// The dependencies of a data folder as `serve` and `demo` use them: its database, its ledger
+    /// (opened exclusively: one writer process at a time), the built-in rules, and the person
+    /// reference key (created on first use, mode 0600).
+    public static func open(data: String, random: RandomBytes = .system) throws -> WebDependencies {
+        let database = try FundWatchDatabase.open(dataFolder: URL(fileURLWithPath: data))
+        let trail = try AuditTrail.open(data: data)
+        return WebDependencies(
+            database: database, trail: trail, ledgerDirectory: AuditTrail.ledgerDirectory(data: data),
+            rules: try RuleLibrary.builtIn(), random: random,
+            personKey: try loadOrCreateKey(path: personKeyPath(data: data), random: random))
+    }
+
+    /// A 256-bit key stored as 64 hex digits; created from `random` when the file is missing.
+    static func loadOrCreateKey(path: String, random: RandomBytes) throws -> SymmetricKey {
+        if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            let hex = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let bytes = decodeHex(hex), bytes.count == 32 else {
+                throw WebSetupError("\(path): not a 256-bit key (64 hex digits); delete it to make a new one (old person links stop working)")
+            }
+            return SymmetricKey(data: bytes)
+        }
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let bytes = random.bytes(32)
+        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        guard FileManager.default.createFile(atPath: path, contents: Data((hex + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        else { throw WebSetupError("\(path): cannot write the key file; check the folder's permissions") }
+        return SymmetricKey(data: bytes)
+    }
+
+    static func decodeHex(_ text: String) -> [UInt8]? {
+        let chars = Array(text.utf8)
+        guard chars.count % 2 == 0 else { return nil }
+        var out = [UInt8]()
+        for i in stride(from: 0, to: chars.count, by: 2) {
+            guard let byte = UInt8(String(decoding: chars[i..<i + 2], as: UTF8.self), radix: 16) else { return nil }
+            out.append(byte)
+        }
+        return out
+    }
+}

@@ -1,0 +1,44 @@
+import AuditRules
+public import Crypto
+public import FundWatchCore
+public import Logging
+public import Storage
+
+/// Everything the application reads and writes, passed in, so tests use an in-memory database,
+/// an in-memory ledger, a fixed clock and seeded randomness.
+public struct WebDependencies: Sendable {
+    public var database: FundWatchDatabase
+    /// The data folder's ledger: alert steps, unmaskings and payment checks are recorded here.
+    public var trail: AuditTrail
+    /// Where the ledger's tlog-tiles files live on disk, served read-only under `/ledger/`
+    /// (nil when the ledger is in memory).
+    public var ledgerDirectory: String?
+    /// The rule library the pre-payment check runs and the rules page shows.
+    public var rules: RuleLibrary
+    /// The cockpit's figures; the default reads the database, a dashboard target may swap in
+    /// pre-aggregated rollups.
+    public var cockpit: any CockpitDataSource
+    public var clock: WebClock
+    public var random: RandomBytes
+    /// Seals person references in URLs with the data folder's key.
+    public var personReferences: PersonReference
+    public var regions: RegionCatalog
+    public var logger: Logger
+
+    public init(
+        database: FundWatchDatabase, trail: AuditTrail, ledgerDirectory: String?, rules: RuleLibrary,
+        cockpit: (any CockpitDataSource)? = nil, clock: WebClock = .system, random: RandomBytes = .system,
+        personKey: SymmetricKey, regions: RegionCatalog = .shared, logger: Logger = Logger(label: "fundwatch.web")
+    ) {
+        self.database = database
+        self.trail = trail
+        self.ledgerDirectory = ledgerDirectory
+        self.rules = rules
+        self.cockpit = cockpit ?? DatabaseCockpitSource(database: database, regions: regions, rules: rules)
+        self.clock = clock
+        self.random = random
+        self.personReferences = PersonReference(key: personKey)
+        self.regions = regions
+        self.logger = logger
+    }
+}

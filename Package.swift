@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "Linkage", targets: ["Linkage"]),
         .library(name: "AuditRules", targets: ["AuditRules"]),
         .library(name: "Ingestion", targets: ["Ingestion"]),
+        .library(name: "Dashboard", targets: ["Dashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -80,6 +81,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Dashboard",
+            dependencies: ["FundWatchCore", "Storage", "Ledger", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "fundwatch",
             dependencies: [
@@ -117,6 +123,14 @@ let package = Package(
             dependencies: [
                 "Ingestion", "Storage", "Simulation", "FundWatchCore", "Ledger",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: [
+                "Dashboard", "Storage", "FundWatchCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -132,6 +132,7 @@ let package = Package(
                 "Dashboard", "Storage", "FundWatchCore", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

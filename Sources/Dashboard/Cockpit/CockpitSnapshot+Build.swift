@@ -40,8 +40,12 @@ extension CockpitSnapshot {
                     ruleID: rule, title: ruleTitles[rule] ?? rule, category: category, findings: measure.findings,
                     amountAtRisk: measure.amountAtRisk, red: measure.red))
         }
-        let byCategory = categories.map { Bucket(key: $0.key, label: $0.key, findings: $0.value.findings, amountAtRisk: $0.value.amountAtRisk, red: $0.value.red) }
-            .sorted { ($0.findings, $1.key) > ($1.findings, $0.key) }
+        let byCategory = categories.map {
+            Bucket(
+                key: $0.key, label: $0.key, findings: $0.value.findings, amountAtRisk: $0.value.amountAtRisk,
+                red: $0.value.red)
+        }
+        .sorted { ($0.findings, $1.key) > ($1.findings, $0.key) }
         let topRules = Array(
             rules.sorted { ($0.findings, $0.amountAtRisk, $1.ruleID) > ($1.findings, $1.amountAtRisk, $0.ruleID) }
                 .prefix(configuration.topRules))
@@ -58,7 +62,7 @@ extension CockpitSnapshot {
                     longitude: child.hasPoint ? child.longitude : nil, latitude: child.hasPoint ? child.latitude : nil,
                     findings: measure.findings, amountAtRisk: measure.amountAtRisk, red: measure.red,
                     riskScore: riskScore(measure), staleFeeds: feeds.filter(\.isStale).map(\.feed),
-                    hasData: !freshness.deliveringCounties(under: child.code).isEmpty))
+                    hasData: measure.findings > 0 || !freshness.deliveringCounties(under: child.code).isEmpty))
         }
         let total = rollup.measure(.total)
         let rest = total - accounted

@@ -13,6 +13,13 @@ public struct CockpitSnapshot: Sendable, Hashable, Codable {
         public var level: String
         /// The region one level up (the nation's code for a province), nil for the nation.
         public var parentCode: String?
+
+        public init(code: String, name: String, level: String, parentCode: String?) {
+            self.code = code
+            self.name = name
+            self.level = level
+            self.parentCode = parentCode
+        }
     }
 
     /// Counts and sums of a set of findings.
@@ -22,6 +29,13 @@ public struct CockpitSnapshot: Sendable, Hashable, Codable {
         public var red: Int
         /// The sum of the findings' risk scores (0–100 each): the region's risk.
         public var riskScore: Double
+
+        public init(findings: Int, amountAtRisk: Int64, red: Int, riskScore: Double) {
+            self.findings = findings
+            self.amountAtRisk = amountAtRisk
+            self.red = red
+            self.riskScore = riskScore
+        }
     }
 
     /// One key of a breakdown (a severity, a category, a month …) with its Chinese label.
@@ -31,6 +45,14 @@ public struct CockpitSnapshot: Sendable, Hashable, Codable {
         public var findings: Int
         public var amountAtRisk: Int64
         public var red: Int
+
+        public init(key: String, label: String, findings: Int, amountAtRisk: Int64, red: Int) {
+            self.key = key
+            self.label = label
+            self.findings = findings
+            self.amountAtRisk = amountAtRisk
+            self.red = red
+        }
     }
 
     /// One rule's findings.
@@ -41,6 +63,15 @@ public struct CockpitSnapshot: Sendable, Hashable, Codable {
         public var findings: Int
         public var amountAtRisk: Int64
         public var red: Int
+
+        public init(ruleID: String, title: String, category: String, findings: Int, amountAtRisk: Int64, red: Int) {
+            self.ruleID = ruleID
+            self.title = title
+            self.category = category
+            self.findings = findings
+            self.amountAtRisk = amountAtRisk
+            self.red = red
+        }
     }
 
     /// One child region: its figures, where to draw it, and which feeds are stale there.
@@ -57,9 +88,26 @@ public struct CockpitSnapshot: Sendable, Hashable, Codable {
         public var riskScore: Double
         /// Feeds (record kinds) on which some county of this child is stale.
         public var staleFeeds: [String]
-        /// Whether any county of this child delivers data at all (a child without data is
-        /// unknown, not clean).
+        /// Whether anything is known of this child: findings, or any county delivering data. A
+        /// child without either is unknown, not clean.
         public var hasData: Bool
+
+        public init(
+            code: String, name: String, level: String, longitude: Double?, latitude: Double?, findings: Int,
+            amountAtRisk: Int64, red: Int, riskScore: Double, staleFeeds: [String], hasData: Bool
+        ) {
+            self.code = code
+            self.name = name
+            self.level = level
+            self.longitude = longitude
+            self.latitude = latitude
+            self.findings = findings
+            self.amountAtRisk = amountAtRisk
+            self.red = red
+            self.riskScore = riskScore
+            self.staleFeeds = staleFeeds
+            self.hasData = hasData
+        }
     }
 
     public var region: RegionRef
@@ -86,4 +134,24 @@ public struct CockpitSnapshot: Sendable, Hashable, Codable {
     public var unattributed: Totals?
     /// Each followed feed's freshness in the region.
     public var freshness: [FeedFreshness]
+
+    public init(
+        region: RegionRef, version: Int64, asOf: String, totals: Totals, bySeverity: [Bucket], byCategory: [Bucket],
+        byKind: [Bucket], byStatus: [Bucket], trend: [Bucket], topRules: [RuleRow], children: [ChildRow],
+        unattributed: Totals?, freshness: [FeedFreshness]
+    ) {
+        self.region = region
+        self.version = version
+        self.asOf = asOf
+        self.totals = totals
+        self.bySeverity = bySeverity
+        self.byCategory = byCategory
+        self.byKind = byKind
+        self.byStatus = byStatus
+        self.trend = trend
+        self.topRules = topRules
+        self.children = children
+        self.unattributed = unattributed
+        self.freshness = freshness
+    }
 }

@@ -48,16 +48,19 @@ public struct HeatMapModel: Sendable, Hashable {
         let maxRisk = snapshot.children.filter(\.hasData).map(\.riskScore).max() ?? 0
         let projected = HeatMapProjection(
             points: snapshot.children.compactMap { c in c.longitude.flatMap { lon in c.latitude.map { (lon, $0) } } },
-            width: options.width, height: options.height - options.legendHeight, padding: options.padding + options.radius)
+            width: options.width, height: options.height - options.legendHeight,
+            padding: options.padding + options.radius)
         rows = snapshot.children.map { child in
             let riskClass: Int? =
                 child.hasData
-                ? (maxRisk > 0 ? min(palette.count - 1, Int((child.riskScore / maxRisk) * Double(palette.count - 1) + 0.5)) : 0)
+                ? (maxRisk > 0
+                    ? min(palette.count - 1, Int((child.riskScore / maxRisk) * Double(palette.count - 1) + 0.5)) : 0)
                 : nil
             let stale = child.staleFeeds.map { RecordKind(rawValue: $0)?.chinese ?? $0 }
             let point = child.longitude.flatMap { lon in child.latitude.map { projected.project(lon, $0) } }
             let amount = HeatMapModel.yuan(child.amountAtRisk)
-            var summary = "\(child.name)：疑点 \(child.findings) 条，红色 \(child.red) 条，涉及金额 \(amount) 元，风险分 \(HeatMapModel.decimal(child.riskScore))"
+            var summary =
+                "\(child.name)：疑点 \(child.findings) 条，红色 \(child.red) 条，涉及金额 \(amount) 元，风险分 \(HeatMapModel.decimal(child.riskScore))"
             if !child.hasData {
                 summary += "；未报送数据"
             } else if !stale.isEmpty {
@@ -66,7 +69,8 @@ public struct HeatMapModel: Sendable, Hashable {
             return Row(
                 code: child.code, name: child.name, href: options.link(child.code), findings: child.findings,
                 red: child.red, amountText: amount, riskScore: child.riskScore, riskClass: riskClass,
-                color: riskClass.map { palette[$0] } ?? options.noDataColor, staleFeeds: stale, x: point?.x, y: point?.y,
+                color: riskClass.map { palette[$0] } ?? options.noDataColor, staleFeeds: stale, x: point?.x,
+                y: point?.y,
                 summary: summary)
         }
         var legend = [LegendEntry]()
@@ -74,7 +78,9 @@ public struct HeatMapModel: Sendable, Hashable {
             let low = maxRisk * (Double(i) - 0.5) / Double(palette.count - 1)
             let high = maxRisk * (Double(i) + 0.5) / Double(palette.count - 1)
             legend.append(
-                LegendEntry(color: color, label: "\(HeatMapModel.decimal(max(0, low)))–\(HeatMapModel.decimal(min(maxRisk, high)))"))
+                LegendEntry(
+                    color: color,
+                    label: "\(HeatMapModel.decimal(max(0, low)))–\(HeatMapModel.decimal(min(maxRisk, high)))"))
         }
         legend.append(LegendEntry(color: options.noDataColor, label: "未报送数据"))
         self.legend = legend

@@ -26,7 +26,9 @@ struct HeatMapProjection {
         let innerW = max(1, width - 2 * padding)
         let innerH = max(1, height - 2 * padding)
         // One point (or all in one place) sits in the middle.
-        let s = spanX == 0 && spanY == 0 ? 0 : min(spanX > 0 ? innerW / spanX : .infinity, spanY > 0 ? innerH / spanY : .infinity)
+        let s =
+            spanX == 0 && spanY == 0
+            ? 0 : min(spanX > 0 ? innerW / spanX : .infinity, spanY > 0 ? innerH / spanY : .infinity)
         scale = s
         offsetX = padding + (innerW - spanX * s) / 2
         offsetY = padding + (innerH - spanY * s) / 2

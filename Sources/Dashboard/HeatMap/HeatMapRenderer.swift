@@ -25,29 +25,47 @@ public enum HeatMapRenderer {
             let noData = row.riskClass == nil
             out += "<a href=\"\(escape(row.href))\" class=\"heatmap-region\" data-code=\"\(escape(row.code))\">"
             out += "<title>\(escape(row.summary))</title>"
-            let stroke = stale ? " stroke=\"#000000\" stroke-width=\"2.5\" stroke-dasharray=\"4 2\"" : noData
-                ? " stroke=\"#969696\" stroke-width=\"1\" stroke-dasharray=\"2 2\"" : " stroke=\"#636363\" stroke-width=\"1\""
+            let stroke =
+                stale
+                ? " stroke=\"#000000\" stroke-width=\"2.5\" stroke-dasharray=\"4 2\""
+                : noData
+                    ? " stroke=\"#969696\" stroke-width=\"1\" stroke-dasharray=\"2 2\""
+                    : " stroke=\"#636363\" stroke-width=\"1\""
             out += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"\(f(o.radius))\" fill=\"\(row.color)\"\(stroke)/>"
             if stale {
-                out += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"\(f(o.radius))\" fill=\"url(#heatmap-stale)\" fill-opacity=\"0.45\"/>"
+                out +=
+                    "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"\(f(o.radius))\" fill=\"url(#heatmap-stale)\" fill-opacity=\"0.45\"/>"
             }
-            out += "<text x=\"\(f(x))\" y=\"\(f(y + o.radius + 12))\" text-anchor=\"middle\" font-size=\"11\">\(escape(row.name))</text>"
+            out +=
+                "<text x=\"\(f(x))\" y=\"\(f(y + o.radius + 12))\" text-anchor=\"middle\" font-size=\"11\">\(escape(row.name))</text>"
             out += "</a>\n"
         }
-        // Legend: the classes, no data, and stale.
-        let top = o.height - o.legendHeight + 16
+        // Legend: the classes, no data, and stale, wrapping onto further rows when narrow.
         var x = o.padding
+        var y = o.height - o.legendHeight + 16
         out += "<g class=\"heatmap-legend\" font-size=\"11\">"
-        out += "<text x=\"\(f(x))\" y=\"\(f(top - 4))\">风险分</text>"
-        for entry in model.legend {
-            out += "<rect x=\"\(f(x))\" y=\"\(f(top))\" width=\"14\" height=\"14\" fill=\"\(entry.color)\" stroke=\"#636363\"/>"
-            out += "<text x=\"\(f(x + 18))\" y=\"\(f(top + 11))\">\(escape(entry.label))</text>"
-            x += 30 + Double(entry.label.count) * 6.5
+        out += "<text x=\"\(f(x))\" y=\"\(f(y - 4))\">风险分</text>"
+        let entries =
+            model.legend.map { ($0.label, "fill=\"\($0.color)\" stroke=\"#636363\"") }
+            + [("数据陈旧", "fill=\"url(#heatmap-stale)\" stroke=\"#000000\" stroke-dasharray=\"4 2\"")]
+        for (label, style) in entries {
+            let width = 30 + textWidth(label)
+            if x > o.padding && x + width > o.width - o.padding {
+                x = o.padding
+                y += 20
+            }
+            out += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"14\" height=\"14\" \(style)/>"
+            out += "<text x=\"\(f(x + 18))\" y=\"\(f(y + 11))\">\(escape(label))</text>"
+            x += width
         }
-        out += "<rect x=\"\(f(x))\" y=\"\(f(top))\" width=\"14\" height=\"14\" fill=\"url(#heatmap-stale)\" stroke=\"#000000\" stroke-dasharray=\"4 2\"/>"
-        out += "<text x=\"\(f(x + 18))\" y=\"\(f(top + 11))\">数据陈旧</text>"
         out += "</g>\n</svg>\n"
         return out
+    }
+
+    /// The width of 11-pixel text, near enough for layout: CJK characters are square, Latin
+    /// ones about half as wide.
+    static func textWidth(_ text: String) -> Double {
+        text.unicodeScalars.reduce(0) { $0 + ($1.isASCII ? 6.5 : 11) }
     }
 
     /// Escapes text for XML content and attribute values.

@@ -53,7 +53,8 @@ public actor NotificationDeliverer {
                 continue
             case .giveUp:
                 try await database.markDeadLetter(
-                    itemID: item.id, at: now, reason: item.lastError ?? "not delivered within \(Int(policy.giveUpAfter)) s")
+                    itemID: item.id, at: now,
+                    reason: item.lastError ?? "not delivered within \(Int(policy.giveUpAfter)) s")
                 report.deadLetters += 1
                 continue
             case .sendNow:

@@ -1,5 +1,5 @@
-public import Foundation
 import Crypto
+public import Foundation
 import Ledger
 
 /// Signs webhook bodies the way receivers check them: HMAC-SHA256 with the endpoint's secret over

@@ -30,7 +30,9 @@ public struct DashboardError: Error, Hashable, CustomStringConvertible {
     static func unknownRegion(_ code: String) -> DashboardError {
         DashboardError(
             code: .unknownRegion,
-            message: "region code '\(code)' is not in regions.csv: use a six-digit GB/T 2260 code or \(RiskRollupIndex.nationCode) for the nation")
+            message:
+                "region code '\(code)' is not in regions.csv: use a six-digit GB/T 2260 code or \(RiskRollupIndex.nationCode) for the nation"
+        )
     }
 
     static func invalidConfiguration(_ message: String) -> DashboardError {

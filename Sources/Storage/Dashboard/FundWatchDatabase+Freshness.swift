@@ -28,10 +28,15 @@ extension FundWatchDatabase {
             var read = 0
             for feed in Self.freshnessFeeds {
                 let table = feed.kind.rawValue
-                let from = try Int64.fetchOne(
-                    db, sql: "SELECT last_row_id FROM feed_freshness_watermark WHERE record_kind = ?", arguments: [table]) ?? 0
-                guard let top = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM \(table)"), top > from else { continue }
-                let personRegion = "(SELECT p.region_code FROM person p WHERE p.id_number = r.id_number ORDER BY p.id DESC LIMIT 1)"
+                let from =
+                    try Int64.fetchOne(
+                        db, sql: "SELECT last_row_id FROM feed_freshness_watermark WHERE record_kind = ?",
+                        arguments: [table]) ?? 0
+                guard let top = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM \(table)"), top > from else {
+                    continue
+                }
+                let personRegion =
+                    "(SELECT p.region_code FROM person p WHERE p.id_number = r.id_number ORDER BY p.id DESC LIMIT 1)"
                 let region = feed.region.map { "COALESCE(\($0), \(personRegion))" } ?? personRegion
                 try db.execute(
                     sql: """
@@ -62,11 +67,15 @@ extension FundWatchDatabase {
     /// Every county's newest record per followed kind.
     public func freshnessCells() async throws -> [FreshnessCell] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT region_code, record_kind, newest_date, rows FROM feed_freshness ORDER BY 1, 2")
-                .compactMap { row in
-                    guard let kind = RecordKind(rawValue: row[1]), let date = CivilDate(row[2] as String) else { return nil }
-                    return FreshnessCell(regionCode: row[0], kind: kind, newest: date, rows: row[3])
+            try Row.fetchAll(
+                db, sql: "SELECT region_code, record_kind, newest_date, rows FROM feed_freshness ORDER BY 1, 2"
+            )
+            .compactMap { row in
+                guard let kind = RecordKind(rawValue: row[1]), let date = CivilDate(row[2] as String) else {
+                    return nil
                 }
+                return FreshnessCell(regionCode: row[0], kind: kind, newest: date, rows: row[3])
+            }
         }
     }
 }

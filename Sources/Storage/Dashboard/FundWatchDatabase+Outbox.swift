@@ -17,7 +17,9 @@ extension FundWatchDatabase {
                         INSERT INTO notification_outbox (finding_id, endpoint, payload, created_at, next_attempt_at)
                         VALUES (?, ?, ?, ?, ?) ON CONFLICT (finding_id, endpoint) DO NOTHING
                         """,
-                    arguments: [findingID, item.endpoint, item.payload, now.timeIntervalSince1970, now.timeIntervalSince1970])
+                    arguments: [
+                        findingID, item.endpoint, item.payload, now.timeIntervalSince1970, now.timeIntervalSince1970,
+                    ])
                 added += db.changesCount
             }
             return added
@@ -85,7 +87,8 @@ extension FundWatchDatabase {
     public func markDeadLetter(itemID: Int64, at time: Date, reason: String) async throws {
         try await writer.write { db in
             try db.execute(
-                sql: "UPDATE notification_outbox SET status = 'dead', finished_at = ?, last_error = ? WHERE id = ? AND status = 'pending'",
+                sql:
+                    "UPDATE notification_outbox SET status = 'dead', finished_at = ?, last_error = ? WHERE id = ? AND status = 'pending'",
                 arguments: [time.timeIntervalSince1970, reason, itemID])
         }
     }
@@ -93,7 +96,8 @@ extension FundWatchDatabase {
     /// How many attempts the outbox has recorded for an item.
     public func attemptCount(itemID: Int64) async throws -> Int {
         try await writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notification_attempt WHERE outbox_id = ?", arguments: [itemID]) ?? 0
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM notification_attempt WHERE outbox_id = ?", arguments: [itemID]) ?? 0
         }
     }
 }

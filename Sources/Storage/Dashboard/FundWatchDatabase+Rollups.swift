@@ -33,7 +33,8 @@ extension FundWatchDatabase {
             let from = current < version ? 0 : version
             let rows = try Row.fetchCursor(
                 db,
-                sql: "SELECT region_code, dimension, key, findings, amount, red, risk, version FROM finding_rollup WHERE version > ?",
+                sql:
+                    "SELECT region_code, dimension, key, findings, amount, red, risk, version FROM finding_rollup WHERE version > ?",
                 arguments: [from])
             var cells = [RollupCell]()
             while let row = try rows.next() {
@@ -41,7 +42,8 @@ extension FundWatchDatabase {
                 cells.append(
                     RollupCell(
                         regionCode: row[0], dimension: dimension, key: row[2],
-                        measure: RollupMeasure(findings: row[3], amountAtRisk: row[4], red: row[5], riskHundredths: row[6]),
+                        measure: RollupMeasure(
+                            findings: row[3], amountAtRisk: row[4], red: row[5], riskHundredths: row[6]),
                         version: row[7]))
             }
             return RollupChanges(version: current, cells: cells, replacesAll: from == 0)
@@ -56,16 +58,18 @@ extension FundWatchDatabase {
             // Zeroed rather than deleted, so that a cache reading changes learns of the cells that
             // are gone too.
             try db.execute(sql: "UPDATE dashboard_state SET version = version + 1 WHERE id = 1")
-            try db.execute(sql: """
-                UPDATE finding_rollup SET findings = 0, amount = 0, red = 0, risk = 0,
-                    version = (SELECT version FROM dashboard_state WHERE id = 1)
-                """)
-            try db.execute(sql: Migration006.rebuildSQL + """
+            try db.execute(
+                sql: """
+                    UPDATE finding_rollup SET findings = 0, amount = 0, red = 0, risk = 0,
+                        version = (SELECT version FROM dashboard_state WHERE id = 1)
+                    """)
+            try db.execute(
+                sql: Migration006.rebuildSQL + """
 
-                ON CONFLICT (region_code, dimension, key) DO UPDATE SET
-                    findings = excluded.findings, amount = excluded.amount, red = excluded.red, risk = excluded.risk,
-                    version = excluded.version
-                """)
+                    ON CONFLICT (region_code, dimension, key) DO UPDATE SET
+                        findings = excluded.findings, amount = excluded.amount, red = excluded.red, risk = excluded.risk,
+                        version = excluded.version
+                    """)
         }
     }
 

@@ -83,6 +83,31 @@ struct DashboardBench {
         }
         print("cache refresh from empty median: \(fmt(median(refreshes))) ms")
 
+        // The nation's snapshot must count what a GROUP BY over the table counts.
+        let check = CockpitCache(database: db, configuration: CockpitConfiguration(recheckInterval: 3600))
+        let nation = try await check.snapshot(for: RiskRollupIndex.nationCode)
+        let counted = try await db.writer.read {
+            try Row.fetchOne(
+                $0,
+                sql: """
+                    SELECT COUNT(*), SUM(amount_at_risk), SUM(severity = 'red') FROM finding
+                    WHERE status NOT IN ('shadow', 'suppressed')
+                    """)!
+        }
+        let same =
+            nation.totals.findings == counted[0] as Int && nation.totals.amountAtRisk == counted[1] as Int64
+            && nation.totals.red == counted[2] as Int
+        print("nation snapshot equals GROUP BY over finding: \(same) (\(nation.totals.findings) findings)")
+        guard same else { exit(1) }
+
+        // Freshness: the first refresh reads every imported row, the next only new ones (none).
+        start = Date()
+        let rows = try await db.refreshFreshness()
+        print("refreshFreshness first: \(rows) rows in \(ms(since: start)) ms")
+        start = Date()
+        _ = try await db.refreshFreshness()
+        print("refreshFreshness again (nothing new): \(ms(since: start)) ms")
+
         // Snapshot reads: the regions of the data's findings at every level, round robin.
         let cache = CockpitCache(database: db, configuration: CockpitConfiguration(recheckInterval: 1))
         let counties = try await db.writer.read {

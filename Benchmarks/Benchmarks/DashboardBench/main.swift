@@ -140,7 +140,9 @@ struct DashboardBench {
                     return bytes > 0 ? n : 0
                 }
             }
-            return try await group.reduce(0, +)
+            var total = 0
+            for try await n in group { total += n }
+            return total
         }
         let elapsed = Date().timeIntervalSince(start)
         print(

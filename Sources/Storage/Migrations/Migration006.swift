@@ -23,7 +23,8 @@ enum Migration006 {
                     version INTEGER NOT NULL
                 )
                 """)
-        try db.execute(sql: "INSERT INTO dashboard_state (id, version) VALUES (1, 0)")
+        // Starts at 1, above a new reader's 0, so that the backfilled rows below are news to it.
+        try db.execute(sql: "INSERT INTO dashboard_state (id, version) VALUES (1, 1)")
         // One row per county (the finding's region_code, '' when unknown), dimension and key.
         // `risk` is the sum of risk scores in hundredths, an integer so that adding and taking
         // away the same finding leaves no rounding residue. `version` is the dashboard_state

@@ -46,7 +46,7 @@ regions=$(sqlite3 "$db" "SELECT DISTINCT region_code FROM finding WHERE region_c
 prefixes="''"
 for r in $regions; do prefixes="$prefixes ${r:0:2} ${r:0:4} $r"; done
 prefixes=$(echo $prefixes | tr ' ' '\n' | sort -u)
-rounds=${PEER_ROUNDS:-200}
+rounds=${PEER_ROUNDS:-10}
 sql="$work/peer.sql"
 : > "$sql"
 for _ in $(seq "$rounds"); do

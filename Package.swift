@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "Linkage", targets: ["Linkage"]),
         .library(name: "AuditRules", targets: ["AuditRules"]),
         .library(name: "Ingestion", targets: ["Ingestion"]),
+        .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "WebApp", targets: ["WebApp"]),
     ],
     dependencies: [
@@ -85,9 +86,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Dashboard",
+            dependencies: ["FundWatchCore", "Storage", "Ledger", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "WebApp",
             dependencies: [
-                "FundWatchCore", "AuditRules", "Ledger", "Storage", "Linkage",
+                "FundWatchCore", "AuditRules", "Ledger", "Storage", "Linkage", "Dashboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -135,6 +141,15 @@ let package = Package(
                 "Ingestion", "Storage", "Simulation", "FundWatchCore", "Ledger",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: [
+                "Dashboard", "Storage", "FundWatchCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -15,6 +15,7 @@ let package = Package(
         // Named, because a path package is otherwise known by its folder name (the checkout's).
         .package(name: "FundWatch", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .executableTarget(
@@ -33,6 +34,15 @@ let package = Package(
             ],
             path: "Benchmarks/AuditEvaluation",
             plugins: benchmarkPlugins
+        ),
+        // A plain executable (not ordo-one): dashboard-bench.sh runs it beside the sqlite3 CLI.
+        .executableTarget(
+            name: "DashboardBench",
+            dependencies: [
+                .product(name: "Dashboard", package: "FundWatch"), .product(name: "Storage", package: "FundWatch"),
+                .product(name: "FundWatchCore", package: "FundWatch"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/DashboardBench"
         ),
         .executableTarget(
             name: "LedgerAppend",

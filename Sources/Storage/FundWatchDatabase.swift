@@ -24,6 +24,7 @@ public struct FundWatchDatabase: Sendable {
         migrator.registerMigration(Migration003.identifier, migrate: Migration003.migrate)
         migrator.registerMigration(Migration004.identifier, migrate: Migration004.migrate)
         migrator.registerMigration(Migration005.identifier, migrate: Migration005.migrate)
+        migrator.registerMigration(Migration006.identifier, migrate: Migration006.migrate)
         return migrator
     }
 

@@ -276,8 +276,9 @@ public final class TransparencyLog {
                 }
                 for write in state.drainCompleted() { try storage.writeUnpublished(write.path, write.bytes) }
                 let now = ContinuousClock.now
+                // The first (empty) checkpoint of a new log is published at once.
                 let publishNow =
-                    !configuration.publishesAtCommit || configuration.checkpointInterval == .zero
+                    force || !configuration.publishesAtCommit || configuration.checkpointInterval == .zero
                     || now - lastPublication >= configuration.checkpointInterval
                 if publishNow {
                     for write in state.drainEdge() { try storage.writeUnpublished(write.path, write.bytes) }

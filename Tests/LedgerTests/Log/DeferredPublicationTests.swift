@@ -23,7 +23,8 @@ import Testing
 
     @Test func deferredCommitsLeaveTheServedCheckpointConsistentAndSurvivePowerLoss() throws {
         let storage = InMemoryLogStorage()
-        let log = try TransparencyLog.open(storage: storage, configuration: Self.configuration(interval: .seconds(3600)))
+        let log = try TransparencyLog.open(
+            storage: storage, configuration: Self.configuration(interval: .seconds(3600)))
         _ = try log.append(batch: (0..<300).map(TestKeys.entry))
         _ = try log.append(batch: (300..<301).map(TestKeys.entry))
         // The first commit came well within the interval of opening: nothing published yet.
@@ -44,7 +45,8 @@ import Testing
 
     @Test func readingFromTheLogPublishesWhatWasDeferred() throws {
         let storage = InMemoryLogStorage()
-        let log = try TransparencyLog.open(storage: storage, configuration: Self.configuration(interval: .seconds(3600)))
+        let log = try TransparencyLog.open(
+            storage: storage, configuration: Self.configuration(interval: .seconds(3600)))
         _ = try log.append(batch: (0..<700).map(TestKeys.entry))
         // Staged but not committed: must not be published by the read below.
         try log.append(TestKeys.entry(700))

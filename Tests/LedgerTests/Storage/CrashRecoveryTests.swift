@@ -27,7 +27,9 @@ import Testing
 
     /// Runs the child for a random time up to `maxMillis`, kills it with SIGKILL and
     /// returns the largest size it acknowledged.
-    static func runAndKill(directory: String, batchSize: Int, maxMillis: Int, intervalMillis: Int = 0) throws -> UInt64 {
+    static func runAndKill(directory: String, batchSize: Int, maxMillis: Int, intervalMillis: Int = 0) throws
+        -> UInt64
+    {
         let child = Process()
         child.executableURL = URL(fileURLWithPath: try #require(childPath))
         child.arguments = [directory, String(batchSize), "1000000", String(intervalMillis)]

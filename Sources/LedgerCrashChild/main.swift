@@ -1,13 +1,16 @@
 // A child process for the ledger's crash tests: appends batches to a log on disk and
 // prints "ack <size>" after each acknowledged commit, until it is killed.
-// Usage: LedgerCrashChild <directory> <batch size> <batches>
+// Usage: LedgerCrashChild <directory> <batch size> <batches> [checkpoint interval in ms]
 import Crypto
 import Foundation
 import Ledger
 
 let arguments = CommandLine.arguments
-guard arguments.count == 4, let batchSize = Int(arguments[2]), let batches = Int(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: LedgerCrashChild <directory> <batch size> <batches>\n".utf8))
+guard (4...5).contains(arguments.count), let batchSize = Int(arguments[2]), let batches = Int(arguments[3]),
+    let intervalMillis = arguments.count == 5 ? Int(arguments[4]) : 0
+else {
+    FileHandle.standardError.write(
+        Data("usage: LedgerCrashChild <directory> <batch size> <batches> [checkpoint interval in ms]\n".utf8))
     exit(64)
 }
 
@@ -21,9 +24,9 @@ func entry(_ index: UInt64) -> [UInt8] {
 }
 
 do {
-    let log = try TransparencyLog.open(
-        storage: try POSIXLogStorage(root: arguments[1]),
-        configuration: .init(origin: signer.name, signer: signer, verifier: signer.verifier))
+    var configuration = TransparencyLog.Configuration(origin: signer.name, signer: signer, verifier: signer.verifier)
+    configuration.checkpointInterval = .milliseconds(intervalMillis)
+    let log = try TransparencyLog.open(storage: try POSIXLogStorage(root: arguments[1]), configuration: configuration)
     FileHandle.standardOutput.write(Data("open \(log.size)\n".utf8))
     for _ in 0..<batches {
         let start = log.size

@@ -43,10 +43,11 @@ enum BenchLog {
     /// A fresh log on disk that lives for all iterations of one benchmark.
     final class SingleState {
         let log: TransparencyLog
-        init(directory: String) throws {
+        init(directory: String, interval: Duration = .zero) throws {
             try? FileManager.default.removeItem(atPath: directory)
-            log = try TransparencyLog.open(
-                storage: try POSIXLogStorage(root: directory), configuration: BenchLog.configuration)
+            var configuration = BenchLog.configuration
+            configuration.checkpointInterval = interval
+            log = try TransparencyLog.open(storage: try POSIXLogStorage(root: directory), configuration: configuration)
         }
     }
 

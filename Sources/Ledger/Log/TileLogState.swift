@@ -81,8 +81,13 @@ struct TileLogState {
     /// The files changed since the last call: completed tiles and bundles, then the
     /// current partial ones.
     mutating func drainWrites() -> [(path: String, bytes: [UInt8])] {
-        var writes = completed
-        completed.removeAll()
+        drainCompleted() + drainEdge()
+    }
+
+    /// The right edge: the partial tiles and the partial entry bundle that changed since
+    /// the last drain, at the current size.
+    mutating func drainEdge() -> [(path: String, bytes: [UInt8])] {
+        var writes: [(path: String, bytes: [UInt8])] = []
         for level in partial.indices where dirtyLevels & (1 << UInt64(level)) != 0 && !partial[level].isEmpty {
             let index = size >> UInt64(8 * (level + 1))
             writes.append(

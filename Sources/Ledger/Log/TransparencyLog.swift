@@ -24,6 +24,14 @@ public final class TransparencyLog {
         /// How long the commit journal grows before every tile is synced and it starts
         /// again: longer means fewer full syncs, and more to replay after a crash.
         public var journalRestartBytes: Int = CommitJournal.rotationBytes
+        /// How often a commit also writes the right edge (partial tiles and the partial
+        /// entry bundle) and publishes its checkpoint, when no witness is configured. Zero
+        /// (the default): every commit. Longer: a commit writes only its full tiles and
+        /// bundles and the journal record (as Tessera publishes its checkpoint on an
+        /// interval), so the served checkpoint lags by up to this long; acknowledged entries
+        /// are durable either way, and readers of the published files still see a
+        /// consistent checkpoint and tiles. Reading from this instance publishes first.
+        public var checkpointInterval: Duration = .zero
 
         /// Creates a configuration.
         public init(
@@ -57,6 +65,12 @@ public final class TransparencyLog {
     private var journalLength = 0
     private var journalAllocated = 0
     private var cachedReader: TileNodeReader?
+    /// The state right after the last commit (drained), restored if a commit fails and
+    /// used to write a deferred right edge while newer entries are staged.
+    private var committedState: TileLogState
+    /// The committed checkpoint note whose right edge and publication are deferred.
+    private var deferredNote: SignedNote?
+    private var lastPublication = ContinuousClock.now
 
     private init(
         storage: any LogStorage, configuration: Configuration, state: TileLogState, committed: Checkpoint,
@@ -67,6 +81,7 @@ public final class TransparencyLog {
         self.configuration = configuration
         self.state = state
         self.state.journaling = true
+        self.committedState = self.state
         self.committed = committed
         self.published = published
     }
@@ -170,6 +185,8 @@ public final class TransparencyLog {
 
     /// Starts the journal afresh at the committed size, after making every earlier write durable.
     private func restartJournal(allocated: Int) throws {
+        // The new base's right edge must be on disk: the journal will no longer rebuild it.
+        try publishDeferred()
         try storage.syncEverything()
         try storage.write(CommitJournal.path, at: 0, CommitJournal.header(base: committed.size))
         if allocated > 0 {
@@ -223,7 +240,7 @@ public final class TransparencyLog {
         do {
             for entry in batch { try append(entry) }
         } catch {
-            state = try Self.reload(size: committed.size, storage: storage)
+            state = committedState
             throw error
         }
         _ = try commit()
@@ -231,7 +248,9 @@ public final class TransparencyLog {
     }
 
     /// Makes staged entries durable, signs and records the checkpoint, gathers
-    /// cosignatures and publishes. Returns the published note.
+    /// cosignatures and publishes. Returns the committed checkpoint's note (published
+    /// unless `Configuration.checkpointInterval` defers it; a commit with nothing staged
+    /// publishes what was deferred).
     @discardableResult
     public func commit() throws -> SignedNote {
         try commit(force: false)
@@ -247,39 +266,63 @@ public final class TransparencyLog {
                 let note = SignedNote(
                     text: checkpoint.text, signatures: [try configuration.signer.signature(forText: checkpoint.text)])
                 let noteBytes = Array(note.serialized.utf8)
-                // Tiles, bundles and node-index records become visible now and durable at
-                // the next journal restart; until then the journal record can rebuild them.
-                // (Writing them on the main thread while another one flushes the journal was
-                // slower on a loaded machine: each hand-off waits for a processor.)
+                // Full tiles, bundles and node-index records become visible now and durable
+                // at the next journal restart; until then the journal record can rebuild
+                // them. They are new files no published checkpoint names yet, so they are
+                // written in place. (Writing them on another thread while this one flushes
+                // the journal was slower on a loaded machine: each hand-off waits for a processor.)
                 for record in state.drainNodeRecords() {
                     try storage.write(NodeIndex.path, at: record.offset, record.bytes)
                 }
-                for write in state.drainWrites() { try storage.writeVisible(write.path, write.bytes) }
+                for write in state.drainCompleted() { try storage.writeUnpublished(write.path, write.bytes) }
+                let now = ContinuousClock.now
+                // The first (empty) checkpoint of a new log is published at once.
+                let publishNow =
+                    force || !configuration.publishesAtCommit || configuration.checkpointInterval == .zero
+                    || now - lastPublication >= configuration.checkpointInterval
+                if publishNow {
+                    for write in state.drainEdge() { try storage.writeUnpublished(write.path, write.bytes) }
+                }
                 try appendToJournal(start: committed.size, note: noteBytes)
                 // Committed: from here on the batch survives a crash.
                 committed = checkpoint
+                committedState = state
                 let record = CheckpointHistory.record(note)
                 try storage.write(CheckpointHistory.path, at: historyLength, record)
                 historyLength += record.count
                 if configuration.publishesAtCommit {
-                    try storage.writeVisible(TilePath.checkpoint, noteBytes)
-                    published = note
+                    if publishNow {
+                        try storage.writeVisible(TilePath.checkpoint, noteBytes)
+                        published = note
+                        deferredNote = nil
+                        lastPublication = now
+                    } else {
+                        deferredNote = note
+                    }
                 }
                 if journalLength >= configuration.journalRestartBytes { try restartJournal(allocated: journalAllocated) }
                 if configuration.publishesAtCommit { return note }
             } catch {
                 // Drop what was staged: the caller was not told it is stored.
-                state = try Self.reload(size: committed.size, storage: storage)
+                state = committedState
                 throw error
             }
         }
         return try publish()
     }
 
-    private static func reload(size: UInt64, storage: any LogStorage) throws -> TileLogState {
-        var state = try TileLogState.load(size: size, storage: storage)
-        state.journaling = true
-        return state
+    /// Writes the right edge of the committed tree and publishes its checkpoint, if a
+    /// commit deferred them (see `Configuration.checkpointInterval`).
+    public func publishDeferred() throws {
+        guard let note = deferredNote else { return }
+        var edge = committedState
+        for write in edge.drainEdge() { try storage.writeUnpublished(write.path, write.bytes) }
+        try storage.writeVisible(TilePath.checkpoint, Array(note.serialized.utf8))
+        if state.size == committedState.size { state = edge }
+        committedState = edge
+        published = note
+        deferredNote = nil
+        lastPublication = ContinuousClock.now
     }
 
     /// Asks the witnesses to cosign the committed checkpoint and publishes it once the
@@ -287,6 +330,7 @@ public final class TransparencyLog {
     /// and the next commit or publish tries again).
     @discardableResult
     public func publish() throws -> SignedNote {
+        try publishDeferred()
         let text = committed.text
         var note = SignedNote(text: text, signatures: [try configuration.signer.signature(forText: text)])
         var failures: [String] = []
@@ -330,12 +374,15 @@ public final class TransparencyLog {
 
     /// A reader over the committed tree's tiles.
     public func nodeReader(cacheCapacity: Int = 4096) -> TileNodeReader {
-        TileNodeReader(storage: storage, size: committed.size, cacheCapacity: cacheCapacity)
+        // A deferred right edge is written first; if that fails, reads of it fail with missingTile.
+        try? publishDeferred()
+        return TileNodeReader(storage: storage, size: committed.size, cacheCapacity: cacheCapacity)
     }
 
     /// The reader proofs use, kept while the committed size stays the same so that its
     /// tile cache serves many proofs.
-    private func sharedReader() -> TileNodeReader {
+    private func sharedReader() throws -> TileNodeReader {
+        try publishDeferred()
         if let cachedReader, cachedReader.size == committed.size { return cachedReader }
         let reader = nodeReader(cacheCapacity: 1024)
         cachedReader = reader
@@ -348,7 +395,7 @@ public final class TransparencyLog {
         guard size <= committed.size else {
             throw LedgerError(.sizeOutOfRange, "size \(size) exceeds log size \(committed.size)")
         }
-        return try MerkleProofs.root(size: size, reader: sharedReader())
+        return try MerkleProofs.root(size: size, reader: try sharedReader())
     }
 
     /// The inclusion proof of entry `index` in the committed tree of `size` leaves.
@@ -357,7 +404,7 @@ public final class TransparencyLog {
         guard size <= committed.size else {
             throw LedgerError(.sizeOutOfRange, "size \(size) exceeds log size \(committed.size)")
         }
-        return try MerkleProofs.inclusion(index: index, size: size, reader: sharedReader())
+        return try MerkleProofs.inclusion(index: index, size: size, reader: try sharedReader())
     }
 
     /// The consistency proof between two committed sizes.
@@ -365,12 +412,13 @@ public final class TransparencyLog {
         guard newSize <= committed.size else {
             throw LedgerError(.sizeOutOfRange, "size \(newSize) exceeds log size \(committed.size)")
         }
-        return try MerkleProofs.consistency(from: oldSize, to: newSize, reader: sharedReader())
+        return try MerkleProofs.consistency(from: oldSize, to: newSize, reader: try sharedReader())
     }
 
     /// The exact bytes of committed entry `index`.
     public func entry(at index: UInt64) throws -> [UInt8] {
-        try Self.entry(at: index, size: committed.size, storage: storage)
+        try publishDeferred()
+        return try Self.entry(at: index, size: committed.size, storage: storage)
     }
 
     /// The exact bytes of entry `index` of a tree of `size` leaves in `storage`.

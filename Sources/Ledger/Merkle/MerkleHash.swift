@@ -9,6 +9,16 @@ public struct MerkleHash: Hashable, Sendable, CustomStringConvertible {
     @usableFromInline var w2: UInt64
     @usableFromInline var w3: UInt64
 
+    /// All zero bits (an output buffer, and the node index's mark of an unwritten record).
+    static let zero = MerkleHash(w0: 0, w1: 0, w2: 0, w3: 0)
+
+    private init(w0: UInt64, w1: UInt64, w2: UInt64, w3: UInt64) {
+        self.w0 = w0
+        self.w1 = w1
+        self.w2 = w2
+        self.w3 = w3
+    }
+
     /// The number of bytes in a hash.
     public static let byteCount = 32
 

@@ -7,23 +7,8 @@ public enum RFC9162 {
     public static let emptyRoot: MerkleHash = MerkleHash(digest: SHA256().finalize())
 
     /// The leaf hash of an entry.
-    @inlinable
     public static func leafHash(_ data: UnsafeRawBufferPointer) -> MerkleHash {
-        if data.count <= 512 {
-            return withUnsafeTemporaryAllocation(byteCount: data.count + 1, alignment: 8) { buffer in
-                buffer[0] = 0
-                if let base = data.baseAddress, data.count > 0 {
-                    (buffer.baseAddress! + 1).copyMemory(from: base, byteCount: data.count)
-                }
-                var hasher = SHA256()
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(buffer))
-                return MerkleHash(digest: hasher.finalize())
-            }
-        }
-        var hasher = SHA256()
-        withUnsafeBytes(of: UInt8(0)) { hasher.update(bufferPointer: $0) }
-        hasher.update(bufferPointer: data)
-        return MerkleHash(digest: hasher.finalize())
+        SHA256Digest.hash(prefix: 0, data)
     }
 
     /// The leaf hash of an entry.
@@ -35,17 +20,15 @@ public enum RFC9162 {
         return Array(data).withUnsafeBytes { leafHash($0) }
     }
 
+    /// SHA-256 of `data` by the primitive the tree uses (exposed so that benchmarks can
+    /// put the physical limit beside the tree's figures).
+    public static func sha256(_ data: UnsafeRawBufferPointer) -> MerkleHash {
+        SHA256Digest.hash(data)
+    }
+
     /// The hash of an interior node with the given children.
-    @inlinable
     public static func nodeHash(_ left: MerkleHash, _ right: MerkleHash) -> MerkleHash {
-        withUnsafeTemporaryAllocation(byteCount: 65, alignment: 8) { buffer in
-            buffer[0] = 1
-            buffer.storeBytes(of: left, toByteOffset: 1, as: MerkleHash.self)
-            buffer.storeBytes(of: right, toByteOffset: 33, as: MerkleHash.self)
-            var hasher = SHA256()
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(buffer))
-            return MerkleHash(digest: hasher.finalize())
-        }
+        SHA256Digest.node(left, right)
     }
 }
 

@@ -58,6 +58,11 @@ public final class InMemoryLogStorage: LogStorage {
         visibleDirty.insert(path)
     }
 
+    public func writeUnpublished(_ path: String, _ bytes: [UInt8]) throws {
+        files[path] = bytes
+        visibleDirty.insert(path)
+    }
+
     public func syncFile(_ path: String) throws {
         durable[path] = files[path]
         positionalDirty.remove(path)

@@ -23,6 +23,11 @@ public protocol LogStorage: AnyObject {
     /// `syncEverything()` (or `sync()`). The log uses it for files that its commit journal
     /// can rebuild after a power loss.
     func writeVisible(_ path: String, _ bytes: [UInt8]) throws
+    /// Writes a whole file in place (created or truncated), visible at once but neither
+    /// atomically nor durably. Only for files that no published checkpoint refers to yet and
+    /// that the commit journal can rebuild: new tiles and bundles, written before the
+    /// checkpoint that names them, so no reader of the published files can see them half-written.
+    func writeUnpublished(_ path: String, _ bytes: [UInt8]) throws
     /// Makes the positional writes to one file durable (one flush, the commit point).
     func syncFile(_ path: String) throws
     /// Makes every write so far durable, including `writeVisible` ones.
@@ -44,6 +49,11 @@ extension LogStorage {
     public func writeVisible(_ path: String, _ bytes: [UInt8]) throws {
         try write(path, bytes)
         try sync()
+    }
+
+    /// A storage without a cheaper path replaces the file atomically.
+    public func writeUnpublished(_ path: String, _ bytes: [UInt8]) throws {
+        try writeVisible(path, bytes)
     }
 
     /// A storage without a cheaper path syncs everything.

@@ -16,9 +16,11 @@ public final class TileNodeReader: MerkleNodeReader {
     private let capacity: Int
     private var current: [TileKey: [[MerkleHash]]] = [:]
     private var previous: [TileKey: [[MerkleHash]]] = [:]
-    /// The tile used last: a proof walks up one tile's levels before it moves on.
-    private var lastKey: TileKey?
-    private var lastLevels: [[MerkleHash]] = []
+    /// The tile used last on each tile level: a proof walks up one tile's levels before it
+    /// moves on, and consecutive proofs share their upper tiles, so most lookups end here
+    /// without hashing a key.
+    private var lastKeys: [TileKey?] = Array(repeating: nil, count: 8)
+    private var lastLevels: [[[MerkleHash]]] = Array(repeating: [], count: 8)
     /// The node-index record read last, and which level-0 tile it belongs to.
     private let record = UnsafeMutableRawBufferPointer.allocate(byteCount: NodeIndex.recordBytes, alignment: 8)
     private var recordTile: UInt64?
@@ -78,8 +80,8 @@ public final class TileNodeReader: MerkleNodeReader {
             return hash
         }
         let key = TileKey(level: tileLevel, index: tileIndex, width: width)
-        if key != lastKey { _ = try expandedTile(key) }
-        return lastLevels[within][offset >> within]
+        if key != lastKeys[tileLevel] { _ = try expandedTile(key) }
+        return lastLevels[tileLevel][within][offset >> within]
     }
 
     public func rememberedRoot(start: UInt64, end: UInt64) -> MerkleHash? {
@@ -171,10 +173,11 @@ public final class TileNodeReader: MerkleNodeReader {
     }
 
     private func expandedTile(_ key: TileKey) throws -> [[MerkleHash]] {
-        if key == lastKey { return lastLevels }
+        guard lastKeys.indices.contains(key.level) else { return try lookUp(key) }
+        if key == lastKeys[key.level] { return lastLevels[key.level] }
         let levels = try lookUp(key)
-        lastKey = key
-        lastLevels = levels
+        lastKeys[key.level] = key
+        lastLevels[key.level] = levels
         return levels
     }
 

@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "Linkage", targets: ["Linkage"]),
         .library(name: "AuditRules", targets: ["AuditRules"]),
         .library(name: "Ingestion", targets: ["Ingestion"]),
+        .library(name: "RiskModels", targets: ["RiskModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,6 +71,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "RiskModels", dependencies: ["FundWatchCore"], swiftSettings: swiftSettings),
         .target(
             name: "Storage",
             dependencies: [
@@ -84,7 +86,7 @@ let package = Package(
             name: "fundwatch",
             dependencies: [
                 "FundWatchCore", "CEL", "CELConformance", "Ledger", "Simulation", "Storage", "Linkage", "AuditRules",
-                "Ingestion",
+                "Ingestion", "RiskModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -108,6 +110,7 @@ let package = Package(
         .testTarget(
             name: "AuditRulesTests", dependencies: ["AuditRules", "FundWatchCore", "CEL"], swiftSettings: swiftSettings
         ),
+        .testTarget(name: "RiskModelsTests", dependencies: ["RiskModels", "FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SimulationTests", dependencies: ["Simulation", "FundWatchCore"], swiftSettings: swiftSettings

@@ -23,6 +23,8 @@ public struct IsolationForest: Sendable {
     public let roots: [Int]
     /// The rows each tree was grown from (ψ, at most the training rows).
     public let samplesPerTree: Int
+    /// Per node: c(size), what a leaf adds to the path length for the rows it did not separate.
+    private let leafAdjustments: [Double]
 
     /// A node: a split when `feature >= 0`, else a leaf holding `size` sample rows.
     public struct Node: Codable, Sendable, Equatable {
@@ -56,6 +58,7 @@ public struct IsolationForest: Sendable {
         self.nodes = nodes
         self.roots = roots
         self.samplesPerTree = samplesPerTree
+        self.leafAdjustments = nodes.map { Self.averagePathLength($0.size) }
     }
 
     /// The average path length of an unsuccessful search in a binary search tree of `n` keys,
@@ -84,6 +87,7 @@ public struct IsolationForest: Sendable {
                 let end = min(n, start + block)
                 let values = rowMajor(data, start: start, end: end)
                 values.withUnsafeBufferPointer { v in
+                    leafAdjustments.withUnsafeBufferPointer { adjustments in
                     nodes.withUnsafeBufferPointer { nodes in
                         for r in 0..<(end - start) {
                             let row = v.baseAddress! + r * featureCount
@@ -98,10 +102,11 @@ public struct IsolationForest: Sendable {
                                     i = left ? node.left : node.right
                                     depth += 1
                                 }
-                                total += Double(depth) + Self.averagePathLength(nodes[i].size)
+                                total += Double(depth) + adjustments[i]
                             }
                             result.pointer[start + r] = pow(2, -total / normaliser)
                         }
+                    }
                     }
                 }
             }

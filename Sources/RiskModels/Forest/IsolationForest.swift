@@ -86,29 +86,30 @@ public struct IsolationForest: Sendable {
                 let start = k * block
                 let end = min(n, start + block)
                 let values = rowMajor(data, start: start, end: end)
+                // Tree by tree over the block, so one tree's nodes stay in cache for all its rows.
+                var depths = [Double](repeating: 0, count: end - start)
                 values.withUnsafeBufferPointer { v in
                     leafAdjustments.withUnsafeBufferPointer { adjustments in
-                    nodes.withUnsafeBufferPointer { nodes in
-                        for r in 0..<(end - start) {
-                            let row = v.baseAddress! + r * featureCount
-                            var total = 0.0
+                        nodes.withUnsafeBufferPointer { nodes in
                             for root in roots {
-                                var i = root
-                                var depth = 0
-                                while nodes[i].feature >= 0 {
-                                    let node = nodes[i]
-                                    let x = row[node.feature]
-                                    let left = x.isNaN ? node.missingLeft : x < node.threshold
-                                    i = left ? node.left : node.right
-                                    depth += 1
+                                for r in 0..<(end - start) {
+                                    let row = v.baseAddress! + r * featureCount
+                                    var i = root
+                                    var depth = 0
+                                    while nodes[i].feature >= 0 {
+                                        let node = nodes[i]
+                                        let x = row[node.feature]
+                                        let left = x.isNaN ? node.missingLeft : x < node.threshold
+                                        i = left ? node.left : node.right
+                                        depth += 1
+                                    }
+                                    depths[r] += Double(depth) + adjustments[i]
                                 }
-                                total += Double(depth) + adjustments[i]
                             }
-                            result.pointer[start + r] = pow(2, -total / normaliser)
                         }
                     }
-                    }
                 }
+                for r in 0..<(end - start) { result.pointer[start + r] = pow(2, -depths[r] / normaliser) }
             }
         }
         return out

@@ -52,6 +52,31 @@ struct CompiledTrees: Sendable {
         }
     }
 
+    /// Adds the sum of the trees' values for `rows` rows (row `r`'s bins at `rowBins + r * stride`)
+    /// to `out`, tree by tree, so one tree's nodes stay in cache for all the rows.
+    func addSums(_ rowBins: UnsafePointer<UInt8>, rows: Int, stride: Int, into out: UnsafeMutablePointer<Double>) {
+        leftBits.withUnsafeBufferPointer { bits in
+            features.withUnsafeBufferPointer { features in
+                children.withUnsafeBufferPointer { children in
+                    leafValues.withUnsafeBufferPointer { leaves in
+                        for root in roots {
+                            for r in 0..<rows {
+                                let row = rowBins + r &* stride
+                                var ref = Int(root)
+                                while ref >= 0 {
+                                    let bin = Int(row[Int(features[ref])])
+                                    let left = (bits[ref &* 4 &+ (bin >> 6)] >> UInt64(bin & 63)) & 1
+                                    ref = Int(children[ref &* 2 &+ (left == 1 ? 0 : 1)])
+                                }
+                                out[r] += leaves[~ref]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The number of trees.
     var treeCount: Int { roots.count }
 }

@@ -62,10 +62,9 @@ public struct GradientBoostedTrees: Sendable {
                             for r in start..<end { rb[(r - start) * featureCount + f] = mapper.bin(code: codes[r]) }
                         }
                     }
-                    let rows = UnsafePointer(rb.baseAddress!)
-                    for r in start..<end {
-                        result.pointer[r] += compiled.sum(rows + (r - start) * featureCount)
-                    }
+                    compiled.addSums(
+                        UnsafePointer(rb.baseAddress!), rows: end - start, stride: featureCount,
+                        into: result.pointer + start)
                 }
             }
         }

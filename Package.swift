@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Ingestion", targets: ["Ingestion"]),
         .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "WebApp", targets: ["WebApp"]),
+        .library(name: "RiskModels", targets: ["RiskModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,6 +77,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "RiskModels",
+            dependencies: ["FundWatchCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Storage",
             dependencies: [
                 "FundWatchCore", "Ledger", "Ingestion", "Linkage",
@@ -107,7 +113,7 @@ let package = Package(
             name: "fundwatch",
             dependencies: [
                 "FundWatchCore", "CEL", "CELConformance", "Ledger", "Simulation", "Storage", "Linkage", "AuditRules",
-                "Ingestion", "WebApp",
+                "Ingestion", "WebApp", "RiskModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -131,6 +137,7 @@ let package = Package(
         .testTarget(
             name: "AuditRulesTests", dependencies: ["AuditRules", "FundWatchCore", "CEL"], swiftSettings: swiftSettings
         ),
+        .testTarget(name: "RiskModelsTests", dependencies: ["RiskModels", "FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SimulationTests", dependencies: ["Simulation", "FundWatchCore"], swiftSettings: swiftSettings

@@ -10,7 +10,7 @@ struct FundWatchCommand: AsyncParsableCommand {
             DemoCommand.self, SimulateCommand.self, ImportCommand.self, IngestCommand.self, PersonCommand.self, StatsCommand.self,
             AuditCommand.self, AuditEvaluateCommand.self, AuditCheckPaymentCommand.self, RulesCommand.self,
             IDCommand.self, LinkCommand.self, ResolveCommand.self, CELCommand.self, LedgerCommand.self, ServeCommand.self,
-            UserCommand.self,
+            UserCommand.self, ModelCommand.self,
         ]
     )
 }

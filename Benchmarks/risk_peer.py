@@ -1,0 +1,145 @@
+"""Peers for Benchmarks/risk-bench.sh: data generation and the PyPI models on the same CSVs.
+
+  python risk_peer.py make-classification DIR ROWS TEST_ROWS SEED
+  python risk_peer.py make-outliers DIR ROWS SEED
+  python risk_peer.py gbdt DIR SEED          # HistGradientBoostingClassifier and LightGBM
+  python risk_peer.py iforest DIR SEEDS      # sklearn IsolationForest, one run per seed
+  python risk_peer.py auc SCORES.csv TRUTH.csv   # AUC of a fundwatch scores file
+
+Every figure is printed as `name: key value` lines for the shell script to pick up.
+"""
+import sys
+import time
+
+import numpy as np
+
+
+def write_csv(path, X, y, start_id=0):
+    """id, f0..fN, y with missing cells left empty (pandas writes NaN as empty)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
+    frame.insert(0, "id", [f"r{i}" for i in range(start_id, start_id + len(X))])
+    frame["y"] = y.astype(int)
+    frame.to_csv(path, index=False, float_format="%.6g")
+
+
+def make_classification(folder, rows, test_rows, seed):
+    from sklearn.datasets import make_classification
+
+    X, y = make_classification(
+        n_samples=rows + test_rows, n_features=30, n_informative=12, n_redundant=6, n_repeated=0,
+        n_clusters_per_class=4, flip_y=0.05, class_sep=0.7, random_state=seed)
+    rng = np.random.default_rng(seed)
+    # Missing values in three columns, as exports have them.
+    for column in (3, 11, 27):
+        X[rng.random(len(X)) < 0.05, column] = np.nan
+    write_csv(f"{folder}/train.csv", X[:rows], y[:rows])
+    write_csv(f"{folder}/test.csv", X[rows:], y[rows:], start_id=rows)
+    write_csv(f"{folder}/test-small.csv", X[rows:rows + 20000], y[rows:rows + 20000], start_id=rows)
+
+
+def make_outliers(folder, rows, seed):
+    """Correlated Gaussian inliers and 2% outliers shifted in three random features each;
+    train and test drawn alike."""
+    rng = np.random.default_rng(seed)
+    dims = 10
+    mixing = rng.normal(size=(dims, dims)) / np.sqrt(dims)
+    for name, n in (("outliers-train", rows), ("outliers-test", rows)):
+        X = rng.normal(size=(n, dims)) @ mixing
+        y = rng.random(n) < 0.02
+        for i in np.flatnonzero(y):
+            cols = rng.choice(dims, size=3, replace=False)
+            X[i, cols] += rng.choice([-1, 1], size=3) * rng.uniform(1.5, 3.0, size=3)
+        write_csv(f"{folder}/{name}.csv", X, y)
+
+
+def load(path):
+    import pandas as pd
+
+    frame = pd.read_csv(path)
+    y = frame.pop("y").to_numpy()
+    frame.pop("id")
+    return frame.to_numpy(dtype=np.float64), y
+
+
+def gbdt(folder, seed):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import train_test_split
+    import lightgbm as lgb
+
+    X, y = load(f"{folder}/train.csv")
+    Xt, yt = load(f"{folder}/test.csv")
+    print(f"data: train {X.shape[0]} x {X.shape[1]}, test {Xt.shape[0]}")
+
+    # scikit-learn's defaults: 100 iterations, 31 leaves, lr 0.1, 20 per leaf, early stopping
+    # on 10% (on by default above 10,000 rows).
+    model = HistGradientBoostingClassifier(random_state=seed)
+    start = time.perf_counter()
+    model.fit(X, y)
+    train_s = time.perf_counter() - start
+    start = time.perf_counter()
+    p = model.predict_proba(Xt)[:, 1]
+    score_s = time.perf_counter() - start
+    print(f"sklearn-hgb: train_s {train_s:.2f} iterations {model.n_iter_} auc {roc_auc_score(yt, p):.4f} "
+          f"score_rows_per_s {len(Xt) / score_s:.0f}")
+
+    # LightGBM with the same settings and the same kind of hold-out for early stopping.
+    Xa, Xv, ya, yv = train_test_split(X, y, test_size=0.1, random_state=seed)
+    model = lgb.LGBMClassifier(n_estimators=100, num_leaves=31, learning_rate=0.1, min_child_samples=20,
+                               n_jobs=2, random_state=seed, verbose=-1)
+    start = time.perf_counter()
+    model.fit(Xa, ya, eval_set=[(Xv, yv)], callbacks=[lgb.early_stopping(10, verbose=False)])
+    train_s = time.perf_counter() - start
+    start = time.perf_counter()
+    p = model.predict_proba(Xt)[:, 1]
+    score_s = time.perf_counter() - start
+    print(f"lightgbm: train_s {train_s:.2f} iterations {model.best_iteration_ or 100} auc {roc_auc_score(yt, p):.4f} "
+          f"score_rows_per_s {len(Xt) / score_s:.0f}")
+
+
+def iforest(folder, seeds):
+    from sklearn.ensemble import IsolationForest
+    from sklearn.metrics import roc_auc_score
+
+    X, _ = load(f"{folder}/outliers-train.csv")
+    Xt, yt = load(f"{folder}/outliers-test.csv")
+    for seed in seeds:
+        model = IsolationForest(n_estimators=100, max_samples=256, random_state=seed, n_jobs=2)
+        start = time.perf_counter()
+        model.fit(X)
+        train_s = time.perf_counter() - start
+        start = time.perf_counter()
+        s = -model.score_samples(Xt)
+        score_s = time.perf_counter() - start
+        print(f"sklearn-iforest: seed {seed} train_s {train_s:.2f} auc {roc_auc_score(yt, s):.4f} "
+              f"score_rows_per_s {len(Xt) / score_s:.0f}")
+
+
+def auc(scores_path, truth_path):
+    import pandas as pd
+    from sklearn.metrics import roc_auc_score
+
+    scores = pd.read_csv(scores_path, usecols=["id", "score"])
+    truth = pd.read_csv(truth_path, usecols=["id", "y"])
+    merged = truth.merge(scores, on="id", how="left")
+    if merged["score"].isna().any():
+        raise SystemExit(f"{scores_path}: {merged['score'].isna().sum()} ids of {truth_path} have no score")
+    print(f"fundwatch-scores: auc {roc_auc_score(merged['y'], merged['score']):.4f}")
+
+
+if __name__ == "__main__":
+    command, args = sys.argv[1], sys.argv[2:]
+    if command == "make-classification":
+        make_classification(args[0], int(args[1]), int(args[2]), int(args[3]))
+    elif command == "make-outliers":
+        make_outliers(args[0], int(args[1]), int(args[2]))
+    elif command == "gbdt":
+        gbdt(args[0], int(args[1]))
+    elif command == "iforest":
+        iforest(args[0], [int(s) for s in args[1].split(",")])
+    elif command == "auc":
+        auc(args[0], args[1])
+    else:
+        raise SystemExit(f"unknown command {command}")

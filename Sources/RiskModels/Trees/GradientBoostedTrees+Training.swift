@@ -1,0 +1,130 @@
+import Dispatch
+import Foundation
+
+extension GradientBoostedTrees {
+    /// Trains on `data` with 0/1 `labels`: binary log-loss, leaf-wise trees on histograms,
+    /// early stopping on a held-out share of the rows (kept trees: up to the best validation
+    /// log-loss). Deterministic for a given `parameters.seed`.
+    ///
+    /// Constant and empty features are ignored (listed in the summary). Throws when there are
+    /// no rows, one class only, or no usable feature.
+    public static func train(
+        _ data: Dataset, labels: [Double], parameters: GBDTParameters = GBDTParameters(),
+        progress: ((String) -> Void)? = nil
+    ) throws(RiskModelError) -> GradientBoostedTrees {
+        try parameters.validate()
+        try TrainingChecks.labels(labels, rows: data.rowCount)
+        var generator = SeededGenerator(seed: parameters.seed)
+        let (trainRows, validRows) = TrainingChecks.split(
+            rowCount: data.rowCount, fraction: parameters.validationFraction, generator: &generator)
+        let train = validRows.isEmpty ? data : data.rows(trainRows)
+        let trainLabels = validRows.isEmpty ? labels : trainRows.map { labels[$0] }
+        try TrainingChecks.labels(trainLabels, rows: train.rowCount)
+        let valid = data.rows(validRows)
+        let validLabels = validRows.map { labels[$0] }
+
+        // Bin bounds from a sample of the training rows, as LightGBM does.
+        let sampleRows: [Int]? =
+            train.rowCount > parameters.binSampleSize
+            ? TrainingChecks.sample(train.rowCount, parameters.binSampleSize, generator: &generator) : nil
+        let mappers: [FeatureBins] = train.columns.map { column in
+            switch column {
+            case .numeric(let values):
+                let sample = sampleRows.map { $0.map { values[$0] } } ?? values
+                return FeatureBins.numeric(sample: sample, maxBins: parameters.maxBins)
+            case .categorical(let codes, let levels):
+                return FeatureBins.categorical(codes: codes, levelCount: levels.count, maxBins: parameters.maxBins)
+            }
+        }
+        let matrix = BinnedMatrix(train, mappers: mappers)
+        let usable = TrainingChecks.usableFeatures(matrix, mappers: mappers)
+        guard !usable.isEmpty else {
+            throw RiskModelError(
+                .noUsableFeature,
+                "gbdt: every feature is constant or empty in the training rows (\(data.names.joined(separator: ", "))); "
+                    + "nothing to split on")
+        }
+        let ignored = data.names.indices.filter { !usable.contains($0) }.map { data.names[$0] }
+        let validMatrix = BinnedMatrix(valid, mappers: mappers)
+
+        let n = train.rowCount
+        let positives = trainLabels.reduce(0, +)
+        let prior = positives / Double(n)
+        let initialScore = log(prior / (1 - prior))
+        var scores = [Double](repeating: initialScore, count: n)
+        var validScores = [Double](repeating: initialScore, count: validRows.count)
+        var gradients = [Double](repeating: 0, count: n)
+        var hessians = [Double](repeating: 0, count: n)
+        let learner = TreeLearner(matrix: matrix, bins: mappers, usable: usable, parameters: parameters)
+        var trees: [RegressionTree] = []
+        var bestLoss = Double.infinity
+        var bestCount = 0
+
+        for iteration in 0..<parameters.iterations {
+            computeGradients(scores: scores, labels: trainLabels, gradients: &gradients, hessians: &hessians)
+            let tree = learner.grow(gradients: gradients, hessians: hessians)
+            trees.append(tree)
+            // Training scores leaf by leaf over the learner's partition: no tree walk needed.
+            learner.indices.withUnsafeBufferPointer { idx in
+                for (leafIndex, leaf) in learner.leaves.enumerated() {
+                    let value = tree.leaves[leafIndex].value
+                    for j in leaf.begin..<(leaf.begin + leaf.count) { scores[Int(idx[j])] += value }
+                }
+            }
+            guard !validRows.isEmpty else { continue }
+            let m = validRows.count
+            validMatrix.bins.withUnsafeBufferPointer { vb in
+                for r in 0..<m { validScores[r] += tree.value { Int(vb[$0 * m + r]) } }
+            }
+            let loss = Metrics.logLoss(probabilities: validScores.map(Metrics.sigmoid), labels: validLabels)
+            if loss < bestLoss - 1e-9 {
+                bestLoss = loss
+                bestCount = trees.count
+            } else if trees.count - bestCount >= parameters.earlyStoppingRounds {
+                progress?("gbdt: early stop at tree \(iteration + 1), best \(bestCount)")
+                break
+            }
+            if (iteration + 1) % 10 == 0 {
+                progress?("gbdt: \(iteration + 1) trees, validation log-loss \(String(format: "%.5f", loss))")
+            }
+        }
+        if !validRows.isEmpty { trees.removeLast(trees.count - bestCount) }
+
+        let model = GradientBoostedTrees(
+            schema: data.schema, bins: mappers, initialScore: initialScore, trees: trees, parameters: parameters,
+            summary: TrainingSummary(
+                trainingRows: n, validationRows: validRows.count, trainingPositives: Int(positives),
+                iterations: trees.count, validationAUC: nil, validationLogLoss: nil, ignoredFeatures: ignored))
+        guard !validRows.isEmpty else { return model }
+        let validProbabilities = try model.probabilities(valid)
+        var summary = model.summary
+        summary.validationAUC = Metrics.rocAUC(scores: validProbabilities, labels: validLabels)
+        summary.validationLogLoss = Metrics.logLoss(probabilities: validProbabilities, labels: validLabels)
+        return GradientBoostedTrees(
+            schema: model.schema, bins: mappers, initialScore: initialScore, trees: trees, parameters: parameters,
+            summary: summary)
+    }
+
+    /// Log-loss gradients and hessians, in two halves on the two cores.
+    private static func computeGradients(
+        scores: [Double], labels: [Double], gradients: inout [Double], hessians: inout [Double]
+    ) {
+        let n = scores.count
+        let chunks = 8
+        gradients.withUnsafeMutableBufferPointer { gb in
+            hessians.withUnsafeMutableBufferPointer { hb in
+                let g = SendablePointer(gb.baseAddress!)
+                let h = SendablePointer(hb.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    let start = n * c / chunks
+                    let end = n * (c + 1) / chunks
+                    for i in start..<end {
+                        let p = 1 / (1 + exp(-scores[i]))
+                        g.pointer[i] = p - labels[i]
+                        h.pointer[i] = max(p * (1 - p), 1e-16)
+                    }
+                }
+            }
+        }
+    }
+}

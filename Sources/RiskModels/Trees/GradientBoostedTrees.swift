@@ -1,0 +1,103 @@
+import Dispatch
+import Foundation
+
+/// A gradient-boosted tree classifier (binary log-loss) in LightGBM's histogram style.
+///
+/// The margin of a row is `initialScore` plus the sum of its trees' leaf values; the
+/// probability is the logistic function of the margin. Features are binned with the saved
+/// `bins` before the trees are walked, so scoring sees values exactly as training did.
+public struct GradientBoostedTrees: Sendable {
+    /// The features, in the order the trees index them.
+    public let schema: FeatureSchema
+    /// How each feature's values map to bins.
+    public let bins: [FeatureBins]
+    /// The log-odds of the training labels, where every row starts.
+    public let initialScore: Double
+    /// The trees, in boosting order.
+    public let trees: [RegressionTree]
+    /// The settings it was trained with.
+    public let parameters: GBDTParameters
+    /// What training saw and reached.
+    public let summary: TrainingSummary
+    private let compiled: CompiledTrees
+
+    public init(
+        schema: FeatureSchema, bins: [FeatureBins], initialScore: Double, trees: [RegressionTree],
+        parameters: GBDTParameters, summary: TrainingSummary
+    ) {
+        self.schema = schema
+        self.bins = bins
+        self.initialScore = initialScore
+        self.trees = trees
+        self.parameters = parameters
+        self.summary = summary
+        self.compiled = CompiledTrees(trees)
+    }
+
+    /// The margins (log-odds) of every row of `data`, whose columns must follow `schema`.
+    public func margins(_ data: Dataset) throws(RiskModelError) -> [Double] {
+        try checkColumns(data)
+        let n = data.rowCount
+        let featureCount = bins.count
+        var out = [Double](repeating: initialScore, count: n)
+        let block = 2048
+        let blocks = (n + block - 1) / block
+        let compiled = self.compiled
+        let bins = self.bins
+        out.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let result = SendablePointer(base)
+            DispatchQueue.concurrentPerform(iterations: blocks) { k in
+                let start = k * block
+                let end = min(n, start + block)
+                // Bin the block row-major, a column at a time, then walk the trees row by row.
+                var rowBins = [UInt8](repeating: 0, count: (end - start) * max(1, featureCount))
+                rowBins.withUnsafeMutableBufferPointer { rb in
+                    for f in 0..<featureCount {
+                        let mapper = bins[f]
+                        switch data.columns[f] {
+                        case .numeric(let values):
+                            for r in start..<end { rb[(r - start) * featureCount + f] = mapper.bin(values[r]) }
+                        case .categorical(let codes, _):
+                            for r in start..<end { rb[(r - start) * featureCount + f] = mapper.bin(code: codes[r]) }
+                        }
+                    }
+                    compiled.addSums(
+                        UnsafePointer(rb.baseAddress!), rows: end - start, stride: featureCount,
+                        into: result.pointer + start)
+                }
+            }
+        }
+        return out
+    }
+
+    /// The probabilities of the positive class for every row of `data`.
+    public func probabilities(_ data: Dataset) throws(RiskModelError) -> [Double] {
+        try margins(data).map(Metrics.sigmoid)
+    }
+
+    /// The bins of one row, feature by feature.
+    func rowBins(_ data: Dataset, row: Int) -> [Int] {
+        (0..<bins.count).map { f in
+            switch data.columns[f] {
+            case .numeric(let values): Int(bins[f].bin(values[row]))
+            case .categorical(let codes, _): Int(bins[f].bin(code: codes[row]))
+            }
+        }
+    }
+
+    func checkColumns(_ data: Dataset) throws(RiskModelError) {
+        guard data.names == schema.names else {
+            throw RiskModelError(
+                .missingColumn,
+                "gbdt: the data's columns (\(data.names.joined(separator: ", "))) are not the model's "
+                    + "(\(schema.names.joined(separator: ", "))); read the data with the model's schema")
+        }
+        for (column, feature) in zip(data.columns, schema.features) {
+            if case .categorical(_, let levels) = column, levels != feature.levels {
+                throw RiskModelError(
+                    .badValue, "gbdt: the levels of '\(feature.name)' differ from the model's; read the data with its schema")
+            }
+        }
+    }
+}

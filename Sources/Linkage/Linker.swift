@@ -8,6 +8,8 @@ public final class Linker: Sendable {
     public let settings: LinkageSettings
     let store: RecordStore
     let scorer: PatternScorer
+    /// The comparisons' encoded columns by name, which blocking reuses.
+    private let encodedColumns: [String: EncodedColumn]
     /// The term-frequency-adjusted comparisons' indices.
     private let tfComparisons: [Int]
 
@@ -41,6 +43,7 @@ public final class Linker: Sendable {
             prepared.append(PreparedComparison(c, column: column))
         }
         self.scorer = try PatternScorer(prepared: prepared)
+        self.encodedColumns = encoded
         self.tfComparisons = settings.comparisons.indices.filter { settings.comparisons[$0].termFrequencyAdjusted }
     }
 
@@ -59,7 +62,7 @@ public final class Linker: Sendable {
         let linkOnly = settings.mode == .link
         let rules = settings.blocking + settings.deterministic
         let blocker = Blocker(linkAcrossInputsOnly: linkOnly, maxPairs: settings.maxPairs)
-        let candidates = try blocker.pairs(rules: rules, store: store, progress: progress)
+        let candidates = try blocker.pairs(rules: rules, store: store, columns: encodedColumns, progress: progress)
         lap("\(candidates.count) candidate pairs from \(rules.count) rules")
 
         // Patterns of every candidate pair, in parallel.

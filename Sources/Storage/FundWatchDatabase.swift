@@ -23,6 +23,7 @@ public struct FundWatchDatabase: Sendable {
         migrator.registerMigration(Migration002.identifier, migrate: Migration002.migrate)
         migrator.registerMigration(Migration003.identifier, migrate: Migration003.migrate)
         migrator.registerMigration(Migration004.identifier, migrate: Migration004.migrate)
+        migrator.registerMigration(Migration008.identifier, migrate: Migration008.migrate)
         return migrator
     }
 

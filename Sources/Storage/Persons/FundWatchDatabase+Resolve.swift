@@ -235,8 +235,8 @@ extension FundWatchDatabase {
 /// Where one record set aside for its ID number stands: linked, in review, or neither.
 public struct IdentityRecordState: Sendable, Hashable {
     public let kind: RecordKind
-    /// The row's fields as the department wrote them, joined by `|` (the simulator's
-    /// `person_links.csv` record_key).
+    /// The row's fields as the department wrote them, in the record type's field order, joined
+    /// by `|` (the simulator's `person_links.csv` record_key).
     public let key: String
     public let personKey: String?
     public let inReview: Bool
@@ -252,15 +252,23 @@ extension FundWatchDatabase {
                 sql: """
                     SELECT f.record_kind, r.raw, l.person_key,
                            EXISTS (SELECT 1 FROM link_review v WHERE v.record_table = 'rejected_row' AND v.record_rowid = r.id
-                                   AND v.status = 'open')
+                                   AND v.status = 'open'),
+                           f.id, f.header, f.feed
                     FROM rejected_row r JOIN import_file f ON f.id = r.file_id
                     LEFT JOIN person_link l ON l.record_table = 'rejected_row' AND l.record_rowid = r.id
                     WHERE r.field IN ('id_number', 'holder_id_number') ORDER BY r.id
                     """)
+            var layouts = [Int64: RawLayout?]()
             return rows.compactMap { row in
                 guard let kind = RecordKind(rawValue: row[0]) else { return nil }
                 var reader = CSVReader(bytes: Array((row[1] as String).utf8)).makeIterator()
-                let fields = reader.next()?.fields ?? []
+                var fields = reader.next()?.fields ?? []
+                // In the record type's field order, whatever the file's (the simulator's keys are).
+                let fileID: Int64 = row[4]
+                if layouts[fileID] == nil { layouts[fileID] = RawLayout(kind: kind, header: row[5], feed: row[6]) }
+                if let layout = layouts[fileID] ?? nil, fields.count == layout.columnCount {
+                    fields = layout.columnOfField.map { $0.map { fields[$0] } ?? "" }
+                }
                 return IdentityRecordState(
                     kind: kind, key: fields.joined(separator: "|"), personKey: row[2], inReview: row[3])
             }

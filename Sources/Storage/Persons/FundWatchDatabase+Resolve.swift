@@ -177,7 +177,8 @@ extension FundWatchDatabase {
     ///
     /// A million registry rows are read in one pass over the four columns the model needs, each
     /// text decoded straight from SQLite's buffer: no `Row` per person.
-    static func personProfiles(_ db: Database) throws -> [PersonProfile] {
+    /// `contact` adds the address and phone, which only the search for duplicate persons needs.
+    static func personProfiles(_ db: Database, contact: Bool = false) throws -> [PersonProfile] {
         var deaths = [String: String]()
         let deathStatement = try db.makeStatement(sql: "SELECT id_number, MIN(death_date) FROM death_record GROUP BY id_number")
         try stepRows(deathStatement) { row in deaths[row.text(0)] = row.text(1) }
@@ -185,14 +186,18 @@ extension FundWatchDatabase {
         var seen = Set<String>(minimumCapacity: count)
         var persons = [PersonProfile]()
         persons.reserveCapacity(count)
-        let statement = try db.makeStatement(sql: "SELECT id_number, name, sex, region_code FROM person ORDER BY id")
+        let statement = try db.makeStatement(
+            sql: contact
+                ? "SELECT id_number, name, sex, region_code, address, phone FROM person ORDER BY id"
+                : "SELECT id_number, name, sex, region_code FROM person ORDER BY id")
         try stepRows(statement) { row in
             let key = row.text(0)
             guard seen.insert(key).inserted else { return }
             persons.append(
                 PersonProfile(
                     key: key, name: row.text(1), sex: row.optionalText(2), region: row.optionalText(3),
-                    deathDate: deaths.isEmpty ? nil : deaths[key]))
+                    deathDate: deaths.isEmpty ? nil : deaths[key], address: contact ? row.optionalText(4) : nil,
+                    phone: contact ? row.optionalText(5) : nil))
         }
         return persons
     }

@@ -244,21 +244,21 @@ def splink_resolve(args):
     con = duckdb.connect()
     con.execute("SET threads TO 2")
     cols = "key, NULLIF(name, '') AS name, NULLIF(id_region, '') AS id_region, NULLIF(id_birth, '') AS id_birth, " \
-        "NULLIF(id_birth_tail, '') AS id_birth_tail, NULLIF(id_tail, '') AS id_tail, " \
+        "NULLIF(id_birth_tail, '') AS id_birth_tail, NULLIF(id_tail, '') AS id_tail, NULLIF(id, '') AS id, " \
         "NULLIF(substr(id_tail, 1, 3), '') AS id_order, NULLIF(region, '') AS region, NULLIF(death_date, '') AS death_date"
     con.execute(f"CREATE TABLE records AS SELECT {cols} FROM read_csv('{args.records}', all_varchar = true, header = true)")
     con.execute(f"CREATE TABLE persons AS SELECT {cols} FROM read_csv('{args.persons}', all_varchar = true, header = true)")
     db_api = DuckDBAPI(connection=con)
     records = db_api.register("records", dataset_display_name="records")
     persons = db_api.register("persons", dataset_display_name="persons")
-    # The order code and check character as one checked code, level for level as FundWatch's
-    # checked_code: typo before the check (check equal), adjacent swap, check character only.
-    l, r = "id_tail_l", "id_tail_r"
-    tail = cl.CustomComparison(
-        output_column_name="id_tail",
+    # The whole ID number as one checked code, level for level as FundWatch's checked_code:
+    # typo before the check (check equal), adjacent swap, check character only.
+    l, r = "id_l", "id_r"
+    whole_id = cl.CustomComparison(
+        output_column_name="id",
         comparison_levels=[
-            cll.NullLevel("id_tail"),
-            cll.ExactMatchLevel("id_tail"),
+            cll.NullLevel("id"),
+            cll.ExactMatchLevel("id"),
             cll.CustomLevel(
                 f"length({l}) = length({r}) AND right({l}, 1) = right({r}, 1) AND hamming({l}, {r}) = 1", "typo"),
             cll.CustomLevel(f"hamming({l}, {r}) = 2 AND damerau_levenshtein({l}, {r}) = 1", "transposed"),
@@ -278,7 +278,7 @@ def splink_resolve(args):
             cl.ExactMatch("name").configure(term_frequency_adjustments=True),
             cl.DamerauLevenshteinAtThresholds("id_region", [1]),
             cl.DamerauLevenshteinAtThresholds("id_birth", [1]),
-            tail,
+            whole_id,
             cl.DamerauLevenshteinAtThresholds("region", [1]),
             cl.ExactMatch("death_date"),
         ],

@@ -115,7 +115,7 @@ public struct PersonResolver: Sendable {
         columns: [String], records: [[String]], persons: [[String]]
     ) {
         let columns = [
-            "key", "name", "id_region", "id_birth", "id_birth_tail", "id_order", "sex", "id_check", "id_tail", "region",
+            "key", "name", "id_region", "id_birth", "id_birth_tail", "id_order", "sex", "id_check", "id_tail", "id", "region",
             "death_date",
         ]
         func empty(_ n: Int) -> [[String]] {
@@ -133,8 +133,9 @@ public struct PersonResolver: Sendable {
             table[6].append(sex ?? "")
             table[7].append(parts?.check ?? "")
             table[8].append(parts?.tail ?? "")
-            table[9].append(region)
-            table[10].append(death)
+            table[9].append(parts?.whole ?? "")
+            table[10].append(region)
+            table[11].append(death)
         }
         var recordColumns = empty(records.count)
         for (i, r) in records.enumerated() {
@@ -172,12 +173,15 @@ public struct PersonResolver: Sendable {
                 try Comparison(column: "name", method: .pinyin, termFrequencyAdjusted: true),
                 try Comparison(column: "id_region", method: .damerauLevenshtein, levels: [.distance(1)]),
                 try Comparison(column: "id_birth", method: .damerauLevenshtein, levels: [.distance(1)]),
-                // The order code and check character as one checked code: a typo before the check
-                // leaves the true number's check in place, while a person whose number is the
-                // written one's neighbour in the sequence has another check character. Compared
-                // apart (order near, check different) the two would score alike; the sex digit is
-                // the order code's last, so it is not compared again.
-                try Comparison(column: "id_tail", method: .checkedCode),
+                // The whole number as a checked code: one typo before the check leaves the true
+                // number's check in place, and one adjacent swap is one error even where it
+                // straddles two parts (the birth date's last digit and the order code's first
+                // spoil both). A person whose number is the written one's neighbour in the
+                // sequence differs in the check too; compared part by part (order near, check
+                // different) the two would score alike. Region and birth date are also compared
+                // apart, for how near a candidate is when the number has more than one error; the
+                // sex digit is the order code's last, so it is not compared again.
+                try Comparison(column: "id", method: .checkedCode),
                 // Where the record was made (a hospital's county) against where the person lives:
                 // one digit apart is mostly the same city.
                 try Comparison(column: "region", method: .damerauLevenshtein, levels: [.distance(1)]),
@@ -204,6 +208,9 @@ struct IDParts {
     /// The order code and the check character, compared as one checked code ("?" stands for a
     /// check character the number lacks).
     var tail: String { order + (check ?? "?") }
+
+    /// The whole number in its 18-character layout ("?" for a missing check character).
+    var whole: String { region + birth + tail }
 
     init?(_ raw: String) {
         // The registry's keys and most written numbers are 18 ASCII characters: cut the bytes.

@@ -42,10 +42,11 @@ extension FundWatchDatabase {
     ) async throws -> PersonMergeReport {
         let persons = try await writer.read { db in try Self.personProfiles(db, contact: true) }
         let pairs = try DuplicatePersonFinder(settings: settings).pairs(persons, progress: progress)
-        var report = PersonMergeReport()
-        report.persons = persons.count
         let started = Self.timestamp(now)
-        try await writer.write { db in
+        let count = persons.count
+        return try await writer.write { db in
+            var report = PersonMergeReport()
+            report.persons = count
             try db.execute(sql: "INSERT INTO resolution_run (started_at) VALUES (?)", arguments: [started])
             let run = db.lastInsertedRowID
             report.runID = run
@@ -67,9 +68,9 @@ extension FundWatchDatabase {
             }
             try db.execute(
                 sql: "UPDATE resolution_run SET finished_at = ?, considered = ?, linked = ?, to_review = ? WHERE id = ?",
-                arguments: [started, persons.count, report.merged, report.toReview, run])
+                arguments: [started, count, report.merged, report.toReview, run])
+            return report
         }
-        return report
     }
 
     /// The stored person pairs with `status` (all when nil), most probable first.

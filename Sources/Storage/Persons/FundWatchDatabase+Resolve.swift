@@ -157,7 +157,9 @@ extension FundWatchDatabase {
     /// else in it is wrong. The raw fields are in the file's column order, which `layout` maps to
     /// the record type's.
     static func readable(rowid: Int64, kind: RecordKind, raw: String, layout: RawLayout) -> UnresolvedRecord? {
-        var reader = CSVReader(bytes: Array(raw.utf8)).makeIterator()
+        // With its line end back, so that a row ending in an empty field (a missing ID in the
+        // last column) reads as the fields it had.
+        var reader = CSVReader(bytes: Array(raw.utf8) + [0x0A]).makeIterator()
         guard let fields = reader.next()?.fields, fields.count == layout.columnCount,
             let idIndex = UnresolvedRecord.idFieldIndex(of: kind)
         else { return nil }
@@ -266,7 +268,7 @@ extension FundWatchDatabase {
             var layouts = [Int64: RawLayout?]()
             return rows.compactMap { row in
                 guard let kind = RecordKind(rawValue: row[0]) else { return nil }
-                var reader = CSVReader(bytes: Array((row[1] as String).utf8)).makeIterator()
+                var reader = CSVReader(bytes: Array((row[1] as String).utf8) + [0x0A]).makeIterator()
                 var fields = reader.next()?.fields ?? []
                 // In the record type's field order, whatever the file's (the simulator's keys are).
                 let fileID: Int64 = row[4]

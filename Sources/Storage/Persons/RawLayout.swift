@@ -22,7 +22,7 @@ struct RawLayout: Sendable, Hashable {
             columnCount = fields.count
             return
         }
-        var reader = CSVReader(bytes: Array(header.utf8)).makeIterator()
+        var reader = CSVReader(bytes: Array(header.utf8) + [0x0A]).makeIterator()
         guard let names = reader.next()?.fields else { return nil }
         var columnOf = [String: Int]()
         for (i, name) in names.enumerated() { columnOf[name] = i }

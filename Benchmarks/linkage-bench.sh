@@ -4,7 +4,7 @@
 # time and the precision, recall and F1 of pairs and clusters against the known truth.
 #
 #   Benchmarks/linkage-bench.sh [RECORDS] [SEED]        (SKIP_SPLINK=1 to run FundWatch only)
-#   PART=resolve Benchmarks/linkage-bench.sh [PERSONS] [SEED]
+#   PART=resolve Benchmarks/linkage-bench.sh [PERSONS] [SEED]   (REUSE=1 resolves a copy of the last store)
 #
 # PART=resolve measures `fundwatch resolve` on a simulated store: simulate PERSONS persons (default
 # 50,000) with identity noise, import, export the records awaiting resolution and the registry
@@ -33,9 +33,15 @@ now() { python3 -c 'import time; print(time.monotonic())'; }
 if [ "${PART:-all}" = resolve ]; then
     persons=${1:-50000}
     dir="$work/resolve-$persons-$seed"
-    rm -rf "$dir"
-    "$bin" simulate --persons "$persons" --seed "$seed" --out "$dir/sim" --quiet
-    "$bin" import "$dir/sim" --data "$dir/data" >/dev/null 2>&1 || [ $? = 3 ]  # 3: imported, with the mistyped rows set aside
+    # REUSE=1 keeps the simulated, imported store of an earlier run (a million persons take
+    # minutes to simulate and import) and resolves a fresh copy of it.
+    if [ "${REUSE:-0}" != 1 ] || [ ! -d "$dir/pristine" ]; then
+        rm -rf "$dir"
+        "$bin" simulate --persons "$persons" --seed "$seed" --out "$dir/sim" --quiet
+        "$bin" import "$dir/sim" --data "$dir/pristine" >/dev/null 2>&1 || [ $? = 3 ]  # 3: imported, with the mistyped rows set aside
+    fi
+    rm -rf "$dir/data" "$dir/tables"
+    cp -r "$dir/pristine" "$dir/data"
     "$bin" resolve export --data "$dir/data" --out "$dir/tables"
     start=$(now)
     /usr/bin/time -f "fundwatch resolve max RSS %M KB" "$bin" resolve --data "$dir/data" --truth "$dir/sim/person_links.csv" \

@@ -236,6 +236,7 @@ def splink_resolve(args):
     decision rule as FundWatch: the best candidate at or above --accept, unless a rival at or above
     the review floor is within --margin bits. Writes record_key,person_key of each link."""
     import duckdb
+    import splink.comparison_level_library as cll
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
@@ -243,27 +244,41 @@ def splink_resolve(args):
     con = duckdb.connect()
     con.execute("SET threads TO 2")
     cols = "key, NULLIF(name, '') AS name, NULLIF(id_region, '') AS id_region, NULLIF(id_birth, '') AS id_birth, " \
-        "NULLIF(id_birth_tail, '') AS id_birth_tail, NULLIF(id_order, '') AS id_order, NULLIF(sex, '') AS sex, " \
-        "NULLIF(id_check, '') AS id_check, NULLIF(region, '') AS region, NULLIF(death_date, '') AS death_date"
+        "NULLIF(id_birth_tail, '') AS id_birth_tail, NULLIF(id_tail, '') AS id_tail, NULLIF(id, '') AS id, " \
+        "NULLIF(substr(id_tail, 1, 3), '') AS id_order, NULLIF(region, '') AS region, NULLIF(death_date, '') AS death_date"
     con.execute(f"CREATE TABLE records AS SELECT {cols} FROM read_csv('{args.records}', all_varchar = true, header = true)")
     con.execute(f"CREATE TABLE persons AS SELECT {cols} FROM read_csv('{args.persons}', all_varchar = true, header = true)")
     db_api = DuckDBAPI(connection=con)
     records = db_api.register("records", dataset_display_name="records")
     persons = db_api.register("persons", dataset_display_name="persons")
+    # The whole ID number as one checked code, level for level as FundWatch's checked_code:
+    # typo before the check (check equal), adjacent swap, check character only.
+    l, r = "id_l", "id_r"
+    whole_id = cl.CustomComparison(
+        output_column_name="id",
+        comparison_levels=[
+            cll.NullLevel("id"),
+            cll.ExactMatchLevel("id"),
+            cll.CustomLevel(
+                f"length({l}) = length({r}) AND right({l}, 1) = right({r}, 1) AND hamming({l}, {r}) = 1", "typo"),
+            cll.CustomLevel(f"hamming({l}, {r}) = 2 AND damerau_levenshtein({l}, {r}) = 1", "transposed"),
+            cll.CustomLevel(
+                f"length({l}) = length({r}) AND left({l}, length({l}) - 1) = left({r}, length({r}) - 1)", "check"),
+            cll.ElseLevel(),
+        ],
+    )
     settings = SettingsCreator(
         link_type="link_only",
         unique_id_column_name="key",
         blocking_rules_to_generate_predictions=[
-            block_on("id_region", "id_birth"), block_on("id_birth", "id_order", "sex"),
-            block_on("id_region", "id_order", "sex"), block_on("id_region", "substr(id_birth, 1, 7)"),
-            block_on("id_birth_tail", "id_order", "sex"), block_on("name"), block_on("death_date")],
+            block_on("id_region", "id_birth"), block_on("id_birth", "id_order"),
+            block_on("id_region", "id_order"), block_on("id_region", "substr(id_birth, 1, 7)"),
+            block_on("id_birth_tail", "id_order"), block_on("name"), block_on("death_date")],
         comparisons=[
             cl.ExactMatch("name").configure(term_frequency_adjustments=True),
             cl.DamerauLevenshteinAtThresholds("id_region", [1]),
             cl.DamerauLevenshteinAtThresholds("id_birth", [1]),
-            cl.DamerauLevenshteinAtThresholds("id_order", [1]),
-            cl.ExactMatch("sex"),
-            cl.ExactMatch("id_check"),
+            whole_id,
             cl.DamerauLevenshteinAtThresholds("region", [1]),
             cl.ExactMatch("death_date"),
         ],
@@ -271,7 +286,7 @@ def splink_resolve(args):
     )
     linker = Linker([records, persons], settings)
     linker.training.estimate_u_using_random_sampling(max_pairs=4e5)
-    for rule in [block_on("id_region", "id_birth"), block_on("id_region", "id_order", "sex")]:
+    for rule in [block_on("id_region", "id_birth"), block_on("id_region", "id_order")]:
         linker.training.estimate_parameters_using_expectation_maximisation(rule)
     preds = linker.inference.predict(threshold_match_probability=args.review_floor)
     rows = con.execute(

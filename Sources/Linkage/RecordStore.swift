@@ -90,6 +90,45 @@ struct EncodedColumn: Sendable {
         self.nonNullCount = nonNull
     }
 
+    /// This column with `transform` applied to each distinct value (once per value, not per
+    /// record), values that become equal sharing a code and those that become empty null.
+    func deriving(_ transform: (String) -> String) -> EncodedColumn {
+        var index = [String: Int32]()
+        var newValues = [String]()
+        var recode = [Int32](repeating: -1, count: values.count)
+        for (code, value) in values.enumerated() {
+            let derived = transform(value)
+            if derived.isEmpty { continue }
+            if let known = index[derived] {
+                recode[code] = known
+            } else {
+                let new = Int32(newValues.count)
+                index[derived] = new
+                newValues.append(derived)
+                recode[code] = new
+            }
+        }
+        var newCounts = [Int32](repeating: 0, count: newValues.count)
+        var nonNull = 0
+        let newCodes = codes.map { c -> Int32 in
+            guard c >= 0 else { return -1 }
+            let n = recode[Int(c)]
+            if n >= 0 {
+                newCounts[Int(n)] += 1
+                nonNull += 1
+            }
+            return n
+        }
+        return EncodedColumn(codes: newCodes, values: newValues, counts: newCounts, nonNullCount: nonNull)
+    }
+
+    private init(codes: [Int32], values: [String], counts: [Int32], nonNullCount: Int) {
+        self.codes = codes
+        self.values = values
+        self.counts = counts
+        self.nonNullCount = nonNullCount
+    }
+
     /// The share of records with value `code` (term frequency).
     func frequency(_ code: Int32) -> Double { Double(counts[Int(code)]) / Double(max(nonNullCount, 1)) }
 }

@@ -49,13 +49,17 @@ public struct Table: Sendable {
         try self.init(name: name, columnNames: names, idColumn: idColumn, columns: columns)
     }
 
-    /// Builds a table from whole columns of equal length.
-    init(name: String, columnNames: [String], idColumn: String, columns: [[String]]) throws(LinkageError) {
+    /// Builds a table from whole columns of equal length, `columns[c][r]` being column `c` of record `r`.
+    public init(name: String, columnNames: [String], idColumn: String, columns: [[String]]) throws(LinkageError) {
         guard let idIndex = columnNames.firstIndex(of: idColumn) else {
             throw LinkageError(
                 .missingColumn,
                 "input \(name): no id column \"\(idColumn)\" (columns: \(columnNames.joined(separator: ", "))); set `id:` to one of them"
             )
+        }
+        guard columns.count == columnNames.count, columns.allSatisfy({ $0.count == columns[idIndex].count }) else {
+            throw LinkageError(
+                .badConfig, "input \(name): \(columnNames.count) column names but \(columns.count) columns, or columns of unequal length")
         }
         self.name = name
         self.columnNames = columnNames

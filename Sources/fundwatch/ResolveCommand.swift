@@ -15,7 +15,10 @@ struct ResolveCommand: AsyncParsableCommand {
             person registry. Sure links join the person's timeline (every rule and page reads it); unsure \
             pairs go to a review list (`resolve review`, `resolve decide`). Re-running links what is new.
             """,
-        subcommands: [Run.self, ResolveReviewCommand.self, ResolveDecideCommand.self, ResolveExportCommand.self],
+        subcommands: [
+            Run.self, ResolveReviewCommand.self, ResolveDecideCommand.self, ResolveExportCommand.self,
+            ResolvePersonsCommand.self,
+        ],
         defaultSubcommand: Run.self)
 }
 

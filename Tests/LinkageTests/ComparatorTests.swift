@@ -69,6 +69,26 @@ import Testing
         #expect(level("11010519491231002X", "110105194912310038", c) == "else")
     }
 
+    @Test func checkedCodes() throws {
+        let c = try Comparison(column: "tail", method: .checkedCode)
+        // Order code 002 and check X (the GB 11643 example number's tail).
+        #expect(level("002X", "002X", c) == "exact")
+        // A typo before the check leaves the check in place.
+        #expect(level("003X", "002X", c) == "checked_code typo")
+        #expect(level("002x", "012X", c) == "checked_code typo")
+        // Swaps, the check character included.
+        #expect(level("0X20", "002X", c) == "else")
+        #expect(level("00X2", "002X", c) == "checked_code transposed")
+        #expect(level("020X", "002X", c) == "checked_code transposed")
+        // The written number's neighbour in the sequence: same order code, another check.
+        #expect(level("0027", "002X", c) == "checked_code check")
+        #expect(level("0037", "002X", c) == "else")
+        #expect(level("002", "002X", c) == "else")
+        #expect(Comparison.parseLevel("typo", method: .checkedCode) == .keyedTypo)
+        #expect(Comparison.parseLevel("check", method: .checkedCode) == .checkCharacter)
+        #expect(Comparison.parseLevel("typo", method: .date) == nil)
+    }
+
     @Test func chineseNames() throws {
         let c = try Comparison(column: "name", method: .pinyin, levels: [.simplified, .sameSound, .similarity(0.9)])
         #expect(level("张三", "张三", c) == "exact")

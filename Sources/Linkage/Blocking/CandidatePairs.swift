@@ -31,17 +31,33 @@ struct Blocker {
     /// The most pairs a run may make before it stops and asks for tighter blocking.
     let maxPairs: Int
 
-    /// Groups records into blocks for a rule: equal key values, no null key.
-    static func blocks(for rule: BlockingRule, store: RecordStore) throws(LinkageError) -> [Int32] {
+    /// Groups records into blocks for a rule: equal key values, no null key. `columns` holds the
+    /// encoded columns already made (by the comparisons or by earlier rules), keyed by the key's
+    /// description, so a column shared by several rules is read and interned once.
+    static func blocks(
+        for rule: BlockingRule, store: RecordStore, columns: inout [String: EncodedColumn]
+    ) throws(LinkageError) -> [Int32] {
         var groups = [Int32](repeating: 0, count: store.count)
         var first = true
         for key in rule.keys {
-            let raw = try store.values(of: key.column, usedBy: "blocking rule \(rule)")
             let column: EncodedColumn
-            if case .column = key {
-                column = EncodedColumn(raw)
+            if let known = columns[key.description] {
+                column = known
+            } else if case .column = key {
+                column = EncodedColumn(try store.values(of: key.column, usedBy: "blocking rule \(rule)"))
+                columns[key.description] = column
             } else {
-                column = EncodedColumn(raw, transform: key.derive)
+                // Derive from the plain column's distinct values: a name's pinyin is worked out
+                // once per distinct name, not once per record.
+                let plain: EncodedColumn
+                if let known = columns[key.column] {
+                    plain = known
+                } else {
+                    plain = EncodedColumn(try store.values(of: key.column, usedBy: "blocking rule \(rule)"))
+                    columns[key.column] = plain
+                }
+                column = plain.deriving(key.derive)
+                columns[key.description] = column
             }
             if first {
                 groups = column.codes
@@ -71,10 +87,12 @@ struct Blocker {
 
     /// The union of the rules' pairs. `progress` hears each rule's counts.
     func pairs(
-        rules: [BlockingRule], store: RecordStore, progress: (String) -> Void = { _ in }
+        rules: [BlockingRule], store: RecordStore, columns: [String: EncodedColumn] = [:],
+        progress: (String) -> Void = { _ in }
     ) throws(LinkageError) -> CandidatePairs {
         var out = CandidatePairs()
-        for rule in rules { out.blocks.append(try Blocker.blocks(for: rule, store: store)) }
+        var columns = columns
+        for rule in rules { out.blocks.append(try Blocker.blocks(for: rule, store: store, columns: &columns)) }
         for (r, rule) in rules.enumerated() {
             let groups = out.blocks[r]
             // Members of each block, in record order (a counting sort by block).
@@ -102,11 +120,24 @@ struct Blocker {
             var madeExact = 0
             for g in size.indices where size[g] > 1 {
                 let block = members[start[g]..<start[g + 1]]
+                // Members are in record order, so the inputs follow one another: in link mode each
+                // record meets only the members of later inputs, and a block of a million
+                // registry rows and three records costs three passes, not half a trillion skips.
+                var laterInput = block.startIndex
                 for x in block.indices {
                     let a = Int(block[x])
-                    for y in (x + 1)..<block.endIndex {
+                    var from = x + 1
+                    if linkAcrossInputsOnly {
+                        if laterInput <= x {
+                            laterInput = x + 1
+                            while laterInput < block.endIndex && store.source[Int(block[laterInput])] == store.source[a] {
+                                laterInput += 1
+                            }
+                        }
+                        from = laterInput
+                    }
+                    for y in from..<block.endIndex {
                         let b = Int(block[y])
-                        if linkAcrossInputsOnly && store.source[a] == store.source[b] { continue }
                         madeExact += 1
                         var earlier = false
                         for e in 0..<r where out.agree(rule: e, a, b) {

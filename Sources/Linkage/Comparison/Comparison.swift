@@ -13,6 +13,9 @@ public struct Comparison: Sendable, Hashable {
         case numeric
         case date
         case idNumber = "id_number"
+        /// A code whose last character is a check character (an ID number, a bank card number,
+        /// or the order code and check of one): levels tell how a keying error spoils it.
+        case checkedCode = "checked_code"
         case pinyin
 
         /// The levels used when a comparison names none.
@@ -24,6 +27,7 @@ public struct Comparison: Sendable, Hashable {
             case .numeric: [.difference(1)]
             case .date: [.transposed, .oneDigit]
             case .idNumber: [.fifteenEighteen, .oneDigit, .transposed]
+            case .checkedCode: [.keyedTypo, .transposed, .checkCharacter]
             case .pinyin: [.simplified, .sameSound]
             }
         }
@@ -39,6 +43,8 @@ public struct Comparison: Sendable, Hashable {
                 "exact, transposed (day and month swapped), 1_digit, year_month, year, or a distance in days (30, \"30d\", \"6m\", \"1y\")"
             case .idNumber:
                 "exact, 15_18 (same number in 15- and 18-digit form or only the check character differs), 1_digit, transposed"
+            case .checkedCode:
+                "exact, typo (one character before the check differs, the check agrees), transposed (two adjacent characters swapped, the check included), check (only the check character differs)"
             case .pinyin:
                 "exact, simplified (Traditional/Simplified equal), pinyin (same sound), or a Jaro-Winkler similarity of the pinyin (e.g. 0.9)"
             }
@@ -67,6 +73,13 @@ public struct Comparison: Sendable, Hashable {
         case sameYear
         /// ID numbers equal once 15-digit numbers are upgraded (or that differ only in the check character).
         case fifteenEighteen
+        /// Checked codes of one length differing in one character before the check character,
+        /// the check characters equal: what a one-character typo does to the code it was keyed
+        /// from (the check then fails), and rare between two real codes, whose checks differ.
+        case keyedTypo
+        /// Checked codes that differ only in the check character: a typo in the check itself,
+        /// or, as often, two real codes next to each other in a sequence.
+        case checkCharacter
         /// Equal once Traditional characters are made Simplified.
         case simplified
         /// The same toneless pinyin (张/章).
@@ -84,6 +97,8 @@ public struct Comparison: Sendable, Hashable {
             case .sameYearMonth: "year_month"
             case .sameYear: "year"
             case .fifteenEighteen: "15_18"
+            case .keyedTypo: "typo"
+            case .checkCharacter: "check"
             case .simplified: "simplified"
             case .sameSound: "pinyin"
             }
@@ -141,6 +156,7 @@ public struct Comparison: Sendable, Hashable {
                 fits = r >= 0
             case (.numeric, .oneDigit), (.date, .transposed), (.date, .oneDigit), (.date, .sameYearMonth),
                 (.date, .sameYear), (.idNumber, .fifteenEighteen), (.idNumber, .oneDigit), (.idNumber, .transposed),
+                (.checkedCode, .keyedTypo), (.checkedCode, .transposed), (.checkedCode, .checkCharacter),
                 (.pinyin, .simplified), (.pinyin, .sameSound):
                 fits = true
             default:
@@ -167,7 +183,9 @@ public struct Comparison: Sendable, Hashable {
         let t = text.lowercased()
         switch t {
         case "exact": return .exact
-        case "transposed": return method == .date || method == .idNumber ? .transposed : nil
+        case "transposed": return method == .date || method == .idNumber || method == .checkedCode ? .transposed : nil
+        case "typo": return method == .checkedCode ? .keyedTypo : nil
+        case "check": return method == .checkedCode ? .checkCharacter : nil
         case "1_digit", "one_digit": return .oneDigit
         case "year_month": return .sameYearMonth
         case "year": return .sameYear
@@ -192,7 +210,7 @@ public struct Comparison: Sendable, Hashable {
                 if let n = Double(t.dropLast(suffix.count)) { return .difference((n * days).rounded()) }
             }
             return nil
-        case .exact, .idNumber:
+        case .exact, .idNumber, .checkedCode:
             return nil
         }
     }

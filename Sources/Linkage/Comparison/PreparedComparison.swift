@@ -63,6 +63,8 @@ final class PreparedComparison: @unchecked Sendable {
         case .idNumber:
             idBodies = values.map(PreparedComparison.idBody)
             symbols = values.map(StringSimilarity.symbols)
+        case .checkedCode:
+            symbols = values.map(StringSimilarity.symbols)
         case .pinyin:
             var codeOf = [String: Int32]()
             func intern(_ s: String) -> Int32 {
@@ -253,6 +255,14 @@ final class PreparedComparison: @unchecked Sendable {
                 return StringSimilarity.isAdjacentTransposition(x, y) && !PreparedComparison.differOnlyInOrderCode(x, y)
             }
             return StringSimilarity.isAdjacentTransposition(symbols[a], symbols[b])
+        case (.checkedCode, .keyedTypo):
+            guard let differing = PreparedComparison.onlyDifference(sym(a), sym(b)) else { return false }
+            return differing < sym(a).count - 1
+        case (.checkedCode, .checkCharacter):
+            guard let differing = PreparedComparison.onlyDifference(sym(a), sym(b)) else { return false }
+            return differing == sym(a).count - 1
+        case (.checkedCode, .transposed):
+            return StringSimilarity.isAdjacentTransposition(symbols[a], symbols[b])
         case (.pinyin, .simplified):
             return simplifiedCodes[a] == simplifiedCodes[b]
         case (.pinyin, .sameSound):
@@ -260,6 +270,18 @@ final class PreparedComparison: @unchecked Sendable {
         default:
             return false
         }
+    }
+
+    /// The position of the one symbol in which two equally long codes differ, or nil when they
+    /// differ in none or more than one, or in length.
+    static func onlyDifference(_ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>) -> Int? {
+        guard x.count == y.count else { return nil }
+        var found: Int?
+        for i in 0..<x.count where x[i] != y[i] {
+            if found != nil { return nil }
+            found = i
+        }
+        return found
     }
 
     /// Whether two 17-digit bodies agree on region and birth date and differ only in the order

@@ -16,14 +16,36 @@ enum Training {
         guard n >= 2 else { return }
         var counts = model.comparisons.map { [Double](repeating: 0, count: $0.levelCount) }
         var caches = model.comparisons.map { _ in LevelCache(bits: 14) }
+        // In link mode a pair is drawn across two inputs directly: 25 thousand records against a
+        // million registry rows would otherwise waste 24 draws in 25 on pairs of one input.
+        var crossPairs = [(first: Int, second: Int, cumulative: Double)]()
+        if linkAcrossInputsOnly {
+            var total = 0.0
+            for i in store.tables.indices {
+                for j in store.tables.indices where j > i {
+                    total += Double(store.tables[i].count) * Double(store.tables[j].count)
+                    crossPairs.append((i, j, total))
+                }
+            }
+            guard total > 0 else { return }
+            crossPairs = crossPairs.map { ($0.first, $0.second, $0.cumulative / total) }
+        }
         var drawn = 0
         var attempts = 0
         while drawn < sampleSize && attempts < sampleSize * 20 {
             attempts += 1
-            let a = Int(random.next() % UInt64(n))
-            let b = Int(random.next() % UInt64(n))
-            if a == b { continue }
-            if linkAcrossInputsOnly && store.source[a] == store.source[b] { continue }
+            let a: Int
+            let b: Int
+            if linkAcrossInputsOnly {
+                let x = Double(random.next() >> 11) / Double(1 << 53)
+                let pick = crossPairs.first { x < $0.cumulative } ?? crossPairs[crossPairs.count - 1]
+                a = store.offsets[pick.first] + Int(random.next() % UInt64(store.tables[pick.first].count))
+                b = store.offsets[pick.second] + Int(random.next() % UInt64(store.tables[pick.second].count))
+            } else {
+                a = Int(random.next() % UInt64(n))
+                b = Int(random.next() % UInt64(n))
+                if a == b { continue }
+            }
             drawn += 1
             for k in model.comparisons.indices {
                 let level = Int(scorer.prepared[k].level(a, b, cache: &caches[k]))

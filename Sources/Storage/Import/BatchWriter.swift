@@ -31,17 +31,18 @@ struct BatchWriter {
             sql: "INSERT INTO rejected_row (batch_id, file_id, line, field, reason, raw, source_column, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
     }
 
-    /// Registers a file of the batch and returns its id.
+    /// Registers a file of the batch and returns its id. `header` is a canonical file's header
+    /// as read, kept so that its rejected rows can be read back in any column order.
     func beginFile(
         db: Database, kind: RecordKind, name: String, sha256: String, feed: String? = nil, specVersion: Int? = nil,
-        encoding: String? = nil
+        encoding: String? = nil, header: [String]? = nil
     ) throws -> Int64 {
         try db.execute(
             sql: """
-                INSERT INTO import_file (batch_id, record_kind, file_name, sha256, row_count, rejected_count, feed, spec_version, encoding)
-                VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?)
+                INSERT INTO import_file (batch_id, record_kind, file_name, sha256, row_count, rejected_count, feed, spec_version, encoding, header)
+                VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?, ?)
                 """,
-            arguments: [batchID, kind.rawValue, name, sha256, feed, specVersion, encoding])
+            arguments: [batchID, kind.rawValue, name, sha256, feed, specVersion, encoding, header.map(BatchWriter.rawLine)])
         return db.lastInsertedRowID
     }
 

@@ -8,6 +8,8 @@ public struct CanonicalHeader: Sendable, Hashable {
     public let columnOfField: [Int?]
     /// The number of columns every row must have.
     public let columnCount: Int
+    /// The file's column names as read (trimmed), in file order.
+    public let names: [String]
 
     /// Checks a header against the record type: every required field present, no unknown or
     /// repeated column. Throws naming the file, line 1 and the column.
@@ -31,5 +33,6 @@ public struct CanonicalHeader: Sendable, Hashable {
         }
         self.columnOfField = fields.map { seen[$0.name] }
         self.columnCount = header.count
+        self.names = header.map { $0.trimmingCharacters(in: .whitespaces) }
     }
 }

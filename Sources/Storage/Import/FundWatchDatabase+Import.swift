@@ -50,7 +50,8 @@ extension FundWatchDatabase {
             let batchID = batch.batchID
             report.batchID = batchID
             for plan in pending {
-                let fileID = try batch.beginFile(db: db, kind: plan.file.kind, name: plan.file.name, sha256: plan.file.sha256)
+                let fileID = try batch.beginFile(
+                    db: db, kind: plan.file.kind, name: plan.file.name, sha256: plan.file.sha256, header: plan.header.names)
                 let indexes = try BulkLoadIndexes(table: plan.file.kind, db: db)
                 let inserter = try RecordInserter(db: db, kind: plan.file.kind)
                 let pipeline = ValidationPipeline(

@@ -103,13 +103,23 @@ extension FundWatchDatabase {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT r.id, r.field, r.raw, f.record_kind FROM rejected_row r JOIN import_file f ON f.id = r.file_id
+                SELECT r.id, r.field, r.raw, f.record_kind, f.id, f.header, f.feed
+                FROM rejected_row r JOIN import_file f ON f.id = r.file_id
                 WHERE r.field IN ('id_number', 'holder_id_number') ORDER BY r.id
                 """)
         var records = [UnresolvedRecord]()
         var unreadable = 0
+        var layouts = [Int64: RawLayout?]()
         while let row = try rows.next() {
-            guard let kind = RecordKind(rawValue: row[3]), let record = readable(rowid: row[0], kind: kind, raw: row[2])
+            guard let kind = RecordKind(rawValue: row[3]) else {
+                unreadable += 1
+                continue
+            }
+            let fileID: Int64 = row[4]
+            if layouts[fileID] == nil {
+                layouts[fileID] = RawLayout(kind: kind, header: row[5], feed: row[6])
+            }
+            guard let layout = layouts[fileID] ?? nil, let record = readable(rowid: row[0], kind: kind, raw: row[2], layout: layout)
             else {
                 unreadable += 1
                 continue
@@ -144,14 +154,16 @@ extension FundWatchDatabase {
     }
 
     /// A rejected row read back as a record with its ID field set aside, or nil when anything
-    /// else in it is wrong. The raw fields are in file order; only files in canonical column
-    /// order (as every simulated and most exported files are) can be read back today.
-    static func readable(rowid: Int64, kind: RecordKind, raw: String) -> UnresolvedRecord? {
-        var reader = CSVReader(bytes: Array(raw.utf8)).makeIterator()
-        guard let fields = reader.next()?.fields, fields.count == kind.recordType.fields.count,
+    /// else in it is wrong. The raw fields are in the file's column order, which `layout` maps to
+    /// the record type's.
+    static func readable(rowid: Int64, kind: RecordKind, raw: String, layout: RawLayout) -> UnresolvedRecord? {
+        // With its line end back, so that a row ending in an empty field (a missing ID in the
+        // last column) reads as the fields it had.
+        var reader = CSVReader(bytes: Array(raw.utf8) + [0x0A]).makeIterator()
+        guard let fields = reader.next()?.fields, fields.count == layout.columnCount,
             let idIndex = UnresolvedRecord.idFieldIndex(of: kind)
         else { return nil }
-        var values = fields
+        var values = layout.columnOfField.map { $0.map { fields[$0] } ?? "" }
         let rawID = values[idIndex]
         values[idIndex] = ""
         let record = UnresolvedRecord(table: "rejected_row", rowid: rowid, kind: kind, rawID: rawID, values: values)
@@ -164,18 +176,30 @@ extension FundWatchDatabase {
     static let farFuture = CivilDate(year: 9999, month: 12, day: 31)!
 
     /// Every registered person with the death date recorded under their valid ID number.
-    static func personProfiles(_ db: Database) throws -> [PersonProfile] {
+    ///
+    /// A million registry rows are read in one pass over the four columns the model needs, each
+    /// text decoded straight from SQLite's buffer: no `Row` per person.
+    /// `contact` adds the address and phone, which only the search for duplicate persons needs.
+    static func personProfiles(_ db: Database, contact: Bool = false) throws -> [PersonProfile] {
         var deaths = [String: String]()
-        for row in try Row.fetchAll(db, sql: "SELECT id_number, MIN(death_date) FROM death_record GROUP BY id_number") {
-            deaths[row[0]] = row[1]
-        }
-        var seen = Set<String>()
+        let deathStatement = try db.makeStatement(sql: "SELECT id_number, MIN(death_date) FROM death_record GROUP BY id_number")
+        try stepRows(deathStatement) { row in deaths[row.text(0)] = row.text(1) }
+        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person") ?? 0
+        var seen = Set<String>(minimumCapacity: count)
         var persons = [PersonProfile]()
-        let rows = try Row.fetchCursor(db, sql: "SELECT id_number, name, sex, region_code FROM person ORDER BY id")
-        while let row = try rows.next() {
-            let key: String = row[0]
-            guard seen.insert(key).inserted else { continue }
-            persons.append(PersonProfile(key: key, name: row[1], sex: row[2], region: row[3], deathDate: deaths[key]))
+        persons.reserveCapacity(count)
+        let statement = try db.makeStatement(
+            sql: contact
+                ? "SELECT id_number, name, sex, region_code, address, phone FROM person ORDER BY id"
+                : "SELECT id_number, name, sex, region_code FROM person ORDER BY id")
+        try stepRows(statement) { row in
+            let key = row.text(0)
+            guard seen.insert(key).inserted else { return }
+            persons.append(
+                PersonProfile(
+                    key: key, name: row.text(1), sex: row.optionalText(2), region: row.optionalText(3),
+                    deathDate: deaths.isEmpty ? nil : deaths[key], address: contact ? row.optionalText(4) : nil,
+                    phone: contact ? row.optionalText(5) : nil))
         }
         return persons
     }
@@ -218,8 +242,8 @@ extension FundWatchDatabase {
 /// Where one record set aside for its ID number stands: linked, in review, or neither.
 public struct IdentityRecordState: Sendable, Hashable {
     public let kind: RecordKind
-    /// The row's fields as the department wrote them, joined by `|` (the simulator's
-    /// `person_links.csv` record_key).
+    /// The row's fields as the department wrote them, in the record type's field order, joined
+    /// by `|` (the simulator's `person_links.csv` record_key).
     public let key: String
     public let personKey: String?
     public let inReview: Bool
@@ -235,15 +259,23 @@ extension FundWatchDatabase {
                 sql: """
                     SELECT f.record_kind, r.raw, l.person_key,
                            EXISTS (SELECT 1 FROM link_review v WHERE v.record_table = 'rejected_row' AND v.record_rowid = r.id
-                                   AND v.status = 'open')
+                                   AND v.status = 'open'),
+                           f.id, f.header, f.feed
                     FROM rejected_row r JOIN import_file f ON f.id = r.file_id
                     LEFT JOIN person_link l ON l.record_table = 'rejected_row' AND l.record_rowid = r.id
                     WHERE r.field IN ('id_number', 'holder_id_number') ORDER BY r.id
                     """)
+            var layouts = [Int64: RawLayout?]()
             return rows.compactMap { row in
                 guard let kind = RecordKind(rawValue: row[0]) else { return nil }
-                var reader = CSVReader(bytes: Array((row[1] as String).utf8)).makeIterator()
-                let fields = reader.next()?.fields ?? []
+                var reader = CSVReader(bytes: Array((row[1] as String).utf8) + [0x0A]).makeIterator()
+                var fields = reader.next()?.fields ?? []
+                // In the record type's field order, whatever the file's (the simulator's keys are).
+                let fileID: Int64 = row[4]
+                if layouts[fileID] == nil { layouts[fileID] = RawLayout(kind: kind, header: row[5], feed: row[6]) }
+                if let layout = layouts[fileID] ?? nil, fields.count == layout.columnCount {
+                    fields = layout.columnOfField.map { $0.map { fields[$0] } ?? "" }
+                }
                 return IdentityRecordState(
                     kind: kind, key: fields.joined(separator: "|"), personKey: row[2], inReview: row[3])
             }

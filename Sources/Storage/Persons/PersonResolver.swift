@@ -63,9 +63,9 @@ public struct PersonResolver: Sendable {
         guard !records.isEmpty, !persons.isEmpty else {
             return records.map { _ in .unresolved }
         }
-        let (columns, recordRows, personRows) = Self.linkageRows(records, persons: persons)
-        let recordTable = try Table(name: "records", columnNames: columns, idColumn: "key", rows: recordRows)
-        let personTable = try Table(name: "persons", columnNames: columns, idColumn: "key", rows: personRows)
+        let (columns, recordColumns, personColumns) = Self.linkageColumns(records, persons: persons)
+        let recordTable = try Table(name: "records", columnNames: columns, idColumn: "key", columns: recordColumns)
+        let personTable = try Table(name: "persons", columnNames: columns, idColumn: "key", columns: personColumns)
         let linker = try Linker(settings: try Self.linkageSettings(settings), inputs: [recordTable, personTable])
         let result = try linker.run(progress: progress)
 
@@ -102,25 +102,56 @@ public struct PersonResolver: Sendable {
     public static func linkageRows(_ records: [UnresolvedRecord], persons: [PersonProfile]) -> (
         columns: [String], records: [[String]], persons: [[String]]
     ) {
+        let (columns, recordColumns, personColumns) = linkageColumns(records, persons: persons)
+        func rows(_ table: [[String]]) -> [[String]] {
+            (0..<(table.first?.count ?? 0)).map { r in table.map { $0[r] } }
+        }
+        return (columns, rows(recordColumns), rows(personColumns))
+    }
+
+    /// The engine's inputs column by column (what the tables hold), built without a row array
+    /// per person: a million registry rows become eleven arrays of strings.
+    static func linkageColumns(_ records: [UnresolvedRecord], persons: [PersonProfile]) -> (
+        columns: [String], records: [[String]], persons: [[String]]
+    ) {
         let columns = [
-            "key", "name", "id_region", "id_birth", "id_birth_tail", "id_order", "sex", "id_check", "region", "death_date",
+            "key", "name", "id_region", "id_birth", "id_birth_tail", "id_order", "sex", "id_check", "id_tail", "id", "region",
+            "death_date",
         ]
-        let recordRows = records.enumerated().map { i, r in
+        func empty(_ n: Int) -> [[String]] {
+            var table = [[String]](repeating: [], count: columns.count)
+            for c in table.indices { table[c].reserveCapacity(n) }
+            return table
+        }
+        func append(_ table: inout [[String]], key: String, name: String, parts: IDParts?, sex: String?, region: String, death: String) {
+            table[0].append(key)
+            table[1].append(name)
+            table[2].append(parts?.region ?? "")
+            table[3].append(parts?.birth ?? "")
+            table[4].append(parts?.birthTail ?? "")
+            table[5].append(parts?.order ?? "")
+            table[6].append(sex ?? "")
+            table[7].append(parts?.check ?? "")
+            table[8].append(parts?.tail ?? "")
+            table[9].append(parts?.whole ?? "")
+            table[10].append(region)
+            table[11].append(death)
+        }
+        var recordColumns = empty(records.count)
+        for (i, r) in records.enumerated() {
             let parts = IDParts(r.rawID)
-            return [
-                "r\(i)", r.value("name") ?? "", parts?.region ?? "", parts?.birth ?? "", parts?.birthTail ?? "",
-                parts?.order ?? "", parts?.sex ?? "", parts?.check ?? "", r.value("region_code") ?? "",
-                r.kind == .deathRecord ? r.value("death_date") ?? "" : "",
-            ]
+            append(
+                &recordColumns, key: "r\(i)", name: r.value("name") ?? "", parts: parts, sex: parts?.sex,
+                region: r.value("region_code") ?? "", death: r.kind == .deathRecord ? r.value("death_date") ?? "" : "")
         }
-        let personRows = persons.map { p in
+        var personColumns = empty(persons.count)
+        for p in persons {
             let parts = IDParts(p.key)
-            return [
-                p.key, p.name, parts?.region ?? "", parts?.birth ?? "", parts?.birthTail ?? "", parts?.order ?? "",
-                p.sex ?? parts?.sex ?? "", parts?.check ?? "", p.region ?? "", p.deathDate ?? "",
-            ]
+            append(
+                &personColumns, key: p.key, name: p.name, parts: parts, sex: p.sex ?? parts?.sex, region: p.region ?? "",
+                death: p.deathDate ?? "")
         }
-        return (columns, recordRows, personRows)
+        return (columns, recordColumns, personColumns)
     }
 
     /// The engine's settings: blocks that survive a typo or a swap anywhere in the ID number, a
@@ -130,11 +161,11 @@ public struct PersonResolver: Sendable {
         return LinkageSettings(
             mode: .link,
             blocking: [
-                rule("id_region", "id_birth"),  // errors in the order code, sex digit or check
-                rule("id_birth", "id_order", "sex"),  // errors in the region
-                rule("id_region", "id_order", "sex"),  // errors in the birth date
+                rule("id_region", "id_birth"),  // errors in the order code or the check
+                rule("id_birth", "prefix(id_tail, 3)"),  // errors in the region
+                rule("id_region", "prefix(id_tail, 3)"),  // errors in the birth date
                 rule("id_region", "prefix(id_birth, 7)"),  // the last birth digit swapped with the order code
-                rule("id_birth_tail", "id_order", "sex"),  // the region's last digit swapped with the year
+                rule("id_birth_tail", "prefix(id_tail, 3)"),  // the region's last digit swapped with the year
                 rule("pinyin(name)"),
                 rule("death_date"),
             ],
@@ -142,9 +173,15 @@ public struct PersonResolver: Sendable {
                 try Comparison(column: "name", method: .pinyin, termFrequencyAdjusted: true),
                 try Comparison(column: "id_region", method: .damerauLevenshtein, levels: [.distance(1)]),
                 try Comparison(column: "id_birth", method: .damerauLevenshtein, levels: [.distance(1)]),
-                try Comparison(column: "id_order", method: .damerauLevenshtein, levels: [.distance(1)]),
-                try Comparison(column: "sex", method: .exact),
-                try Comparison(column: "id_check", method: .exact),
+                // The whole number as a checked code: one typo before the check leaves the true
+                // number's check in place, and one adjacent swap is one error even where it
+                // straddles two parts (the birth date's last digit and the order code's first
+                // spoil both). A person whose number is the written one's neighbour in the
+                // sequence differs in the check too; compared part by part (order near, check
+                // different) the two would score alike. Region and birth date are also compared
+                // apart, for how near a candidate is when the number has more than one error; the
+                // sex digit is the order code's last, so it is not compared again.
+                try Comparison(column: "id", method: .checkedCode),
                 // Where the record was made (a hospital's county) against where the person lives:
                 // one digit apart is mostly the same city.
                 try Comparison(column: "region", method: .damerauLevenshtein, levels: [.distance(1)]),
@@ -168,7 +205,19 @@ struct IDParts {
     /// region's end and the year's start.
     var birthTail: String { String(birth.dropFirst()) }
 
+    /// The order code and the check character, compared as one checked code ("?" stands for a
+    /// check character the number lacks).
+    var tail: String { order + (check ?? "?") }
+
+    /// The whole number in its 18-character layout ("?" for a missing check character).
+    var whole: String { region + birth + tail }
+
     init?(_ raw: String) {
+        // The registry's keys and most written numbers are 18 ASCII characters: cut the bytes.
+        if raw.utf8.count == 18, let parts = raw.utf8.withContiguousStorageIfAvailable({ IDParts(ascii18: $0) }) ?? nil {
+            self = parts
+            return
+        }
         var chars = Array(raw.uppercased().filter { !$0.isWhitespace })
         if chars.count == 15 {
             chars = Array(chars[0..<6]) + ["1", "9"] + Array(chars[6..<15]) + ["?"]
@@ -183,5 +232,19 @@ struct IDParts {
             sex = nil
         }
         check = chars.count == 18 && chars[17] != "?" ? String(chars[17]) : nil
+    }
+
+    /// The parts of 18 ASCII bytes with no space, or nil for anything else.
+    private init?(ascii18 b: UnsafeBufferPointer<UInt8>) {
+        guard b.count == 18, b.allSatisfy({ $0 > 0x20 && $0 < 0x80 }) else { return nil }
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self) }
+        region = text(0..<6)
+        birth = text(6..<14)
+        order = text(14..<17)
+        let sexDigit = b[16]
+        sex = (0x30...0x39).contains(sexDigit) ? (sexDigit % 2 == 1 ? "male" : "female") : nil
+        // A lower-case x is the check character X.
+        let last = b[17]
+        check = last == UInt8(ascii: "x") ? "X" : String(decoding: CollectionOfOne(last), as: UTF8.self)
     }
 }

@@ -52,12 +52,20 @@ public struct PersonProfile: Sendable, Hashable {
     public let sex: String?
     public let region: String?
     public let deathDate: String?
+    /// The registered address and phone, read when duplicate persons are looked for.
+    public let address: String?
+    public let phone: String?
 
-    public init(key: String, name: String, sex: String?, region: String? = nil, deathDate: String?) {
+    public init(
+        key: String, name: String, sex: String?, region: String? = nil, deathDate: String?, address: String? = nil,
+        phone: String? = nil
+    ) {
         self.key = key
         self.name = name
         self.sex = sex
         self.region = region
         self.deathDate = deathDate
+        self.address = address
+        self.phone = phone
     }
 }

@@ -113,7 +113,7 @@ let package = Package(
             name: "fundwatch",
             dependencies: [
                 "FundWatchCore", "CEL", "CELConformance", "Ledger", "Simulation", "Storage", "Linkage", "AuditRules",
-                "Ingestion", "WebApp", "RiskModels",
+                "Ingestion", "Dashboard", "WebApp", "RiskModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -167,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "Storage", "FundWatchCore", "AuditRules", "Ledger",
+                "WebApp", "Dashboard", "Storage", "FundWatchCore", "AuditRules", "Ledger",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -45,6 +45,8 @@ enum ImportRunner {
             report = try await database.importFiles(
                 files, ignored: ignored, source: folder.standardizedFileURL.path, now: SystemClock.now,
                 today: SystemClock.today, strict: strict, trail: trail)
+            // The cockpit's data freshness per feed and county follows what was just delivered.
+            _ = try await database.refreshFreshness()
         } catch let error as ImportError {
             printError("import failed, nothing was imported: \(error)")
             throw ExitCode(1)

@@ -1,5 +1,6 @@
 import HTTPTypes
 import ArgumentParser
+import Dashboard
 import Foundation
 import Hummingbird
 import Storage
@@ -47,6 +48,15 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try await buildApplication(
             configuration: WebConfiguration(host: host, port: port, secureCookies: secureCookies),
             dependencies: dependencies)
+        // Freshness reads only rows imported since the last refresh; run it once here so a folder
+        // filled by an older version (or by hand) shows its feeds' dates.
+        _ = try await dependencies.database.refreshFreshness()
+        // New red alerts reach the pages' live streams from findings stored by any process.
+        let watcher = dependencies.watcher
+        let watching = Task {
+            await watcher.run(onError: { printError("live alerts: cannot read new findings: \($0)") })
+        }
+        defer { watching.cancel() }
         print("serving http://\(host):\(port)/ (Ctrl-C to stop)")
         try await app.runService()
     }

@@ -1,3 +1,4 @@
+import Dashboard
 import Foundation
 import FundWatchCore
 import HTTPTypes
@@ -28,7 +29,7 @@ struct LiveAndHeatMapTests {
             try await client.execute(uri: "/api/v1/dashboard", method: .get, headers: browser.headers) { response in
                 #expect(response.status == .ok)
                 let json = try client.json(response)
-                #expect(json["totalFindings"] as? Int == 4)
+                #expect(json["total_findings"] as? Int == 4)
             }
         }
     }

@@ -26,13 +26,42 @@ public struct CockpitData: Sendable, Hashable, Codable {
         public var findings: Int
         public var amountAtRisk: Int64
         public var red: Int
+        /// Chinese names of the feeds on which some county of this child is stale.
+        public var staleFeeds: [String]
 
-        public init(code: String, name: String, findings: Int, amountAtRisk: Int64, red: Int) {
+        public init(code: String, name: String, findings: Int, amountAtRisk: Int64, red: Int, staleFeeds: [String] = []) {
             self.code = code
             self.name = name
             self.findings = findings
             self.amountAtRisk = amountAtRisk
             self.red = red
+            self.staleFeeds = staleFeeds
+        }
+    }
+
+    /// How fresh one department feed is in the region (the newest record its lagging county delivered).
+    public struct Freshness: Sendable, Hashable, Codable {
+        public var feed: String
+        public var label: String
+        /// `YYYY-MM-DD` of the newest record of any county, nil when none delivered any.
+        public var newest: String?
+        /// Days since the lagging county's newest record; nil when some county delivered none.
+        public var laggingAgeDays: Int?
+        public var thresholdDays: Int
+        public var counties: Int
+        public var staleCounties: Int
+
+        public init(
+            feed: String, label: String, newest: String?, laggingAgeDays: Int?, thresholdDays: Int, counties: Int,
+            staleCounties: Int
+        ) {
+            self.feed = feed
+            self.label = label
+            self.newest = newest
+            self.laggingAgeDays = laggingAgeDays
+            self.thresholdDays = thresholdDays
+            self.counties = counties
+            self.staleCounties = staleCounties
         }
     }
 
@@ -45,10 +74,15 @@ public struct CockpitData: Sendable, Hashable, Codable {
     public var byPeriod: [Tally]
     public var topRules: [Tally]
     public var children: [ChildRegion]
+    /// The children drawn as a server-rendered SVG heat map, when the source can draw one.
+    public var heatMapSVG: String?
+    /// Data freshness per feed, when the source tracks it.
+    public var freshness: [Freshness]
 
     public init(
         regionCode: String, regionName: String, totalFindings: Int, totalAmountAtRisk: Int64, bySeverity: [Tally],
-        byCategory: [Tally], byPeriod: [Tally], topRules: [Tally], children: [ChildRegion]
+        byCategory: [Tally], byPeriod: [Tally], topRules: [Tally], children: [ChildRegion], heatMapSVG: String? = nil,
+        freshness: [Freshness] = []
     ) {
         self.regionCode = regionCode
         self.regionName = regionName
@@ -59,6 +93,8 @@ public struct CockpitData: Sendable, Hashable, Codable {
         self.byPeriod = byPeriod
         self.topRules = topRules
         self.children = children
+        self.heatMapSVG = heatMapSVG
+        self.freshness = freshness
     }
 }
 

@@ -1,3 +1,4 @@
+import AuditRules
 public import Dashboard
 import Foundation
 public import FundWatchCore

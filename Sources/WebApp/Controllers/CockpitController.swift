@@ -49,6 +49,18 @@ struct CockpitController: Sendable {
         let red: Int
         let amountYuan: String
         let drillable: Bool
+        /// 数据陈旧 note: the feeds some county of this child has not delivered lately.
+        let stale: String?
+    }
+
+    struct FeedRow: Sendable {
+        let label: String
+        let newest: String
+        let age: String
+        let thresholdDays: Int
+        let staleCounties: Int
+        let counties: Int
+        let stale: Bool
     }
 
     struct Crumb: Sendable {
@@ -68,6 +80,10 @@ struct CockpitController: Sendable {
         let children: [Child]
         let hasChildren: Bool
         let crumbs: [Crumb]
+        /// Server-rendered SVG (escaped by its renderer; no script), nil when there is no map.
+        let heatMapSVG: String?
+        let freshness: [FeedRow]
+        let hasFreshness: Bool
     }
 
     func page(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -102,9 +118,17 @@ struct CockpitController: Sendable {
             children: data.children.map {
                 Child(
                     code: $0.code, name: $0.name, findings: $0.findings, red: $0.red, amountYuan: Labels.yuan($0.amountAtRisk),
-                    drillable: RegionCatalog.shared.region($0.code)?.level != .county)
+                    drillable: RegionCatalog.shared.region($0.code)?.level != .county,
+                    stale: $0.staleFeeds.isEmpty ? nil : $0.staleFeeds.joined(separator: "、"))
             },
-            hasChildren: !data.children.isEmpty, crumbs: crumbs)
+            hasChildren: !data.children.isEmpty, crumbs: crumbs, heatMapSVG: data.heatMapSVG,
+            freshness: data.freshness.map {
+                FeedRow(
+                    label: $0.label, newest: $0.newest ?? "未报送", age: $0.laggingAgeDays.map { "\($0) 天" } ?? "有区县未报送",
+                    thresholdDays: $0.thresholdDays, staleCounties: $0.staleCounties, counties: $0.counties,
+                    stale: $0.staleCounties > 0)
+            },
+            hasFreshness: !data.freshness.isEmpty)
         return pages.render("cockpit", title: "驾驶舱", identity: identity, page: view)
     }
 }

@@ -1,5 +1,6 @@
 import AuditRules
 public import Crypto
+public import Dashboard
 public import FundWatchCore
 public import Logging
 public import Storage
@@ -18,6 +19,11 @@ public struct WebDependencies: Sendable {
     /// The cockpit's figures; the default reads the database, a dashboard target may swap in
     /// pre-aggregated rollups.
     public var cockpit: any CockpitDataSource
+    /// Where new red alerts are fanned out to the pages' live streams.
+    public var live: LiveAlertHub
+    /// Feeds `live` from the findings table; `serve` runs it for the server's lifetime, tests
+    /// call `poll()` to step it.
+    public var watcher: FindingsWatcher
     public var clock: WebClock
     public var random: RandomBytes
     /// Seals person references in URLs with the data folder's key.
@@ -34,7 +40,11 @@ public struct WebDependencies: Sendable {
         self.trail = trail
         self.ledgerDirectory = ledgerDirectory
         self.rules = rules
-        self.cockpit = cockpit ?? DatabaseCockpitSource(database: database, regions: regions, rules: rules)
+        self.cockpit = cockpit ?? RollupCockpitSource(database: database, rules: rules, clock: clock, regions: regions)
+        let live = LiveAlertHub(catalog: regions)
+        self.live = live
+        self.watcher = FindingsWatcher(
+            database: database, hub: live, catalog: regions, clock: WebDashboardClock(clock: clock))
         self.clock = clock
         self.random = random
         self.personReferences = PersonReference(key: personKey)

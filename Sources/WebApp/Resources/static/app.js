@@ -71,3 +71,49 @@ async function verifyInclusion() {
     badge.classList.add("sev-red");
   }
 }
+
+// Live red alerts: the server pushes each new red alert of the user's region (Server-Sent
+// Events); each shows as a notice with a short tone, and links to the alert.
+document.addEventListener("DOMContentLoaded", function () {
+  var box = document.getElementById("live-alerts");
+  if (!box || !window.EventSource) return;
+  var source = new EventSource(box.dataset.source);
+  source.addEventListener("alert", function (event) {
+    var alert;
+    try { alert = JSON.parse(event.data); } catch (e) { return; }
+    var note = document.createElement("div");
+    note.className = "live-alert";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.setAttribute("aria-label", "关闭");
+    close.textContent = "×";
+    close.addEventListener("click", function () { note.remove(); });
+    var title = document.createElement("a");
+    title.href = "/alerts/" + encodeURIComponent(alert.findingID);
+    title.textContent = "红色预警 · " + (alert.regionName || "") + " · " + alert.ruleID;
+    var text = document.createElement("p");
+    text.textContent = alert.explanation;
+    note.appendChild(close);
+    note.appendChild(title);
+    note.appendChild(text);
+    box.prepend(note);
+    while (box.children.length > 5) box.lastChild.remove();
+    beep();
+  });
+});
+
+function beep() {
+  var Context = window.AudioContext || window.webkitAudioContext;
+  if (!Context) return;
+  try {
+    var ctx = new Context();
+    var osc = ctx.createOscillator();
+    var gain = ctx.createGain();
+    osc.frequency.value = 880;
+    gain.gain.value = 0.1;
+    osc.connect(gain);
+    gain.connect(ctx.destination);
+    osc.start();
+    osc.stop(ctx.currentTime + 0.3);
+  } catch (e) { /* no sound allowed before the user interacts with the page */ }
+}

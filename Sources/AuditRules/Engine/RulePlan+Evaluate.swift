@@ -97,33 +97,6 @@ extension RulePlan {
             })
     }
 
-    /// Values of a term (or condition) already computed for a person, by the record fields it
-    /// reads. Persons have few distinct values (one account, a few dates), so a list is searched.
-    struct Memo {
-        let readers: [FieldReader]
-        private var keys: [CELValue] = []
-        private var values: [CELValue] = []
-
-        init(readers: [FieldReader]) { self.readers = readers }
-
-        /// The value for the record at `position`, computed by `evaluate` on first sight of its key.
-        mutating func value(at position: Int, _ bound: BoundTimeline, _ evaluate: () -> CELValue) -> CELValue {
-            let width = readers.count
-            var found = 0
-            search: while found < values.count {
-                for (k, read) in readers.enumerated() where !RulePlan.same(keys[found * width + k], read(bound, position)) {
-                    found += 1
-                    continue search
-                }
-                return values[found]
-            }
-            for read in readers { keys.append(read(bound, position)) }
-            let value = evaluate()
-            values.append(value)
-            return value
-        }
-    }
-
     /// Whether a term can be run alone for this person with the value it has in the condition:
     /// always for a term that charges nothing; for one that iterates, when the whole condition's
     /// iterations cannot reach the budget (so no term of it fails for cost).

@@ -54,7 +54,7 @@ extension RulePlan {
                 if case .bool(false) = term.program.evaluate(resolving: activation) { return .passes }
                 continue
             }
-            var memo = Memo(readers: term.readers)
+            var memo = Memo(readers: term.readers, records: candidates.count)
             if term.monotone, candidates.count > 2, let ends = Self.extremes(candidates, { term.readers[0](bound, $0) }) {
                 let (low, high) = ends
                 let lowValue = memo.value(at: low, bound) {
@@ -83,7 +83,7 @@ extension RulePlan {
         }
         // The whole condition, once per distinct value of the fields it reads; each subject
         // carries its value, so the interpreter runs again only for scores and explanations.
-        var memo = Memo(readers: conditionReaders)
+        var memo = Memo(readers: conditionReaders, records: candidates.count)
         return rule.outcome(
             bound,
             candidates.lazy.map { position in

@@ -10,11 +10,19 @@ extension RulePlan {
     struct Memo {
         let readers: [FieldReader]
         private var values: [Key: CELValue] = [:]
+        /// Whether values are kept: with one record or none, nothing could be looked up again.
+        private let keeps: Bool
 
-        init(readers: [FieldReader]) { self.readers = readers }
+        /// A memo for `records` records (at most).
+        init(readers: [FieldReader], records: Int) {
+            self.readers = readers
+            keeps = records > 1
+            if keeps { values.reserveCapacity(records) }
+        }
 
         /// The value for the record at `position`, computed by `evaluate` on first sight of its key.
         mutating func value(at position: Int, _ bound: BoundTimeline, _ evaluate: () -> CELValue) -> CELValue {
+            guard keeps else { return evaluate() }
             let parts = readers.map { $0(bound, position) }
             guard parts.allSatisfy(Key.isComparable) else { return evaluate() }
             let key = Key(parts: parts)

@@ -15,6 +15,14 @@ public final class BoundTimeline: @unchecked Sendable {
     private var lists = [CELValue?](repeating: nil, count: TimelineList.allCases.count)
     private var medians: [Benefit: Int64] = [:]
     private var personValue: CELValue?
+    /// Values of domain functions that depend only on the person and a literal argument.
+    private var facts: [Fact: CELValue] = [:]
+
+    /// A question about the person alone: which function, with which literal argument.
+    struct Fact: Hashable {
+        let function: String
+        let argument: String
+    }
 
     /// Binds a timeline and the population index.
     public init(_ timeline: PersonTimeline, index: PopulationIndex = .empty) {
@@ -64,6 +72,18 @@ public final class BoundTimeline: @unchecked Sendable {
     func element(_ list: TimelineList, _ position: Int) -> CELValue {
         guard case .list(let elements) = self.list(list) else { return .null }
         return elements[position]
+    }
+
+    /// The value of a domain function that depends only on the person and `argument`, computed
+    /// on first use. Record-scoped rules ask such questions once per record (`paid_months(person,
+    /// 'pension')` for every pension month), which would otherwise cost a pass over the timeline
+    /// each time.
+    func fact(_ function: String, _ argument: String = "", _ compute: () -> CELValue) -> CELValue {
+        let key = Fact(function: function, argument: argument)
+        if let known = facts[key] { return known }
+        let value = compute()
+        facts[key] = value
+        return value
     }
 
     /// The median positive amount of one benefit over the person's own payments (0 if none).

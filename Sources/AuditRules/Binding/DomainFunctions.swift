@@ -50,7 +50,9 @@ enum DomainFunctions {
                 guard let d = dateValue(a[1]) else { return bad("age_at", a[1]) }
                 return .int(Int64(b.timeline.age(at: d)))
             },
-            person("retirement_period", [], .string) { b, _ in .string(b.timeline.retirementPeriod().description) },
+            person("retirement_period", [], .string) { b, _ in
+                b.fact("retirement_period") { .string(b.timeline.retirementPeriod().description) }
+            },
             person("in_custody", [.string], .bool) { b, a in
                 guard let d = dateValue(a[1]) else { return bad("in_custody", a[1]) }
                 return .bool(b.timeline.isInCustody(at: d))
@@ -102,17 +104,21 @@ enum DomainFunctions {
                 }
                 return .object(BaselineObject(baseline: b.index.baselines.baseline(kind: kind, region: region, period: period)))
             },
-            person("household_deaths", [], .int) { b, _ in .int(Int64(b.index.deaths(inHousehold: b.household))) },
+            person("household_deaths", [], .int) { b, _ in
+                b.fact("household_deaths") { .int(Int64(b.index.deaths(inHousehold: b.household))) }
+            },
             person("paid_months", [.string], .int) { b, a in
                 guard case .string(let s) = a[1] else { return bad("paid_months", a[1]) }
-                // Payments are in period order: count the distinct months without building a set.
-                var count: Int64 = 0
-                var last: Period?
-                for p in b.timeline.payments where p.amount.fen > 0 && p.benefit.rawValue == s && p.period != last {
-                    count += 1
-                    last = p.period
+                return b.fact("paid_months", s) {
+                    // Payments are in period order: count the distinct months without building a set.
+                    var count: Int64 = 0
+                    var last: Period?
+                    for p in b.timeline.payments where p.amount.fen > 0 && p.benefit.rawValue == s && p.period != last {
+                        count += 1
+                        last = p.period
+                    }
+                    return .int(count)
                 }
-                return .int(count)
             },
             person("enrolled_for", [.string, .string], .bool) { b, a in
                 guard case .string(let s) = a[1], let benefit = Benefit(rawValue: s), let p = period(a[2]) else {
@@ -120,10 +126,14 @@ enum DomainFunctions {
                 }
                 return .bool(b.timeline.hasEnrollment(for: benefit, by: p))
             },
-            person("contribution_shortfall", [], .int) { b, _ in .int(Int64(b.timeline.employeePensionShortfall())) },
+            person("contribution_shortfall", [], .int) { b, _ in
+                b.fact("contribution_shortfall") { .int(Int64(b.timeline.employeePensionShortfall())) }
+            },
             person("first_paid", [.string], .dyn) { b, a in
                 guard case .string(let s) = a[1] else { return bad("first_paid", a[1]) }
-                return b.timeline.payments.first { $0.benefit.rawValue == s && $0.amount.fen > 0 }.map { .string($0.period.description) } ?? .null
+                return b.fact("first_paid", s) {
+                    b.timeline.payments.first { $0.benefit.rawValue == s && $0.amount.fen > 0 }.map { .string($0.period.description) } ?? .null
+                }
             },
             person("contribution_months", [.string], .int) { b, a in
                 guard let p = period(a[1]) else { return bad("contribution_months", a[1]) }
@@ -132,7 +142,7 @@ enum DomainFunctions {
             person("id_birth_date", [], .string) { b, _ in .string(b.timeline.idNumber.birthDate.description) },
             person("id_sex", [], .string) { b, _ in .string(b.timeline.idNumber.sex.rawValue) },
             person("id_region_known", [], .bool) { b, _ in
-                .bool(RegionCatalog.shared.region(String(b.timeline.idNumber.value.prefix(6))) != nil)
+                b.fact("id_region_known") { .bool(RegionCatalog.shared.region(String(b.timeline.idNumber.value.prefix(6))) != nil) }
             },
             person("operator_is_relative", [.string], .bool) { b, a in
                 guard case .string(let s) = a[1] else { return bad("operator_is_relative", a[1]) }

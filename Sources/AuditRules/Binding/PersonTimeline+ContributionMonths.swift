@@ -44,14 +44,15 @@ extension PersonTimeline {
     /// (pension: either pension scheme; unemployment; injury allowance: work injury). Benefits
     /// with no insurance of their own (survivor, funeral, …) count as covered.
     func hasEnrollment(for benefit: Benefit, by month: Period) -> Bool {
-        let insurances: [Insurance]
+        // A predicate, not an array of insurances: this runs for every pension month.
+        let covers: (Insurance) -> Bool
         switch benefit {
-        case .pension: insurances = [.pensionEmployee, .pensionResident]
-        case .unemployment: insurances = [.unemployment]
-        case .injuryAllowance: insurances = [.workInjury]
+        case .pension: covers = { $0 == .pensionEmployee || $0 == .pensionResident }
+        case .unemployment: covers = { $0 == .unemployment }
+        case .injuryAllowance: covers = { $0 == .workInjury }
         default: return true
         }
         let end = month.lastDay
-        return enrollments.contains { insurances.contains($0.insurance) && $0.startDate <= end }
+        return enrollments.contains { covers($0.insurance) && $0.startDate <= end }
     }
 }

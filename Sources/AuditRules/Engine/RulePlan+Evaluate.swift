@@ -54,7 +54,7 @@ extension RulePlan {
                 if case .bool(false) = term.program.evaluate(resolving: activation) { return .passes }
                 continue
             }
-            var memo = Memo(readers: term.readers)
+            var memo = Memo(readers: term.readers, records: candidates.count)
             if term.monotone, candidates.count > 2, let ends = Self.extremes(candidates, { term.readers[0](bound, $0) }) {
                 let (low, high) = ends
                 let lowValue = memo.value(at: low, bound) {
@@ -83,7 +83,7 @@ extension RulePlan {
         }
         // The whole condition, once per distinct value of the fields it reads; each subject
         // carries its value, so the interpreter runs again only for scores and explanations.
-        var memo = Memo(readers: conditionReaders)
+        var memo = Memo(readers: conditionReaders, records: candidates.count)
         return rule.outcome(
             bound,
             candidates.lazy.map { position in
@@ -95,33 +95,6 @@ extension RulePlan {
                 }
                 return subject
             })
-    }
-
-    /// Values of a term (or condition) already computed for a person, by the record fields it
-    /// reads. Persons have few distinct values (one account, a few dates), so a list is searched.
-    struct Memo {
-        let readers: [FieldReader]
-        private var keys: [CELValue] = []
-        private var values: [CELValue] = []
-
-        init(readers: [FieldReader]) { self.readers = readers }
-
-        /// The value for the record at `position`, computed by `evaluate` on first sight of its key.
-        mutating func value(at position: Int, _ bound: BoundTimeline, _ evaluate: () -> CELValue) -> CELValue {
-            let width = readers.count
-            var found = 0
-            search: while found < values.count {
-                for (k, read) in readers.enumerated() where !RulePlan.same(keys[found * width + k], read(bound, position)) {
-                    found += 1
-                    continue search
-                }
-                return values[found]
-            }
-            for read in readers { keys.append(read(bound, position)) }
-            let value = evaluate()
-            values.append(value)
-            return value
-        }
     }
 
     /// Whether a term can be run alone for this person with the value it has in the condition:

@@ -41,48 +41,6 @@ extension FundWatchDatabase {
     /// resolve` linked to a person (their own ID mistyped or missing) join the person's timeline
     /// through one more cursor, over the links in person-key order.
     public func forEachTimeline(_ body: @Sendable (PersonTimeline) throws -> Void) async throws {
-        try await writer.read { db in
-            var cursors = [(decoder: StoredRecordDecoder, cursor: RowCursor, head: (id: String, record: any CanonicalRecord)?)]()
-            for kind in Self.personKinds {
-                let decoder = StoredRecordDecoder(kind: kind)
-                let column = decoder.personColumn!
-                let cursor = try Row.fetchCursor(
-                    db, sql: "SELECT \(decoder.selectList), \(column) FROM \(kind.rawValue) ORDER BY \(column), id")
-                cursors.append((decoder, cursor, nil))
-            }
-            func advance(_ i: Int) throws {
-                if let row = try cursors[i].cursor.next() {
-                    let id: String = row[cursors[i].decoder.fields.count]
-                    cursors[i].head = (id, try cursors[i].decoder.decode(row))
-                } else {
-                    cursors[i].head = nil
-                }
-            }
-            let links = try Row.fetchCursor(db, sql: "\(LinkedRecordDecoder.select) ORDER BY person_key, id")
-            var linkHead: (id: String, record: any CanonicalRecord)?
-            func advanceLinks() throws {
-                linkHead = try links.next().map { row in (row[0], try LinkedRecordDecoder.decode(row)) }
-            }
-            for i in cursors.indices { try advance(i) }
-            try advanceLinks()
-            while let next = (cursors.compactMap({ $0.head?.id }) + [linkHead?.id].compactMap { $0 }).min() {
-                guard
-                    let id = (cursors.compactMap({ $0.head?.record.subjectID }) + [linkHead?.record.subjectID].compactMap { $0 })
-                        .first(where: { $0.value == next })
-                else { break }
-                var timeline = PersonTimeline(idNumber: id)
-                for i in cursors.indices {
-                    while let head = cursors[i].head, head.id == next {
-                        timeline.add(head.record)
-                        try advance(i)
-                    }
-                }
-                while let head = linkHead, head.id == next {
-                    timeline.add(head.record)
-                    try advanceLinks()
-                }
-                try body(timeline.sorted())
-            }
-        }
+        try await writer.read { db in try TimelineRangeReader(lower: nil, upper: nil).forEach(db, body) }
     }
 }

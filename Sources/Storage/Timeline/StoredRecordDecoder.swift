@@ -5,24 +5,30 @@ import GRDB
 struct StoredRecordDecoder {
     let kind: RecordKind
     let fields: [FieldSpec]
-    let columns: [String: Int]
+    /// The field name at each position, shared by every row this decoder reads.
+    let names: [String]
+    /// The position of the person column among `fields`, if the table has one.
+    let personField: Int?
     /// Stored rows were validated on import against the date of import; reading them back must
     /// not reject them because time has passed, so the bound is far in the future.
     private static let farFuture = CivilDate(year: 9999, month: 12, day: 31)!
 
     init(kind: RecordKind) {
+        let fields = kind.recordType.fields
         self.kind = kind
-        self.fields = kind.recordType.fields
-        var columns = [String: Int]()
-        for (i, f) in fields.enumerated() { columns[f.name] = i }
-        self.columns = columns
+        self.fields = fields
+        names = fields.map(\.name)
+        personField = Self.personColumn(of: kind).flatMap { name in fields.firstIndex { $0.name == name } }
     }
 
     /// The SELECT list, in canonical field order.
     var selectList: String { fields.map(\.name).joined(separator: ", ") }
 
     /// The person column of this table, if it has one.
-    var personColumn: String? {
+    var personColumn: String? { Self.personColumn(of: kind) }
+
+    /// The person column of a table of this kind, if it has one.
+    static func personColumn(of kind: RecordKind) -> String? {
         switch kind {
         case .bankAccount: "holder_id_number"
         case .institution, .staff: nil
@@ -44,8 +50,13 @@ struct StoredRecordDecoder {
             case .blob: values.append("")
             }
         }
+        return try decode(values: values)
+    }
+
+    /// Decodes a row's values, in canonical field order, as text (empty = unknown).
+    func decode(values: [String]) throws -> any CanonicalRecord {
         do {
-            return try kind.recordType.init(row: CanonicalRow(columns: columns, values: values, today: Self.farFuture))
+            return try kind.recordType.init(row: CanonicalRow(names: names, values: values, today: Self.farFuture))
         } catch {
             throw StoredDataError(table: kind.rawValue, problem: error.description)
         }

@@ -46,11 +46,26 @@ public struct ExportReader {
     ) throws(IngestError) {
         var reader: any RowReader = rows
         // Rows above the header are titles (报表标题, 制表单位) that exports put first.
-        let skip = spec.format == .jsonl ? 1 : spec.headerRow
         var header: SourceRow?
-        for _ in 0..<skip {
-            header = try reader.next()
-            guard header != nil else { break }
+        if spec.format == .xlsx {
+            // A sheet numbers its rows (r="N") and leaves empty ones out, so `header_row` is the
+            // sheet's row number, as the user sees it in the spreadsheet program.
+            while let row = try reader.next() {
+                if row.line < spec.headerRow { continue }
+                guard row.line == spec.headerRow else {
+                    throw IngestError(
+                        file: file, line: spec.headerRow,
+                        message: "sheet row \(spec.headerRow) (header_row in the spec) is empty; the next row with cells is \(row.line). Set header_row to the row that holds the column headers")
+                }
+                header = row
+                break
+            }
+        } else {
+            let skip = spec.format == .jsonl ? 1 : spec.headerRow
+            for _ in 0..<skip {
+                header = try reader.next()
+                guard header != nil else { break }
+            }
         }
         guard let header else {
             throw IngestError(

@@ -72,15 +72,9 @@ public struct QualityAccumulator: Sendable {
     private mutating func checkDuplicate(_ values: [String], line: Int) {
         guard duplicates.checkedRows < Self.duplicateCheckLimit else { return }
         duplicates.checkedRows += 1
+        // Each value's hash seeds the next, so ["ab", "c"] and ["a", "bc"] differ (lengths are hashed).
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for value in values {
-            for b in value.utf8 {
-                hash ^= UInt64(b)
-                hash &*= 0x0000_0100_0000_01B3
-            }
-            hash ^= 0x1F
-            hash &*= 0x0000_0100_0000_01B3
-        }
+        for value in values { hash = ValueHash.hash(value, seed: hash) }
         if let first = firstLineByRowHash[hash] {
             duplicates.count += 1
             if duplicates.examples.count < Self.examplesPerGroup { duplicates.examples.append(.init(line: line, sameAsLine: first)) }

@@ -22,7 +22,10 @@ struct IngestCommand: AsyncParsableCommand {
 
             Exit status: 0 all rows imported (or nothing new); 1 nothing imported (bad spec, file or header, or \
             refused); 3 imported, with rejected rows.
-            """)
+
+            `fundwatch ingest history --data DATA [--feed F]` shows each feed's quality batch after batch.
+            """,
+        subcommands: [IngestHistoryCommand.self])
 
     @Option(help: "The mapping spec (YAML) for every file.")
     var spec: String?

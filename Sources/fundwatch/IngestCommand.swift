@@ -5,11 +5,24 @@ import Ingestion
 import Ledger
 import Storage
 
-/// `fundwatch ingest`: department exports → cleaned, validated canonical records, with a quality report.
+/// `fundwatch ingest`: imports exports (the default, `ingest run`) or shows a feed's quality history.
 struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Ingest department exports (部门数据接入) through mapping specs, with a quality report.",
+        discussion: """
+            `fundwatch ingest --spec SPEC FILE…` runs `ingest run` (the default); `fundwatch ingest history` shows \
+            each feed's quality batch after batch.
+            """,
+        subcommands: [IngestRunCommand.self, IngestHistoryCommand.self],
+        defaultSubcommand: IngestRunCommand.self)
+}
+
+/// `fundwatch ingest [run]`: department exports → cleaned, validated canonical records, with a quality report.
+struct IngestRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Ingest department exports through mapping specs, with a quality report (the default).",
         discussion: """
             Each export is mapped by a YAML spec (columns, encoding, date formats, units, region lookups), cleaned \
             (trim, full-width, Traditional → Simplified, ID numbers, dates, money, regions) and validated. All files \

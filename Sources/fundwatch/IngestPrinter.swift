@@ -19,6 +19,10 @@ enum IngestPrinter {
                 let lines = group.examples.map { e in "line \(e.line)" + (e.value.map { " '\($0)'" } ?? "") }.joined(separator: "; ")
                 printError("  \(group.count) × \(group.code)\(group.column.map { " [\($0)]" } ?? ""): \(group.reason) — e.g. \(lines)")
             }
+            for check in file.consistency ?? [] where check.mismatched > 0 {
+                let lines = check.exampleLines.map(String.init).joined(separator: ", ")
+                Swift.print("  \(check.mismatched) of \(check.checked) rows: \(check.check) (\(check.label)), e.g. line \(lines)")
+            }
             if file.duplicates.count > 0 {
                 Swift.print("  \(file.duplicates.count) rows repeat an earlier row of the file (e.g. line \(file.duplicates.examples[0].line) = line \(file.duplicates.examples[0].sameAsLine))")
             }

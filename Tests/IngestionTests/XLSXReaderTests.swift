@@ -88,6 +88,53 @@ import ZIPFoundation
         #expect(rows[3000].line == 3001)
     }
 
+    @Test func headerRowIsTheSheetsRowNumberNotTheCountOfRowsWithCells() throws {
+        // Row 1 a title, row 2 left empty (absent from the XML), the header on sheet row 3.
+        var parts = Self.twoSheets
+        parts["xl/worksheets/sheet2.xml"] = """
+            <worksheet><sheetData>\
+            <row r="1"><c r="A1" t="inlineStr"><is><t>死亡登记导出</t></is></c></row>\
+            <row r="3"><c r="A3" t="s"><v>0</v></c><c r="B3" t="s"><v>1</v></c><c r="C3" t="inlineStr"><is><t>死亡日期</t></is></c></row>\
+            <row r="4"><c r="A4" t="str"><v>371482195803071237</v></c><c r="B4" t="inlineStr"><is><t>张三</t></is></c>\
+            <c r="C4" t="inlineStr"><is><t>2023年5月7日</t></is></c></row>\
+            </sheetData></worksheet>
+            """
+        let path = try workbook(parts)
+        func yaml(_ headerRow: Int) -> String {
+            """
+            source: deaths
+            department: civil_affairs
+            record: death_record
+            format: xlsx
+            sheet: 死亡登记
+            header_row: \(headerRow)
+            columns:
+              id_number: 身份证号码
+              name: 姓名
+              death_date: { column: 死亡日期, formats: ["yyyy年M月d日"] }
+              source: { value: civil_affairs }
+            """
+        }
+        let today = CivilDate(year: 2026, month: 11, day: 25)!
+        var reader = try ExportReader(spec: try MappingSpec(yaml: yaml(3)), path: path, today: today)
+        var counts = CleaningCounts()
+        let first = try reader.next(counts: &counts)
+        guard case .accepted(let line, let values) = first else {
+            Issue.record("expected an accepted row, got \(String(describing: first))")
+            return
+        }
+        #expect(line == 4)
+        #expect(values == ["371482195803071237", "2023-05-07", "civil_affairs", "张三", ""])
+        #expect(try reader.next(counts: &counts) == nil)
+
+        // Sheet row 2 is empty: an error that says so and where the next row with cells is.
+        let empty = #expect(throws: IngestError.self) { try ExportReader(spec: try MappingSpec(yaml: yaml(2)), path: path, today: today) }
+        #expect(empty?.message.contains("sheet row 2") == true && empty?.message.contains("is 3") == true)
+        // Counting rows with cells would have taken row 3 for header_row 2 and the title for 1.
+        let title = #expect(throws: IngestError.self) { try ExportReader(spec: try MappingSpec(yaml: yaml(1)), path: path, today: today) }
+        #expect(title?.message.contains("'身份证号码'") == true)
+    }
+
     @Test func refusesAZipBombAndWhatIsNotAWorkbook() throws {
         var parts = Self.twoSheets
         parts["xl/worksheets/sheet1.xml"] = "<worksheet><sheetData>" + String(repeating: "<row r=\"1\"><c><v>0</v></c></row>", count: 100_000) + "</sheetData></worksheet>"

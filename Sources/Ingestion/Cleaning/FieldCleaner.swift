@@ -1,8 +1,9 @@
 import FundWatchCore
 
 /// Cleans one mapped field's raw export value into canonical text, counting each step that
-/// changed it. Pure and `Sendable`: the mapper runs it on a background thread.
-struct FieldCleaner: Sendable {
+/// changed it. Pure and `Sendable`: the mapper runs it on a background thread. A class, so the
+/// row loop shares one instance (with its tables) instead of copying it for every value.
+final class FieldCleaner: Sendable {
     /// Why a value cannot be made canonical; the row is rejected with it.
     struct Problem: Error, Hashable, Sendable {
         let reason: String
@@ -26,10 +27,21 @@ struct FieldCleaner: Sendable {
         self.vocabulary = mapping.field.type == .bool ? CodeVocabulary.boolean : CodeVocabulary.of(kind: kind, field: mapping.field.name)
         self.simplify = mapping.simplify
         self.isName = mapping.field.name == "name"
+        self.spellings = (vocabulary?.codeBySpelling ?? [:]).sorted { $0.key < $1.key }.map { (Array($0.key.utf8), $0.value) }
     }
+
+    /// The vocabulary's spellings as bytes, for the byte-level look-up of `cleanFast`.
+    let spellings: [(bytes: [UInt8], code: String)]
 
     /// The canonical text of `raw` ("" for an empty value: unknown), or why there is none.
     func clean(_ raw: String, counts: inout CleaningCounts) -> Result<String, Problem> {
+        var copy = raw
+        if let fast = copy.withUTF8({ cleanFast($0, raw: raw, counts: &counts) }) { return .success(fast) }
+        return cleanGeneral(raw, counts: &counts)
+    }
+
+    /// The general path: every cleaning step on `String`s, and the reasons for failures.
+    func cleanGeneral(_ raw: String, counts: inout CleaningCounts) -> Result<String, Problem> {
         var value = raw
         if let t = TextCleaning.trimmed(value) {
             value = t

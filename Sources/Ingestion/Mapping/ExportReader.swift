@@ -7,9 +7,10 @@ public struct ExportReader {
     public let mapping: BoundMapping
     /// The encoding read (CSV), as given or detected.
     public let encoding: TextEncoding?
-    private var rows: any RowReader
-    /// XLSX and JSON Lines rows leave out trailing empty cells: pad them to the header's width.
-    private let padRows: Bool
+    /// Reads the rest of the rows and maps them on every core, in file order.
+    private let pipeline: MappingPipeline
+    private var chunk: [RowOutcome] = []
+    private var chunkIndex = 0
 
     /// Opens the export at `path`. `maxXLSXBytes` bounds how far a workbook part may expand.
     public init(
@@ -46,11 +47,26 @@ public struct ExportReader {
     ) throws(IngestError) {
         var reader: any RowReader = rows
         // Rows above the header are titles (报表标题, 制表单位) that exports put first.
-        let skip = spec.format == .jsonl ? 1 : spec.headerRow
         var header: SourceRow?
-        for _ in 0..<skip {
-            header = try reader.next()
-            guard header != nil else { break }
+        if spec.format == .xlsx {
+            // A sheet numbers its rows (r="N") and leaves empty ones out, so `header_row` is the
+            // sheet's row number, as the user sees it in the spreadsheet program.
+            while let row = try reader.next() {
+                if row.line < spec.headerRow { continue }
+                guard row.line == spec.headerRow else {
+                    throw IngestError(
+                        file: file, line: spec.headerRow,
+                        message: "sheet row \(spec.headerRow) (header_row in the spec) is empty; the next row with cells is \(row.line). Set header_row to the row that holds the column headers")
+                }
+                header = row
+                break
+            }
+        } else {
+            let skip = spec.format == .jsonl ? 1 : spec.headerRow
+            for _ in 0..<skip {
+                header = try reader.next()
+                guard header != nil else { break }
+            }
         }
         guard let header else {
             throw IngestError(
@@ -60,21 +76,29 @@ public struct ExportReader {
                     : "the file ends before its header row \(spec.headerRow) (header_row in the spec)")
         }
         self.mapping = try BoundMapping(spec: spec, header: header, file: file, today: today, catalog: catalog)
-        self.rows = reader
         self.encoding = encoding
-        self.padRows = spec.format != .csv
+        // XLSX and JSON Lines rows leave out trailing empty cells: they are padded to the header's width.
+        self.pipeline = MappingPipeline(rows: reader, mapping: mapping, padRows: spec.format != .csv)
     }
 
     /// The next data row mapped, cleaned and validated; nil at the end of the export.
     public mutating func next(counts: inout CleaningCounts) throws(IngestError) -> RowOutcome? {
-        guard var row = try rows.next() else { return nil }
-        let width = mapping.header.count
-        if padRows, row.fields.count != width {
-            var fields = row.fields
-            if fields.count < width { fields += Array(repeating: "", count: width - fields.count) }
-            while fields.count > width, fields.last?.isEmpty == true { fields.removeLast() }
-            row = SourceRow(line: row.line, fields: fields, problem: row.problem)
+        while chunkIndex >= chunk.count {
+            guard let (outcomes, chunkCounts) = try pipeline.next() else { return nil }
+            chunk = outcomes
+            chunkIndex = 0
+            counts.merge(chunkCounts)
         }
-        return mapping.map(row, counts: &counts)
+        defer { chunkIndex += 1 }
+        return chunk[chunkIndex]
+    }
+
+    /// `row` padded with empty fields (or stripped of trailing empty ones) to `width`.
+    static func padded(_ row: SourceRow, to width: Int) -> SourceRow {
+        guard row.fields.count != width else { return row }
+        var fields = row.fields
+        if fields.count < width { fields += Array(repeating: "", count: width - fields.count) }
+        while fields.count > width, fields.last?.isEmpty == true { fields.removeLast() }
+        return SourceRow(line: row.line, fields: fields, problem: row.problem)
     }
 }

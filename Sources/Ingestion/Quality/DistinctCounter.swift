@@ -2,19 +2,14 @@ import Foundation
 
 /// Counts distinct values in bounded memory (HyperLogLog, 4,096 registers: about 1.6 % error,
 /// exact-ish for small counts through linear counting), so a column's uniqueness can be told for
-/// a file of any size. Hashing is FNV-1a with a SplitMix64 finish: the same input gives the same
+/// a file of any size. Hashing is `ValueHash` with a SplitMix64 finish: the same input gives the same
 /// estimate on every run.
 struct DistinctCounter: Sendable {
     private static let bits = 12
     private var registers = [UInt8](repeating: 0, count: 1 << bits)
 
     mutating func add(_ value: String) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in value.utf8 {
-            hash ^= UInt64(b)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        hash = DistinctCounter.mix(hash)
+        let hash = DistinctCounter.mix(ValueHash.hash(value))
         let index = Int(hash >> UInt64(64 - DistinctCounter.bits))
         let rest = hash << UInt64(DistinctCounter.bits)
         let rank = UInt8(min(rest.leadingZeroBitCount, 64 - DistinctCounter.bits) + 1)

@@ -15,6 +15,9 @@ public struct QualityAccumulator: Sendable {
     private var groupOrder: [String] = []
     private var firstLineByRowHash: [UInt64: Int] = [:]
     private var duplicates = FileQualityReport.Duplicates(count: 0, examples: [], checkedRows: 0)
+    private var rowConsistency: RowConsistency
+    /// Checks against other feeds, made where they are stored (Storage), added to the report.
+    public var crossFeed: [FileQualityReport.ConsistencyCheck] = []
     /// The cleaning tally, passed to `ExportReader.next(counts:)`.
     public var cleaning = CleaningCounts()
 
@@ -32,6 +35,7 @@ public struct QualityAccumulator: Sendable {
         invalid = Array(repeating: 0, count: columns.count)
         acceptedNonEmpty = Array(repeating: 0, count: columns.count)
         distinct = Array(repeating: DistinctCounter(), count: columns.count)
+        rowConsistency = RowConsistency(fieldNames: mapping.kind.recordType.fields.map(\.name), mapped: Set(columns.map(\.fieldIndex)))
     }
 
     /// Counts one row's outcome.
@@ -48,6 +52,7 @@ public struct QualityAccumulator: Sendable {
                 distinct[k].add(value)
             }
             checkDuplicate(values, line: line)
+            if rowConsistency.applies { rowConsistency.add(values, line: line) }
         case .rejected(let reject):
             for (k, column) in columns.enumerated() {
                 if let c = column.columnIndex {
@@ -72,15 +77,9 @@ public struct QualityAccumulator: Sendable {
     private mutating func checkDuplicate(_ values: [String], line: Int) {
         guard duplicates.checkedRows < Self.duplicateCheckLimit else { return }
         duplicates.checkedRows += 1
+        // Each value's hash seeds the next, so ["ab", "c"] and ["a", "bc"] differ (lengths are hashed).
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for value in values {
-            for b in value.utf8 {
-                hash ^= UInt64(b)
-                hash &*= 0x0000_0100_0000_01B3
-            }
-            hash ^= 0x1F
-            hash &*= 0x0000_0100_0000_01B3
-        }
+        for value in values { hash = ValueHash.hash(value, seed: hash) }
         if let first = firstLineByRowHash[hash] {
             duplicates.count += 1
             if duplicates.examples.count < Self.examplesPerGroup { duplicates.examples.append(.init(line: line, sameAsLine: first)) }
@@ -111,6 +110,7 @@ public struct QualityAccumulator: Sendable {
             sha256: identity.sha256, encoding: identity.encoding, rowsRead: rowsRead, accepted: accepted, rejected: rejected,
             rejectRate: (rate * 10_000).rounded() / 10_000, maxRejectRate: maxRejectRate, refused: rate > maxRejectRate,
             cleaning: cleaningCounts, columns: columnReports,
-            rejectsByReason: groupOrder.map { groups[$0]! }.sorted { $0.count > $1.count }, duplicates: duplicates)
+            rejectsByReason: groupOrder.map { groups[$0]! }.sorted { $0.count > $1.count }, duplicates: duplicates,
+            consistency: rowConsistency.checks + crossFeed)
     }
 }

@@ -23,6 +23,10 @@ public struct FileQualityReport: Codable, Sendable, Hashable {
     public var columns: [ColumnQuality]
     public var rejectsByReason: [RejectGroup]
     public var duplicates: Duplicates
+    /// Agreement between fields of a row (birth date and sex against the ID number) and with
+    /// other feeds already stored (the name on a death record against the person record); nil
+    /// in reports kept before these checks existed.
+    public var consistency: [ConsistencyCheck]? = nil
 
     /// One mapped column.
     public struct ColumnQuality: Codable, Sendable, Hashable {
@@ -87,7 +91,7 @@ public struct FileQualityReport: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case file, feed, record, sha256, encoding, accepted, rejected, refused, cleaning, columns, duplicates
+        case file, feed, record, sha256, encoding, accepted, rejected, refused, cleaning, columns, duplicates, consistency
         case specVersion = "spec_version"
         case rowsRead = "rows_read"
         case rejectRate = "reject_rate"

@@ -1,4 +1,5 @@
 public import FundWatchCore
+public import Ingestion
 
 /// Canonical rows that come from somewhere other than a canonical CSV file: a department export
 /// that Ingestion maps, cleans and validates. Storage only writes what it is handed.
@@ -7,13 +8,14 @@ public protocol CanonicalRowSource {
     /// whole batch is then rolled back).
     mutating func next() throws -> CanonicalRowOutcome?
 
-    /// A JSON quality report of the rows handed out, asked for once the source is drained; kept
-    /// with the file so a feed's quality can be followed over time. Must hold no personal data.
-    func qualityReportJSON() -> String?
+    /// A JSON quality report of the rows handed out, asked for once the source is drained, with
+    /// the checks against other stored feeds added; kept with the file so a feed's quality can be
+    /// followed over time. Must hold no personal data.
+    func qualityReportJSON(crossFeed: [FileQualityReport.ConsistencyCheck]) -> String?
 }
 
 extension CanonicalRowSource {
-    public func qualityReportJSON() -> String? { nil }
+    public func qualityReportJSON(crossFeed: [FileQualityReport.ConsistencyCheck]) -> String? { nil }
 }
 
 /// What became of one row of a source.

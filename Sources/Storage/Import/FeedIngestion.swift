@@ -120,5 +120,8 @@ struct ExportRowSource: CanonicalRowSource {
         }
     }
 
-    func qualityReportJSON() -> String? { tally.accumulator.report.json() }
+    func qualityReportJSON(crossFeed: [FileQualityReport.ConsistencyCheck]) -> String? {
+        tally.accumulator.crossFeed = crossFeed
+        return tally.accumulator.report.json()
+    }
 }

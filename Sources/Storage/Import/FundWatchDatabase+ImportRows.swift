@@ -61,7 +61,8 @@ extension FundWatchDatabase {
                 try batch.finishFile(
                     db: db, fileID: fileID, kind: file.kind, name: file.name, sha256: file.sha256, feed: file.feed,
                     specVersion: file.specVersion, imported: imported, rejected: rejected)
-                if let json = files[i].rows.qualityReportJSON() {
+                let crossFeed = try CrossFeedCheck.run(db: db, kind: file.kind, fileID: fileID)
+                if let json = files[i].rows.qualityReportJSON(crossFeed: crossFeed) {
                     try db.execute(
                         sql: "INSERT INTO quality_report (file_id, batch_id, feed, created_at, report) VALUES (?, ?, ?, ?, ?)",
                         arguments: [fileID, batch.batchID, file.feed, batch.importedAt, json])

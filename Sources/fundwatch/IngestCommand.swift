@@ -85,6 +85,8 @@ struct IngestRunCommand: AsyncParsableCommand {
                 outcome = try FeedIngestion.ingest(
                     exports, into: database, now: SystemClock.now, today: SystemClock.today, maxRejectRate: maxRejectRate,
                     trail: trail)
+                // The cockpit's data freshness per feed and county follows what was just delivered.
+                _ = try await database.refreshFreshness()
             }
         } catch let error as IngestError {
             printError("ingest failed, nothing was imported: \(error)")

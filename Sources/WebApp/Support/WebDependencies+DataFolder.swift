@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Ledger
 import Logging
 import Storage
 
@@ -23,7 +24,7 @@ extension WebDependencies {
     static func loadOrCreateKey(path: String, random: RandomBytes) throws -> SymmetricKey {
         if let text = try? String(contentsOfFile: path, encoding: .utf8) {
             let hex = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard let bytes = decodeHex(hex), bytes.count == 32 else {
+            guard let bytes = HexCoding.decode(hex), bytes.count == 32 else {
                 throw WebSetupError("\(path): not a 256-bit key (64 hex digits); delete it to make a new one (old person links stop working)")
             }
             return SymmetricKey(data: bytes)
@@ -31,20 +32,9 @@ extension WebDependencies {
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let bytes = random.bytes(32)
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let hex = HexCoding.encode(bytes)
         guard FileManager.default.createFile(atPath: path, contents: Data((hex + "\n").utf8), attributes: [.posixPermissions: 0o600])
         else { throw WebSetupError("\(path): cannot write the key file; check the folder's permissions") }
         return SymmetricKey(data: bytes)
-    }
-
-    static func decodeHex(_ text: String) -> [UInt8]? {
-        let chars = Array(text.utf8)
-        guard chars.count % 2 == 0 else { return nil }
-        var out = [UInt8]()
-        for i in stride(from: 0, to: chars.count, by: 2) {
-            guard let byte = UInt8(String(decoding: chars[i..<i + 2], as: UTF8.self), radix: 16) else { return nil }
-            out.append(byte)
-        }
-        return out
     }
 }

@@ -98,9 +98,8 @@ public struct CockpitData: Sendable, Hashable, Codable {
     }
 }
 
-/// Where the cockpit's figures come from. The default computes them from the findings table;
-/// a pre-aggregated source (the Dashboard target's rollups) can take its place without the
-/// pages changing.
+/// Where the cockpit's figures come from: `RollupCockpitSource` (the Dashboard target's
+/// pre-aggregated rollups) by default; tests pass their own.
 public protocol CockpitDataSource: Sendable {
     /// The figures of `scope`'s root region and its direct children.
     func cockpit(for scope: RegionScope) async throws -> CockpitData

@@ -16,8 +16,7 @@ public struct WebDependencies: Sendable {
     public var ledgerDirectory: String?
     /// The rule library the pre-payment check runs and the rules page shows.
     public var rules: RuleLibrary
-    /// The cockpit's figures; the default reads the database, a dashboard target may swap in
-    /// pre-aggregated rollups.
+    /// The cockpit's figures; by default the Dashboard's rollups, served from memory.
     public var cockpit: any CockpitDataSource
     /// Where new red alerts are fanned out to the pages' live streams.
     public var live: LiveAlertHub

@@ -11,11 +11,12 @@
 # The durable logs live in Benchmarks/.build-bench-data, not /tmp: compilers churn /tmp, and
 # ext4's inode allocator then scans recently deleted inodes on every file a commit creates
 # (measured 2-3x slower commits there). The 10-million-entry log for the proof benchmarks is
-# built once (about a minute) in $LEDGER_BENCH_10M (default: /tmp/fundwatch-ledger-bench-10m).
+# built once (a minute or two) in $LEDGER_BENCH_10M (default: /tmp/fundwatch-ledger-bench-10m-siblings;
+# a log written before the node index's present layout gets its index rebuilt on first use).
 set -eu
 cd "$(dirname "$0")"
 mkdir -p .build-bench-data
-export LEDGER_BENCH_10M="${LEDGER_BENCH_10M:-/tmp/fundwatch-ledger-bench-10m}"
+export LEDGER_BENCH_10M="${LEDGER_BENCH_10M:-/tmp/fundwatch-ledger-bench-10m-siblings}"
 run=1
 while [ "$run" -le "${LEDGER_BENCH_RUNS:-1}" ]; do
     echo "run $run, load before: $(uptime)"

@@ -34,6 +34,8 @@ do {
         let count = Int.random(in: 1...max(1, batchSize))
         _ = try log.append(batch: (start..<(start + UInt64(count))).map(entry))
         FileHandle.standardOutput.write(Data("ack \(log.committed.size)\n".utf8))
+        // Now and then a clean close, so that kills also land in it and in the clean open after it.
+        if Int.random(in: 0..<16) == 0 { try log.close() }
     }
 } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -91,6 +91,8 @@ extension LedgerCommand {
                 let entry = try LedgerEntryInput.entry(type: entryType, json: json, time: Date())
                 let log = try options.openLog()
                 let index = try log.append(batch: [entry.canonicalJSON]).lowerBound
+                // An empty journal lets the next command open the log without replaying it.
+                try log.close()
                 print(index)
             }
         }
@@ -104,7 +106,7 @@ extension LedgerCommand {
 
         func run() async throws {
             try runLedger {
-                _ = try options.openLog()
+                try options.openLog().close()
                 guard let bytes = try POSIXLogStorage(root: options.ledgerDirectory).read(TilePath.checkpoint) else {
                     throw LedgerError(.missingTile, "no checkpoint has been published")
                 }

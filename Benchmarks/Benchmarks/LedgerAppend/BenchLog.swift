@@ -57,7 +57,8 @@ enum BenchLog {
         ProcessInfo.processInfo.environment["LEDGER_BENCH_10M"]
         ?? FileManager.default.temporaryDirectory.appendingPathComponent("fundwatch-ledger-bench-10m").path
 
-    static func bigLogReader() throws -> TileNodeReader {
+    /// The 10-million-entry log, built on first use (and closed, so later opens replay nothing).
+    static func bigLog() throws -> TransparencyLog {
         let log = try TransparencyLog.open(
             storage: try POSIXLogStorage(root: bigDirectory), configuration: configuration)
         if log.committed.size < bigSize {
@@ -71,8 +72,35 @@ enum BenchLog {
                 try log.commit()
             }
         }
-        // Up to 1,024 expanded tiles (about 16 MiB): memory stays bounded.
-        return TileNodeReader(storage: log.storage, size: bigSize, cacheCapacity: 1024)
+        try log.close()
+        return log
+    }
+
+    /// The previous proof path: a tile reader with up to 1,024 expanded tiles (about 16 MiB).
+    static func bigLogReader() throws -> TileNodeReader {
+        TileNodeReader(storage: try bigLog().storage, size: bigSize, cacheCapacity: 1024)
+    }
+
+    /// The fast prover of the 10-million-entry log, its answers checked against the
+    /// previous path first (a benchmark of wrong proofs would be worthless).
+    static func bigLogProver(releaseMappedPagesEvery: Int? = nil) throws -> InclusionProver {
+        let log = try bigLog()
+        try log.rebuildNodeIndex()
+        let prover = try InclusionProver(
+            storage: log.storage, size: bigSize, releaseMappedPagesEvery: releaseMappedPagesEvery)
+        let reader = TileNodeReader(storage: log.storage, size: bigSize, cacheCapacity: 64)
+        let root = log.committed.root
+        var generator = SplitMix64(seed: 99)
+        for _ in 0..<200 {
+            let index = generator.next() % bigSize
+            let proof = try prover.inclusionProof(index: index)
+            let leaf = try reader.node(level: 0, index: index)
+            guard proof == (try MerkleProofs.inclusion(index: index, size: bigSize, reader: reader)),
+                (try? MerkleVerifier.verifyInclusion(
+                    index: index, size: bigSize, leafHash: leaf, proof: proof, root: root)) != nil
+            else { throw LedgerError(.rootMismatch, "the prover's proof of \(index) does not verify") }
+        }
+        return prover
     }
 }
 

@@ -53,6 +53,20 @@ enum CommitJournal {
         return bytes
     }
 
+    /// The base of a journal that holds no record, from its first bytes (at least the
+    /// header, and the next 12 if the file has them); nil if the header is damaged or a
+    /// record seems to follow it.
+    static func emptyJournalBase(_ head: [UInt8]) -> UInt64? {
+        guard head.count >= headerBytes, Array(head[0..<4]) == headerMagic else { return nil }
+        let base = readBigEndian(head, at: 8, as: UInt64.self)
+        if head.count >= headerBytes + 12, Array(head[headerBytes..<(headerBytes + 4)]) == recordMagic,
+            readBigEndian(head, at: headerBytes + 4, as: UInt64.self) == base
+        {
+            return nil
+        }
+        return base
+    }
+
     /// The base and the records that parse and chain from it, and where they end; nil if
     /// the header is absent or damaged. Signatures and roots are checked by the replay.
     static func parse(_ bytes: [UInt8]) -> (base: UInt64, records: [Record], end: Int)? {

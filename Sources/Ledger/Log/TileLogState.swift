@@ -49,9 +49,9 @@ struct TileLogState {
         completed.append((TilePath.tile(level: level, index: index), TileCodec.encodeTile(tile)))
         partial[level].removeAll(keepingCapacity: true)
         if level == 0 {
-            let nodes = NodeIndex.levels(ofFullTile: tile)
-            nodeRecords.append((NodeIndex.offset(ofTile: index), TileCodec.encodeTile(nodes)))
-            push(nodes[nodes.count - 1], level: level + 1)
+            let record = NodeIndex.record(ofFullTile: tile)
+            nodeRecords.append((NodeIndex.offset(ofTile: index), record.bytes))
+            push(record.root, level: level + 1)
         } else {
             push(Self.perfectRoot(tile[...]), level: level + 1)
         }
@@ -70,6 +70,16 @@ struct TileLogState {
     mutating func drainNodeRecords() -> [(offset: Int, bytes: [UInt8])] {
         defer { nodeRecords.removeAll() }
         return nodeRecords
+    }
+
+    /// How many completed tiles and bundles wait to be drained.
+    var completedCount: Int { completed.count }
+
+    /// Forgets the first completed files and node records, written by another copy of this
+    /// state (the committed one, while newer entries are staged here).
+    mutating func dropWritten(completed completedCount: Int, nodeRecords nodeRecordCount: Int) {
+        completed.removeFirst(min(completedCount, completed.count))
+        nodeRecords.removeFirst(min(nodeRecordCount, nodeRecords.count))
     }
 
     /// The full tiles and bundles completed since the last drain.

@@ -64,6 +64,10 @@ public final class TransparencyLog {
     /// Where the next commit-journal record goes, and the journal file's length.
     private var journalLength = 0
     private var journalAllocated = 0
+    /// The size the journal's header names (its records start there).
+    private var journalBase: UInt64?
+    /// The fast inclusion prover of the committed tree, grown as the log grows.
+    private var prover: InclusionProver?
     private var cachedReader: TileNodeReader?
     /// The state right after the last commit (drained), restored if a commit fails and
     /// used to write a deferred right edge while newer entries are staged.
@@ -90,7 +94,16 @@ public final class TransparencyLog {
     /// after a crash: records in the commit journal are replayed (which rebuilds any tile
     /// a power loss took), the log reopens at the last checkpoint committed, and anything
     /// written after it is ignored and later overwritten.
+    ///
+    /// After ``close()`` (or a journal restart) the journal holds no record, and opening
+    /// reads only its header, the last history record and the right edge: O(1) in the
+    /// size of the log. Otherwise the history and the journal are read whole.
     public static func open(storage: any LogStorage, configuration: Configuration) throws -> TransparencyLog {
+        if let clean = try cleanState(storage: storage, verifier: configuration.verifier) {
+            return try open(
+                storage: storage, configuration: configuration, last: clean.last, historyLength: clean.historyLength,
+                journalEnd: CommitJournal.headerBytes, journalAllocated: clean.journalLength, journalBase: clean.base)
+        }
         var history = CheckpointHistory.parse(try storage.read(CheckpointHistory.path) ?? [])
         if history.tornBytes > 0 {
             try storage.truncate(CheckpointHistory.path, to: history.validLength)
@@ -101,7 +114,7 @@ public final class TransparencyLog {
             try replay(journal, history: history, storage: storage, configuration: configuration)
             history = CheckpointHistory.parse(try storage.read(CheckpointHistory.path) ?? [])
         }
-        var published = try storage.read(TilePath.checkpoint).flatMap { try? SignedNote(parsing: $0) }
+        let published = try storage.read(TilePath.checkpoint).flatMap { try? SignedNote(parsing: $0) }
         guard let last = history.notes.last else {
             let hasEntries =
                 try storage.read(TilePath.entryBundle(index: 0, width: 1)) != nil
@@ -123,6 +136,42 @@ public final class TransparencyLog {
             }
             return log
         }
+        let journalIsClean = journal.map { $0.records.isEmpty } ?? false
+        return try open(
+            storage: storage, configuration: configuration, last: last, historyLength: history.validLength,
+            journalEnd: journalIsClean ? journal?.end : nil, journalAllocated: journalBytes?.count ?? 0,
+            journalBase: journal?.base)
+    }
+
+    /// The journal's length and base, and the last history record, when the journal holds
+    /// no record and the history ends with a whole record for the journal's base: what a
+    /// clean open needs, read in O(1). Nil otherwise (the caller reads everything).
+    private static func cleanState(storage: any LogStorage, verifier: any NoteVerifier) throws -> (
+        last: SignedNote, historyLength: Int, journalLength: Int, base: UInt64
+    )? {
+        guard let journalLength = try storage.length(CommitJournal.path),
+            let head = try storage.read(
+                CommitJournal.path, at: 0, count: min(journalLength, CommitJournal.headerBytes + 12)),
+            let base = CommitJournal.emptyJournalBase(head),
+            let historyLength = try storage.length(CheckpointHistory.path),
+            historyLength > 0
+        else { return nil }
+        let window = min(historyLength, CheckpointHistory.tailWindow)
+        guard let tail = try storage.read(CheckpointHistory.path, at: historyLength - window, count: window),
+            let last = CheckpointHistory.lastRecord(
+                inTail: tail, isWholeFile: window == historyLength, verifier: verifier),
+            let checkpoint = try? Checkpoint(text: last.text), checkpoint.size == base
+        else { return nil }
+        return (last, historyLength, journalLength, base)
+    }
+
+    /// Opens the log at the last history record `last`; `journalEnd` is where the next
+    /// journal record goes if the journal can be kept as it is (nil: start it again).
+    private static func open(
+        storage: any LogStorage, configuration: Configuration, last: SignedNote, historyLength: Int,
+        journalEnd: Int?, journalAllocated: Int, journalBase: UInt64?
+    ) throws -> TransparencyLog {
+        var published = try storage.read(TilePath.checkpoint).flatMap { try? SignedNote(parsing: $0) }
         _ = try last.verify(with: [configuration.verifier])
         let checkpoint = try Checkpoint(text: last.text)
         guard checkpoint.origin == configuration.origin else {
@@ -140,12 +189,13 @@ public final class TransparencyLog {
         }
         let log = TransparencyLog(
             storage: storage, configuration: configuration, state: state, committed: checkpoint, published: published,
-            historyLength: history.validLength)
-        if journal == nil || journal?.records.isEmpty == false || journal?.base != checkpoint.size {
-            try log.restartJournal(allocated: journalBytes?.count ?? 0)
+            historyLength: historyLength)
+        if let journalEnd, journalBase == checkpoint.size {
+            log.journalLength = journalEnd
+            log.journalAllocated = journalAllocated
+            log.journalBase = checkpoint.size
         } else {
-            log.journalLength = journal?.end ?? CommitJournal.headerBytes
-            log.journalAllocated = journalBytes?.count ?? 0
+            try log.restartJournal(allocated: journalAllocated)
         }
         return log
     }
@@ -188,7 +238,10 @@ public final class TransparencyLog {
         // The new base's right edge must be on disk: the journal will no longer rebuild it.
         try publishDeferred()
         try storage.syncEverything()
-        try storage.write(CommitJournal.path, at: 0, CommitJournal.header(base: committed.size))
+        // The header, and zeros over the first record's magic: a stale record that happens to
+        // start at the new base must not look like a record of the new journal.
+        try storage.write(CommitJournal.path, at: 0, CommitJournal.header(base: committed.size) + [0, 0, 0, 0])
+        journalBase = committed.size
         if allocated > 0 {
             try storage.syncFile(CommitJournal.path)
         } else {
@@ -196,7 +249,7 @@ public final class TransparencyLog {
             try storage.syncEverything()
         }
         journalLength = CommitJournal.headerBytes
-        journalAllocated = max(allocated, CommitJournal.headerBytes)
+        journalAllocated = max(allocated, CommitJournal.headerBytes + 4)
     }
 
     /// Appends a record to the journal and flushes it: the commit point of a batch.
@@ -266,22 +319,20 @@ public final class TransparencyLog {
                 let note = SignedNote(
                     text: checkpoint.text, signatures: [try configuration.signer.signature(forText: checkpoint.text)])
                 let noteBytes = Array(note.serialized.utf8)
-                // Full tiles, bundles and node-index records become visible now and durable
-                // at the next journal restart; until then the journal record can rebuild
-                // them. They are new files no published checkpoint names yet, so they are
-                // written in place. (Writing them on another thread while this one flushes
-                // the journal was slower on a loaded machine: each hand-off waits for a processor.)
-                for record in state.drainNodeRecords() {
-                    try storage.write(NodeIndex.path, at: record.offset, record.bytes)
-                }
-                for write in state.drainCompleted() { try storage.writeUnpublished(write.path, write.bytes) }
                 let now = ContinuousClock.now
-                // The first (empty) checkpoint of a new log is published at once.
+                // The first (empty) checkpoint of a new log is published at once; deferred
+                // files are bounded (about 30 MB of tiles and bundles).
                 let publishNow =
                     force || !configuration.publishesAtCommit || configuration.checkpointInterval == .zero
                     || now - lastPublication >= configuration.checkpointInterval
+                    || state.completedCount >= Self.maximumDeferredFiles
                 if publishNow {
-                    for write in state.drainEdge() { try storage.writeUnpublished(write.path, write.bytes) }
+                    // Tiles, bundles and node-index records become visible now and durable
+                    // at the next journal restart; until then the journal record can rebuild
+                    // them. They are new files no published checkpoint names yet, so they are
+                    // written in place. Within a checkpoint interval they wait in memory, so
+                    // that such a commit is one journal write and one flush.
+                    try writeFiles(of: &state)
                 }
                 try appendToJournal(start: committed.size, note: noteBytes)
                 // Committed: from here on the batch survives a crash.
@@ -300,7 +351,9 @@ public final class TransparencyLog {
                         deferredNote = note
                     }
                 }
-                if journalLength >= configuration.journalRestartBytes { try restartJournal(allocated: journalAllocated) }
+                if journalLength >= configuration.journalRestartBytes {
+                    try restartJournal(allocated: journalAllocated)
+                }
                 if configuration.publishesAtCommit { return note }
             } catch {
                 // Drop what was staged: the caller was not told it is stored.
@@ -311,15 +364,36 @@ public final class TransparencyLog {
         return try publish()
     }
 
-    /// Writes the right edge of the committed tree and publishes its checkpoint, if a
-    /// commit deferred them (see `Configuration.checkpointInterval`).
+    /// Writes the node-index records, full tiles and bundles and the right edge that `state`
+    /// holds, in place (see `LogStorage.writeUnpublished`); returns how many records and
+    /// full files it wrote.
+    @discardableResult
+    private func writeFiles(of state: inout TileLogState) throws -> (nodeRecords: Int, completed: Int) {
+        let records = state.drainNodeRecords()
+        for record in records { try storage.write(NodeIndex.path, at: record.offset, record.bytes) }
+        let completed = state.drainCompleted()
+        for write in completed { try storage.writeUnpublished(write.path, write.bytes) }
+        for write in state.drainEdge() { try storage.writeUnpublished(write.path, write.bytes) }
+        return (records.count, completed.count)
+    }
+
+    /// Completed files a checkpoint interval may hold back before a commit publishes anyway.
+    static let maximumDeferredFiles = 1024
+
+    /// Writes the files of the committed tree and publishes its checkpoint, if a commit
+    /// deferred them (see `Configuration.checkpointInterval`).
     public func publishDeferred() throws {
         guard let note = deferredNote else { return }
-        var edge = committedState
-        for write in edge.drainEdge() { try storage.writeUnpublished(write.path, write.bytes) }
+        var written = committedState
+        let counts = try writeFiles(of: &written)
         try storage.writeVisible(TilePath.checkpoint, Array(note.serialized.utf8))
-        if state.size == committedState.size { state = edge }
-        committedState = edge
+        if state.size == committedState.size {
+            state = written
+        } else {
+            // The staged state still lists what was just written, ahead of its own files.
+            state.dropWritten(completed: counts.completed, nodeRecords: counts.nodeRecords)
+        }
+        committedState = written
         published = note
         deferredNote = nil
         lastPublication = ContinuousClock.now
@@ -404,7 +478,55 @@ public final class TransparencyLog {
         guard size <= committed.size else {
             throw LedgerError(.sizeOutOfRange, "size \(size) exceeds log size \(committed.size)")
         }
+        if size == committed.size { return try inclusionProver().inclusionProof(index: index) }
         return try MerkleProofs.inclusion(index: index, size: size, reader: try sharedReader())
+    }
+
+    /// The fast prover of the committed tree (see ``InclusionProver``), grown to the
+    /// committed size. The first call writes any node-index record the log lacks.
+    public func inclusionProver() throws -> InclusionProver {
+        try publishDeferred()
+        if let prover {
+            try prover.extend(to: committed.size)
+            return prover
+        }
+        try rebuildNodeIndex()
+        let made = try InclusionProver(storage: storage, size: committed.size)
+        prover = made
+        return made
+    }
+
+    /// Writes the node-index records that the full tiles of the committed tree lack (a log
+    /// written before the index had its present layout), from the level-0 tiles, and makes
+    /// them durable. Returns how many it wrote.
+    @discardableResult
+    public func rebuildNodeIndex() throws -> Int {
+        try publishDeferred()
+        let tiles = committed.size >> 8
+        let present = UInt64(try storage.length(NodeIndex.path) ?? 0) / UInt64(NodeIndex.recordBytes)
+        guard present < tiles else { return 0 }
+        for tile in present..<tiles {
+            let path = TilePath.tile(level: 0, index: tile)
+            guard let bytes = try storage.read(path) else { throw LedgerError(.missingTile, "tile \(path) is missing") }
+            guard bytes.count == TilePath.fullTileBytes, let hashes = TileCodec.decodeTile(bytes) else {
+                throw LedgerError(
+                    .corruptTile, "tile \(path) has \(bytes.count) bytes, expected \(TilePath.fullTileBytes)")
+            }
+            let record = NodeIndex.record(ofFullTile: hashes).bytes
+            try storage.write(NodeIndex.path, at: NodeIndex.offset(ofTile: tile), record)
+        }
+        try storage.syncFile(NodeIndex.path)
+        return Int(tiles - present)
+    }
+
+    /// Makes every write durable and empties the commit journal, so that the next
+    /// ``open(storage:configuration:)`` has nothing to replay and reads O(1) bytes. Call it
+    /// before the process ends; the log stays usable. Costs one file-system sync, unless
+    /// nothing was committed since the last one.
+    public func close() throws {
+        try publishDeferred()
+        guard journalLength > CommitJournal.headerBytes || journalBase != committed.size else { return }
+        try restartJournal(allocated: journalAllocated)
     }
 
     /// The consistency proof between two committed sizes.

@@ -41,12 +41,13 @@ public final class InMemoryLogStorage: LogStorage {
     }
 
     public func write(_ path: String, at offset: Int, _ bytes: [UInt8]) throws {
-        var file = files[path] ?? []
-        if file.count < offset + bytes.count { file += [UInt8](repeating: 0, count: offset + bytes.count - file.count) }
-        file.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
-        files[path] = file
+        // In place: copying the file out and back would make growing files quadratic.
+        files[path, default: []].withGrowth(to: offset + bytes.count)
+        files[path]?.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
         positionalDirty.insert(path)
     }
+
+    public func length(_ path: String) throws -> Int? { files[path]?.count }
 
     public func read(_ path: String, at offset: Int, count: Int) throws -> [UInt8]? {
         guard let file = files[path], offset >= 0, offset + count <= file.count else { return nil }
@@ -94,4 +95,11 @@ public final class InMemoryLogStorage: LogStorage {
 
     /// Every path currently stored.
     public var paths: [String] { files.keys.sorted() }
+}
+
+extension [UInt8] {
+    /// Pads with zeros up to `count` bytes.
+    fileprivate mutating func withGrowth(to count: Int) {
+        if self.count < count { append(contentsOf: repeatElement(0, count: count - self.count)) }
+    }
 }

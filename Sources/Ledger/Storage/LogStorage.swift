@@ -39,6 +39,8 @@ public protocol LogStorage: AnyObject {
     /// the storage lives; nil if the file is absent or the storage cannot map files. Only
     /// for files that are never truncated or rewritten in place below `length`.
     func mapped(_ path: String, length: Int) throws -> UnsafeRawBufferPointer?
+    /// The length of a file in bytes, or nil if it does not exist.
+    func length(_ path: String) throws -> Int?
     /// Releases a region returned by `mapped` (readers release theirs when they go, so a
     /// long-running log that reads after every commit does not pile up mappings).
     func unmap(_ region: UnsafeRawBufferPointer)
@@ -64,6 +66,9 @@ extension LogStorage {
 
     /// A storage without memory mapping reads instead.
     public func mapped(_ path: String, length: Int) throws -> UnsafeRawBufferPointer? { nil }
+
+    /// A storage without a cheaper path reads the file.
+    public func length(_ path: String) throws -> Int? { try read(path)?.count }
 
     /// Nothing was mapped.
     public func unmap(_ region: UnsafeRawBufferPointer) {}

@@ -84,6 +84,15 @@ public final class POSIXLogStorage: LogStorage {
         return UnsafeRawBufferPointer(start: address, count: available)
     }
 
+    public func length(_ path: String) throws -> Int? {
+        var status = stat()
+        guard stat(root + "/" + path, &status) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw Self.failure("stat", root + "/" + path)
+        }
+        return Int(status.st_size)
+    }
+
     public func unmap(_ region: UnsafeRawBufferPointer) {
         guard let i = mappings.firstIndex(where: { UnsafeRawPointer($0.address) == region.baseAddress }) else { return }
         munmap(mappings[i].address, mappings[i].length)

@@ -6,9 +6,9 @@
 /// levels between tile levels by hashing. Expanded tiles are cached up to a fixed count,
 /// so memory stays bounded however large the log is.
 ///
-/// Inside a full level-0 tile the hashes come from the ``NodeIndex``: one positioned read
-/// of the tile's record into a buffer the reader owns, so that a proof at a random index
-/// of a large log costs one system call and no allocation for its lowest eight levels.
+/// Inside a full level-0 tile the hashes come from the ``NodeIndex`` (mapped, or one
+/// positioned read into a buffer the reader owns). Inclusion proofs in the current tree
+/// have a faster path: ``InclusionProver``.
 public final class TileNodeReader: MerkleNodeReader {
     /// The tree size whose tiles are read (it decides which partial tiles exist).
     public let size: UInt64
@@ -21,9 +21,8 @@ public final class TileNodeReader: MerkleNodeReader {
     /// without hashing a key.
     private var lastKeys: [TileKey?] = Array(repeating: nil, count: 8)
     private var lastLevels: [[[MerkleHash]]] = Array(repeating: [], count: 8)
-    /// The node-index record read last, and which level-0 tile it belongs to.
-    private let record = UnsafeMutableRawBufferPointer.allocate(byteCount: NodeIndex.recordBytes, alignment: 8)
-    private var recordTile: UInt64?
+    /// One hash read from the node index when it is not mapped.
+    private let record = UnsafeMutableRawBufferPointer.allocate(byteCount: MerkleHash.byteCount, alignment: 8)
     /// Tiles whose node-index record is absent or unwritten: read from the tile instead.
     private var unindexed: Set<UInt64> = []
     /// The node index mapped into memory (when the storage can): no system call per proof.
@@ -75,7 +74,8 @@ public final class TileNodeReader: MerkleNodeReader {
         guard isFull || isPartialTile, offset + (1 << within) <= width else {
             throw LedgerError(.sizeOutOfRange, "node (\(level), \(index)) is not complete in a tree of size \(size)")
         }
-        if tileLevel == 0, isFull, useNodeIndex, let hash = try indexedNode(tile: tileIndex, level: within, offset: offset)
+        if tileLevel == 0, isFull, useNodeIndex,
+            let hash = try indexedNode(tile: tileIndex, level: within, offset: offset)
         {
             return hash
         }
@@ -100,61 +100,44 @@ public final class TileNodeReader: MerkleNodeReader {
     }
 
     /// A node inside full level-0 tile `tile` from its node-index record, or nil if the
-    /// record is absent or was never written. Levels 0 and 1 are read one hash at a time;
-    /// levels 2 to 8 share the record's last page, read once per tile: a proof copies
-    /// about 4 KiB instead of the whole 16 KiB record.
+    /// record is absent or was never written.
     private func indexedNode(tile: UInt64, level: Int, offset: Int) throws -> MerkleHash? {
         guard unindexed.isEmpty || !unindexed.contains(tile) else { return nil }
-        let byteOffset = (NodeIndex.levelStart[level] + (offset >> level)) * MerkleHash.byteCount
-        let hash: MerkleHash
         if !triedMapping {
             triedMapping = true
             indexMapping = try storage.mapped(NodeIndex.path, length: Int(size >> 8) * NodeIndex.recordBytes)
             #if canImport(Glibc)
-                // Random access: map only the page touched, not its neighbours (fault-around),
-                // which keeps the resident set at about three pages per proof.
+                // Random access: map only the page touched, not its neighbours (fault-around).
                 if let indexMapping, let base = indexMapping.baseAddress {
                     _ = madvise(UnsafeMutableRawPointer(mutating: base), indexMapping.count, Int32(MADV_RANDOM))
                 }
             #endif
         }
-        let position = NodeIndex.offset(ofTile: tile) + byteOffset
+        let position = NodeIndex.offset(ofTile: tile) + NodeIndex.byteOffset(level: level, firstLeaf: offset)
+        let hash: MerkleHash
         if let indexMapping, position + 32 <= indexMapping.count {
             hash = MerkleHash(raw: UnsafeRawBufferPointer(rebasing: indexMapping[position..<(position + 32)]))
             if tile != mappedTile {
                 mappedTile = tile
                 releaseMappedPagesNowAndThen(indexMapping)
             }
-        } else if level < 2 {
-            let slot = UnsafeMutableRawBufferPointer(rebasing: record[byteOffset..<(byteOffset + 32)])
-            guard try storage.read(NodeIndex.path, at: NodeIndex.offset(ofTile: tile) + byteOffset, into: slot) else {
+        } else {
+            guard try storage.read(NodeIndex.path, at: position, into: record) else {
                 remember(unindexed: tile)
                 return nil
             }
-            hash = MerkleHash(raw: UnsafeRawBufferPointer(slot))
-        } else {
-            if recordTile != tile {
-                let upper = UnsafeMutableRawBufferPointer(rebasing: record[Self.upperStart...])
-                guard try storage.read(NodeIndex.path, at: NodeIndex.offset(ofTile: tile) + Self.upperStart, into: upper)
-                else {
-                    remember(unindexed: tile)
-                    return nil
-                }
-                recordTile = tile
-            }
-            hash = MerkleHash(raw: UnsafeRawBufferPointer(rebasing: record[byteOffset..<(byteOffset + 32)]))
+            hash = MerkleHash(raw: UnsafeRawBufferPointer(record))
         }
         // Zeros: a hole in the index (its writer stopped before reaching this tile).
         guard hash.w0 | hash.w1 | hash.w2 | hash.w3 != 0 else {
-            recordTile = nil
             remember(unindexed: tile)
             return nil
         }
         return hash
     }
 
-    /// Drops the mapped pages from this process every 4,096 tiles (at most about 48 MiB), so that the
-    /// resident set stays bounded; the kernel keeps them cached for the next touch.
+    /// Drops the mapped pages from this process every 4,096 tiles, so that the resident set
+    /// stays bounded; the kernel keeps them cached for the next touch.
     private func releaseMappedPagesNowAndThen(_ mapping: UnsafeRawBufferPointer) {
         mappedTilesSinceRelease += 1
         guard mappedTilesSinceRelease >= 4096, let base = mapping.baseAddress else { return }
@@ -163,9 +146,6 @@ public final class TileNodeReader: MerkleNodeReader {
             _ = madvise(UnsafeMutableRawPointer(mutating: base), mapping.count, Int32(MADV_DONTNEED))
         #endif
     }
-
-    /// Where level 2 starts in a record: levels 2 to 8 fill the record's last 4 KiB page.
-    private static let upperStart = NodeIndex.levelStart[2] * MerkleHash.byteCount
 
     private func remember(unindexed tile: UInt64) {
         if unindexed.count >= 65_536 { unindexed.removeAll() }

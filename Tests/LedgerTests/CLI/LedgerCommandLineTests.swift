@@ -111,7 +111,8 @@ import Testing
         let older = try Self.json(try Self.ledger(data, "proof", "inclusion", "--index", "1", "--size", "2", "--json"))
         #expect(try Self.hashes(older, "hashes").count == 1)
 
-        let consistency = try Self.json(try Self.ledger(data, "proof", "consistency", "--from", "2", "--to", "5", "--json"))
+        let consistency = try Self.json(
+            try Self.ledger(data, "proof", "consistency", "--from", "2", "--to", "5", "--json"))
         #expect(try Self.hash(consistency, "root2") == checkpoint.root)
         try MerkleVerifier.verifyConsistency(
             oldSize: 2, newSize: 5, proof: try Self.hashes(consistency, "hashes"),
@@ -132,8 +133,14 @@ import Testing
             (["append", "--type", "payment", "--json", "{}"], "unknown type payment"),
             (["append", "--type", "note", "--json", "[1,"], "--json must be a JSON object"),
             (["append", "--type", "note", "--json", #"{"actor":"a","subject":"s"}"#], "exactly one of payload_sha256"),
-            (["append", "--type", "note", "--json", #"{"actor":"a","subject":"s","payload_sha256":"xyz"}"#], "payload"),
-            (["append", "--type", "note", "--json", #"{"actor":"a","subject":"s","payload":"p","name":"张三"}"#], "unexpected field name"),
+            (
+                ["append", "--type", "note", "--json", #"{"actor":"a","subject":"s","payload_sha256":"xyz"}"#],
+                "payload"
+            ),
+            (
+                ["append", "--type", "note", "--json", #"{"actor":"a","subject":"s","payload":"p","name":"张三"}"#],
+                "unexpected field name"
+            ),
             (["entry", "3"], "sizeOutOfRange"),
             (["proof", "inclusion", "--index", "3", "--json"], "sizeOutOfRange"),
             (["proof", "inclusion", "--index", "0", "--size", "4", "--json"], "sizeOutOfRange"),
@@ -184,6 +191,13 @@ import Testing
         #expect(again.status == 1)
         #expect(again.error.contains("keyExists"))
         #expect(try scratch.read("w1.key") == before)
+        // Private keys are readable by their owner only: the witness's and the log's own.
+        let mode = try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
+        let data = scratch.file("data")
+        #expect(try Self.ledger(data, "key").status == 0)
+        let logKeyMode = try FileManager.default.attributesOfItem(atPath: data + "/keys/ledger.key")[.posixPermissions]
+        #expect((logKeyMode as? NSNumber)?.intValue == 0o600)
         let badName = try Self.run(["ledger", "key", "generate", "--name", "bad name", "--out", scratch.file("x.key")])
         #expect(badName.status == 1)
         #expect(badName.error.contains("malformedKey"))
@@ -229,9 +243,12 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(try scratch.read("proof3to5"))) as? [String: Any])
         let hashes = try Self.hashes(proof, "hashes")
         try scratch.write(
-            "short", #"{"from":3,"to":5,"hashes":[\#(hashes.dropLast().map { "\"\($0.base64)\"" }.joined(separator: ","))]}"#)
+            "short",
+            #"{"from":3,"to":5,"hashes":[\#(hashes.dropLast().map { "\"\($0.base64)\"" }.joined(separator: ","))]}"#)
         try scratch.write(
-            "long", #"{"from":3,"to":5,"hashes":[\#((hashes + [hashes[0]]).map { "\"\($0.base64)\"" }.joined(separator: ","))]}"#)
+            "long",
+            #"{"from":3,"to":5,"hashes":[\#((hashes + [hashes[0]]).map { "\"\($0.base64)\"" }.joined(separator: ","))]}"#
+        )
         // A wrong-length proof is refused (422) and changes nothing.
         for bad in ["short", "long"] {
             let before = try scratch.read("state.json")
@@ -278,5 +295,68 @@ import Testing
         #expect(wrongKey.status == 1)
         #expect(wrongKey.error.contains("malformedKey") || wrongKey.error.contains("not a witness"))
         #expect(wrongKey.output.isEmpty)
+    }
+
+    @Test(.enabled(if: fundwatchPath != nil, "fundwatch is built next to the tests"))
+    func missingAndMalformedFilesAreClearErrorsThatChangeNothing() throws {
+        let scratch = try Scratch()
+        let data = scratch.file("data")
+        for n in 0..<3 { #expect(try Self.append(data, n).status == 0) }
+        #expect(
+            try Self.run(["ledger", "key", "generate", "--name", "w.example/w1", "--out", scratch.file("w1.key")])
+                .status == 0)
+        let logKey = try Self.ledger(data, "key").text.trimmingCharacters(in: .newlines)
+        try scratch.write("cp3", try Self.ledger(data, "checkpoint").text)
+        try scratch.write("from0", "old 0\n")
+        try scratch.write("garbage", "{not json")
+        try scratch.write("badhash", "old 0\nnot-base64!\n")
+
+        func cosign(state: String, key: String, checkpoint: String, proof: String, trust: Bool) throws -> Outcome {
+            var arguments = [
+                "ledger", "witness", "cosign", "--state", scratch.file(state), "--key", scratch.file(key),
+                "--checkpoint", scratch.file(checkpoint), "--proof", scratch.file(proof),
+            ]
+            if trust { arguments += ["--log-key", logKey] }
+            return try Self.run(arguments)
+        }
+        let cases: [(state: String, key: String, checkpoint: String, proof: String, trust: Bool, says: String)] = [
+            ("state.json", "nokey", "cp3", "from0", true, "nokey does not exist"),
+            ("state.json", "w1.key", "nocheckpoint", "from0", true, "nocheckpoint does not exist"),
+            ("state.json", "w1.key", "cp3", "noproof", true, "noproof does not exist"),
+            ("state.json", "w1.key", "cp3", "garbage", true, "must be proof JSON or start with 'old <size>'"),
+            ("state.json", "w1.key", "cp3", "badhash", true, "is not the base64 of a 32-byte hash"),
+            ("garbage", "w1.key", "cp3", "from0", true, "malformedWitnessState"),
+            // A witness that was never told to trust this log: 404, the origin is unknown to it.
+            ("state.json", "w1.key", "cp3", "from0", false, "404"),
+        ]
+        for c in cases {
+            let outcome = try cosign(
+                state: c.state, key: c.key, checkpoint: c.checkpoint, proof: c.proof, trust: c.trust)
+            #expect(outcome.status == 1, "\(c)")
+            #expect(outcome.error.hasPrefix("error: "), "\(c): \(outcome.error)")
+            #expect(outcome.error.contains(c.says), "\(c): \(outcome.error)")
+            #expect(outcome.output.isEmpty, "\(c)")
+            #expect(!FileManager.default.fileExists(atPath: scratch.file("state.json")), "\(c)")
+        }
+        #expect(try scratch.read("garbage") == Array("{not json".utf8))
+        // A policy file that is absent or malformed is refused before the log is touched.
+        try scratch.write("policy", "quorum two\n")
+        for (policy, says) in [
+            (scratch.file("nopolicy"), "does not exist"), (scratch.file("policy"), "malformedPolicy"),
+        ] {
+            let outcome = try Self.run(["ledger", "checkpoint", "--data", data, "--policy", policy])
+            #expect(outcome.status == 1, "\(policy)")
+            #expect(outcome.error.contains(says), "\(policy): \(outcome.error)")
+            #expect(outcome.output.isEmpty)
+        }
+        // An inclusion proof in the empty tree, and an entry far past the end.
+        for arguments in [
+            ["proof", "inclusion", "--index", "0", "--size", "0", "--json"], ["entry", "18446744073709551615"],
+        ] {
+            let outcome = try Self.run(["ledger"] + arguments + ["--data", data])
+            #expect(outcome.status == 1, "\(arguments)")
+            #expect(outcome.error.contains("sizeOutOfRange"), "\(arguments): \(outcome.error)")
+        }
+        #expect(try Self.ledger(data, "verify").text.contains("size 3, 3 entries rehashed"))
     }
 }

@@ -88,4 +88,36 @@ import Testing
             #expect(try Self.servedSize(storage) == UInt64((batch + 1) * 100))
         }
     }
+
+    @Test func aCommitWithinTheIntervalIsOneJournalFlushAndWritesNoTile() throws {
+        let storage = InMemoryLogStorage()
+        let log = try TransparencyLog.open(
+            storage: storage, configuration: Self.configuration(interval: .seconds(3600)))
+        let syncs = storage.syncCount
+        _ = try log.append(batch: (0..<600).map(TestKeys.entry))
+        _ = try log.append(batch: (600..<1100).map(TestKeys.entry))
+        #expect(storage.syncCount == syncs + 2)
+        // Full tiles, bundles and node-index records wait in memory with the right edge.
+        #expect(try storage.read(TilePath.tile(level: 0, index: 0)) == nil)
+        #expect(try storage.read(TilePath.entryBundle(index: 3)) == nil)
+        #expect(try storage.length(NodeIndex.path) == nil)
+        try log.publishDeferred()
+        #expect(try Self.servedSize(storage) == 1100)
+        #expect(try storage.read(TilePath.entryBundle(index: 3)) != nil)
+        #expect(try storage.length(NodeIndex.path) == 4 * NodeIndex.recordBytes)
+        // Entries staged after a deferred commit are neither written twice nor lost.
+        _ = try log.append(batch: (1100..<1400).map(TestKeys.entry))
+        try log.append(TestKeys.entry(1400))
+        try log.publishDeferred()
+        _ = try log.commit()
+        try log.publishDeferred()
+        #expect(try Self.servedSize(storage) == 1401)
+        let report = try LogVerifier.verify(storage: storage, verifier: TestKeys.logSigner.verifier)
+        #expect(report.isIntact, "\(report.damages)")
+        storage.simulatePowerLoss()
+        let reopened = try TransparencyLog.open(
+            storage: storage, configuration: Self.configuration(interval: .seconds(3600)))
+        #expect(reopened.size == 1401)
+        #expect(try LogVerifier.verify(storage: storage, verifier: TestKeys.logSigner.verifier).isIntact)
+    }
 }

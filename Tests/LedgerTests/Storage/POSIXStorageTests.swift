@@ -102,6 +102,6 @@ import Testing
     /// How many memory mappings of the node index this process holds (Linux; 0 elsewhere).
     static func mappingCount(of root: String) -> Int {
         guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return 0 }
-        return maps.split(separator: "\n").filter { $0.hasSuffix(root + "/tile-nodes") }.count
+        return maps.split(separator: "\n").filter { $0.hasSuffix(root + "/" + NodeIndex.path) }.count
     }
 }

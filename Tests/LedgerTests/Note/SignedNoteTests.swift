@@ -27,6 +27,8 @@ import Testing
             #expect(ed.verifierKey == v.verifier_key)
             #expect(ed.signerKey == v.signer_key)
             let note = SignedNote(text: v.text, signatures: [signature])
+            // The whole note, byte for byte: text, one blank line, the signature line.
+            #expect(Array(note.serialized.utf8) == Array((v.text + "\n" + v.signature_line + "\n").utf8))
             let parsed = try SignedNote(parsing: note.serialized)
             #expect(parsed == note)
             let verifier = try NoteKeys.verifier(fromVerifierKey: v.verifier_key)

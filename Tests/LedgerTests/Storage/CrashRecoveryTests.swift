@@ -26,20 +26,28 @@ import Testing
     }
 
     /// Runs the child for a random time up to `maxMillis`, kills it with SIGKILL and
-    /// returns the largest size it acknowledged.
-    static func runAndKill(directory: String, batchSize: Int, maxMillis: Int, intervalMillis: Int = 0) throws
-        -> UInt64
-    {
+    /// returns the largest size it acknowledged. With `afterOpen` the time counts from the
+    /// moment the child has opened the log: on a busy machine starting a process and
+    /// opening can take longer than `maxMillis`, and those rounds would never append.
+    static func runAndKill(
+        directory: String, batchSize: Int, maxMillis: Int, intervalMillis: Int = 0, afterOpen: Bool = false
+    ) throws -> UInt64 {
         let child = Process()
         child.executableURL = URL(fileURLWithPath: try #require(childPath))
         child.arguments = [directory, String(batchSize), "1000000", String(intervalMillis)]
         let output = Pipe()
         child.standardOutput = output
         try child.run()
+        var text = ""
+        while afterOpen, !text.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }  // The child ended before it opened the log.
+            text += String(decoding: chunk, as: UTF8.self)
+        }
         usleep(UInt32(Int.random(in: 5...maxMillis) * 1000))
         kill(child.processIdentifier, SIGKILL)
         child.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         // Only complete lines count: a line cut by the kill was not read as an acknowledgement.
         return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             .compactMap { $0.hasPrefix("ack ") ? UInt64($0.dropFirst(4)) : nil }.max() ?? 0
@@ -77,9 +85,10 @@ import Testing
         var acknowledged: UInt64 = 0
         var kills = 0
         for round in 0..<12 {
+            // Odd rounds are killed while appending; even ones anywhere, opening included.
             let acked = try Self.runAndKill(
                 directory: directory, batchSize: round % 3 == 0 ? 1 : 700, maxMillis: 400,
-                intervalMillis: intervalMillis)
+                intervalMillis: intervalMillis, afterOpen: round % 2 == 1)
             // What a reader of the published files sees is consistent, before any recovery.
             try Self.expectServedFilesConsistent(directory: directory, round: round)
             acknowledged = max(acknowledged, acked)

@@ -143,7 +143,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(
         "Inclusion proof, 10M-entry log, random index",
         configuration: .init(
-            metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident], scalingFactor: .kilo,
+            metrics: [.wallClock, .throughput, .peakMemoryResident], scalingFactor: .kilo,
             maxDuration: .seconds(5), maxIterations: 100),
         closure: { benchmark, prover in
             var generator = SplitMix64(seed: 42)
@@ -162,7 +162,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(
         "Inclusion proof, 10M-entry log, random index, mapped pages released every 4,096",
         configuration: .init(
-            metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident], scalingFactor: .kilo,
+            metrics: [.wallClock, .throughput, .peakMemoryResident], scalingFactor: .kilo,
             maxDuration: .seconds(5), maxIterations: 100),
         closure: { benchmark, prover in
             var generator = SplitMix64(seed: 42)
@@ -180,7 +180,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(
         "Inclusion proof, 10M-entry log, recent index",
         configuration: .init(
-            metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident], scalingFactor: .kilo,
+            metrics: [.wallClock, .throughput, .peakMemoryResident], scalingFactor: .kilo,
             maxDuration: .seconds(5), maxIterations: 100),
         closure: { benchmark, prover in
             var generator = SplitMix64(seed: 7)
@@ -199,7 +199,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(
         "Inclusion proof, 10M-entry log, random index, tile reader (previous path)",
         configuration: .init(
-            metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident], scalingFactor: .kilo,
+            metrics: [.wallClock, .throughput, .peakMemoryResident], scalingFactor: .kilo,
             maxDuration: .seconds(5), maxIterations: 100),
         closure: { benchmark, reader in
             var generator = SplitMix64(seed: 42)

@@ -6,8 +6,8 @@ extension FieldCleaner {
     /// cleaned without building intermediate strings. Returns nil for anything else (including
     /// every failure), which then takes `cleanGeneral` and gets its reason there; so both paths
     /// give the same value and the same counts, and this one is only faster.
-    func cleanFast(_ u: UnsafeBufferPointer<UInt8>, raw: String, counts: inout CleaningCounts) -> String? {
-        guard let first = u.first, let last = u.last else { return "" }
+    func cleanFast(_ u: UnsafeBufferPointer<UInt8>, counts: inout CleaningCounts) -> FastValue? {
+        guard let first = u.first, let last = u.last else { return .value("") }
         // White space at either end: ASCII, or U+00A0 (C2 A0); U+3000 and U+FEFF start with E3
         // and EF, which the loop below sends to the general path wherever they are.
         let n = u.count
@@ -26,30 +26,38 @@ extension FieldCleaner {
         case .text:
             guard ascii else { return nil }
             if isName, u.contains(where: { $0 == 0x20 || $0 == 0x09 }) { return nil }
-            return raw
+            return .same
         case .idNumber:
             guard u.count == 18 else { return nil }
             for k in 0..<17 where u[k] < 0x30 || u[k] > 0x39 { return nil }
             guard (u[17] >= 0x30 && u[17] <= 0x39) || u[17] == UInt8(ascii: "X") else { return nil }
-            return raw
+            return .same
         case .region:
             guard u.count == 6, u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-            return raw
+            return .same
         case .date:
-            if u.count == 10, u[4] == UInt8(ascii: "-"), CivilDate(raw) != nil { return raw }
+            if u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"), let y = Self.digits(u, 0, 4),
+                let m = Self.digits(u, 5, 7), let d = Self.digits(u, 8, 10), CivilDate(year: y, month: m, day: d) != nil
+            {
+                return .same
+            }
             for pattern in formats {
-                if let (y, m, d) = pattern.match(bytes: u), let date = CivilDate(year: y, month: m, day: d) {
+                if let (y, m, d) = pattern.match(bytes: u), CivilDate(year: y, month: m, day: d) != nil {
                     counts.add(.dateReformatted)
-                    return date.description
+                    return .value(Self.dateText(y, m, d))
                 }
             }
             return nil
         case .period:
-            if u.count == 7, u[4] == UInt8(ascii: "-"), Period(raw) != nil { return raw }
+            if u.count == 7, u[4] == UInt8(ascii: "-"), let y = Self.digits(u, 0, 4), let m = Self.digits(u, 5, 7),
+                Period(year: y, month: m) != nil
+            {
+                return .same
+            }
             for pattern in formats {
-                if let (y, m, d) = pattern.match(bytes: u), CivilDate(year: y, month: m, day: d) != nil, let p = Period(year: y, month: m) {
+                if let (y, m, d) = pattern.match(bytes: u), CivilDate(year: y, month: m, day: d) != nil, Period(year: y, month: m) != nil {
                     counts.add(.dateReformatted)
-                    return p.description
+                    return .value(Self.periodText(y, m))
                 }
             }
             return nil
@@ -58,20 +66,85 @@ extension FieldCleaner {
             case .yuan:
                 guard let fen = FieldCleaner.yuanToFen(u) else { return nil }
                 counts.add(.moneyToFen)
-                return String(fen)
+                return .value(String(fen))
             case .fen:
-                guard let fen = Int64(raw) else { return nil }
-                return String(fen)
+                // As `Int64(String)` reads it: a sign, then digits; written back canonical.
+                guard let fen = Self.integer(u) else { return nil }
+                return .value(String(fen))
             }
         case .code, .bool:
-            guard vocabulary != nil else { return raw }
-            for (bytes, code) in spellings where bytes.count == u.count {
-                if bytes.withUnsafeBufferPointer({ $0.elementsEqual(u) }) {
-                    if code != raw { counts.add(.codeMapped) }
-                    return code
+            guard vocabulary != nil else { return .same }
+            for spelling in spellings where spelling.bytes.count == u.count {
+                if spelling.bytes.withUnsafeBufferPointer({ $0.elementsEqual(u) }) {
+                    if !spelling.isCode { counts.add(.codeMapped) }
+                    return spelling.isCode ? .same : .value(spelling.code)
                 }
             }
             return nil
+        }
+    }
+
+    /// The number written in ASCII digits `u[from..<to]`, nil if any is not a digit.
+    @inline(__always)
+    static func digits(_ u: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int? {
+        var v = 0
+        for k in from..<to {
+            let d = u[k] &- 0x30
+            guard d < 10 else { return nil }
+            v = v * 10 + Int(d)
+        }
+        return v
+    }
+
+    /// `Int64(String)` on bytes: an optional sign and at least one digit, nil on overflow.
+    static func integer(_ u: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var i = 0
+        var negative = false
+        if u[0] == UInt8(ascii: "-") || u[0] == UInt8(ascii: "+") {
+            negative = u[0] == UInt8(ascii: "-")
+            i = 1
+        }
+        guard i < u.count else { return nil }
+        var v: Int64 = 0
+        while i < u.count {
+            let d = u[i] &- 0x30
+            guard d < 10 else { return nil }
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (s, o2) = negative ? m.subtractingReportingOverflow(Int64(d)) : m.addingReportingOverflow(Int64(d))
+            guard !o1, !o2 else { return nil }
+            v = s
+            i += 1
+        }
+        return v
+    }
+
+    /// `YYYY-MM-DD` of a valid date, as `CivilDate.description` writes it.
+    static func dateText(_ y: Int, _ m: Int, _ d: Int) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { out in
+            putDigits(y, 4, out, 0)
+            out[4] = UInt8(ascii: "-")
+            putDigits(m, 2, out, 5)
+            out[7] = UInt8(ascii: "-")
+            putDigits(d, 2, out, 8)
+            return String(decoding: UnsafeBufferPointer(out), as: UTF8.self)
+        }
+    }
+
+    /// `YYYY-MM`, as `Period.description` writes it.
+    static func periodText(_ y: Int, _ m: Int) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 7) { out in
+            putDigits(y, 4, out, 0)
+            out[4] = UInt8(ascii: "-")
+            putDigits(m, 2, out, 5)
+            return String(decoding: UnsafeBufferPointer(out), as: UTF8.self)
+        }
+    }
+
+    private static func putDigits(_ value: Int, _ width: Int, _ out: UnsafeMutableBufferPointer<UInt8>, _ at: Int) {
+        var v = value
+        for k in stride(from: width - 1, through: 0, by: -1) {
+            out[at + k] = UInt8(0x30 + v % 10)
+            v /= 10
         }
     }
 

@@ -27,17 +27,35 @@ final class FieldCleaner: Sendable {
         self.vocabulary = mapping.field.type == .bool ? CodeVocabulary.boolean : CodeVocabulary.of(kind: kind, field: mapping.field.name)
         self.simplify = mapping.simplify
         self.isName = mapping.field.name == "name"
-        self.spellings = (vocabulary?.codeBySpelling ?? [:]).sorted { $0.key < $1.key }.map { (Array($0.key.utf8), $0.value) }
+        self.spellings = (vocabulary?.codeBySpelling ?? [:]).sorted { $0.key < $1.key }
+            .map { Spelling(bytes: Array($0.key.utf8), code: $0.value, isCode: $0.key == $0.value) }
     }
 
-    /// The vocabulary's spellings as bytes, for the byte-level look-up of `cleanFast`.
-    let spellings: [(bytes: [UInt8], code: String)]
+    /// A vocabulary spelling as bytes, for the byte-level look-up of `cleanFast`.
+    struct Spelling: Sendable {
+        let bytes: [UInt8]
+        let code: String
+        /// The spelling is the code itself (nothing to count as mapped).
+        let isCode: Bool
+    }
+
+    /// The vocabulary's spellings.
+    let spellings: [Spelling]
+
+    /// What the fast path made of a value: the value unchanged, or new text.
+    enum FastValue {
+        case same
+        case value(String)
+    }
 
     /// The canonical text of `raw` ("" for an empty value: unknown), or why there is none.
     func clean(_ raw: String, counts: inout CleaningCounts) -> Result<String, Problem> {
         var copy = raw
-        if let fast = copy.withUTF8({ cleanFast($0, raw: raw, counts: &counts) }) { return .success(fast) }
-        return cleanGeneral(raw, counts: &counts)
+        switch copy.withUTF8({ cleanFast($0, counts: &counts) }) {
+        case .same: return .success(raw)
+        case .value(let value): return .success(value)
+        case nil: return cleanGeneral(raw, counts: &counts)
+        }
     }
 
     /// The general path: every cleaning step on `String`s, and the reasons for failures.

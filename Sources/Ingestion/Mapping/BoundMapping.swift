@@ -23,6 +23,8 @@ public struct BoundMapping: Sendable {
     let columnOfField: [Int]
     let cleaners: [FieldCleaner?]
     let today: CivilDate
+    /// Region fields whose names the spec asks to check against their codes (`name_column`).
+    let regionNameChecks: [RegionNameCheck]
 
     /// Binds `spec` to the export's `header` row. Throws when a mapped column is missing (naming
     /// the closest header present) or appears twice.
@@ -37,6 +39,7 @@ public struct BoundMapping: Sendable {
         for (i, name) in normalised.enumerated() { columnsByHeader[name, default: []].append(i) }
         let fields = spec.record.recordType.fields
         var slots = [Slot]()
+        var nameChecks = [RegionNameCheck]()
         for field in fields {
             guard let mapping = spec.mapping(of: field.name) else {
                 slots.append(.absent)
@@ -67,6 +70,15 @@ public struct BoundMapping: Sendable {
                         message: "column '\(wanted)' appears \(indices.count) times in the header (columns \(indices.map { String($0 + 1) }.joined(separator: ", "))); rename all but one so the spec can tell them apart")
                 }
                 slots.append(.column(indices[0], header: header.fields[indices[0]], cleaner: cleaner))
+                if let nameColumn = mapping.nameColumn {
+                    guard let nameIndices = columnsByHeader[BoundMapping.normaliseHeader(nameColumn)], nameIndices.count == 1 else {
+                        throw IngestError(
+                            file: file, line: header.line, column: nameColumn,
+                            message: "the spec checks '\(field.name)'\(specPlace) against the region names in column '\(nameColumn)', which the header lacks or repeats; fix name_column or the export's header")
+                    }
+                    nameChecks.append(RegionNameCheck(
+                        fieldIndex: slots.count - 1, nameColumn: nameIndices[0], resolver: RegionResolver(catalog: catalog, within: nil)))
+                }
             }
         }
         self.kind = spec.record
@@ -78,6 +90,7 @@ public struct BoundMapping: Sendable {
         self.columnOfField = slots.map { if case .column(let c, _, _) = $0 { c } else { -1 } }
         self.cleaners = slots.map { if case .column(_, _, let cleaner) = $0 { cleaner } else { nil } }
         self.today = today
+        self.regionNameChecks = nameChecks
     }
 
     /// Header text as compared: trimmed, half-width (`金额（元）` matches `金额(元)`).
@@ -103,24 +116,40 @@ public struct BoundMapping: Sendable {
         for i in 0..<columnOfField.count {
             let c = columnOfField[i]
             guard c >= 0 else {
-                if case .constant(let value) = slots[i] { values.append(value) } else { values.append("") }
+                values.append(constantValue(i))
                 continue
             }
             switch cleaners[i]!.clean(row.fields[c], counts: &counts) {
             case .success(let value): values.append(value)
-            case .failure(let problem):
-                let field = fields[i]
-                return .rejected(reject(
-                    row, column: header[c], field: field.name,
-                    value: Masking.mask(row.fields[c], field: field), reason: problem.reason, code: "invalid_\(field.type.rawValue)"))
+            case .failure(let problem): return cleaningReject(row, field: i, problem: problem)
             }
         }
+        return validated(values, line: row.line) { row }
+    }
+
+    /// The value of field `i` when it is not read from a column: its constant, or "" (absent).
+    func constantValue(_ i: Int) -> String {
+        if case .constant(let value) = slots[i] { value } else { "" }
+    }
+
+    /// The reject for a row whose field `i` could not be cleaned.
+    func cleaningReject(_ row: SourceRow, field i: Int, problem: FieldCleaner.Problem) -> RowOutcome {
+        let field = fields[i]
+        let c = columnOfField[i]
+        return .rejected(reject(
+            row, column: header[c], field: field.name,
+            value: Masking.mask(row.fields[c], field: field), reason: problem.reason, code: "invalid_\(field.type.rawValue)"))
+    }
+
+    /// Validates cleaned `values` by the canonical record type; `row` gives the row as read, for a reject.
+    func validated(_ values: [String], line: Int, row: () -> SourceRow) -> RowOutcome {
         do {
             // The cleaners give canonical text for every type, so the values are what the record
             // would write back; the record is built to validate them (required fields, ranges, IDs).
             _ = try kind.recordType.init(row: CanonicalRow(names: names, values: values, today: today))
-            return .accepted(line: row.line, values: values)
+            return .accepted(line: line, values: values)
         } catch {
+            let row = row()
             let index = names.firstIndex(of: error.field)
             var column: String?
             var value: String?

@@ -19,7 +19,7 @@ public struct ExportReader {
         switch spec.format {
         case .xlsx:
             let reader = try XLSXReader(path: path, sheet: spec.sheet, maxBytes: maxXLSXBytes)
-            try self.init(spec: spec, rows: reader, encoding: nil, file: path, today: today, catalog: catalog)
+            try self.init(spec: spec, rows: .rows(reader, padRows: true), encoding: nil, file: path, today: today, catalog: catalog)
         case .csv, .jsonl:
             try self.init(spec: spec, source: try FileByteSource(path: path), file: path, today: today, catalog: catalog)
         }
@@ -32,26 +32,38 @@ public struct ExportReader {
         switch spec.format {
         case .csv:
             let csv = try CSVStreamReader(source: source, encoding: spec.encoding, delimiter: spec.delimiter, file: file)
-            try self.init(spec: spec, rows: csv, encoding: csv.encoding, file: file, today: today, catalog: catalog)
+            try self.init(
+                spec: spec, rows: .csv(csv, delimiter: spec.delimiter), encoding: csv.encoding, file: file, today: today, catalog: catalog)
         case .jsonl:
-            let keys = spec.columns.compactMap(\.columnName)
+            let keys = spec.columns.compactMap(\.columnName) + spec.columns.compactMap(\.nameColumn)
             let reader = JSONLinesReader(source: source, keys: keys, file: file)
-            try self.init(spec: spec, rows: reader, encoding: .utf8, file: file, today: today, catalog: catalog)
+            try self.init(spec: spec, rows: .rows(reader, padRows: true), encoding: .utf8, file: file, today: today, catalog: catalog)
         case .xlsx:
             throw IngestError(file: file, message: "an XLSX workbook is read from a file path, not a stream")
         }
     }
 
     private init(
-        spec: MappingSpec, rows: some RowReader, encoding: TextEncoding?, file: String, today: CivilDate, catalog: RegionCatalog
+        spec: MappingSpec, rows: MappingPipeline.Rows, encoding: TextEncoding?, file: String, today: CivilDate, catalog: RegionCatalog
     ) throws(IngestError) {
-        var reader: any RowReader = rows
-        // Rows above the header are titles (报表标题, 制表单位) that exports put first.
+        var rows = rows
         var header: SourceRow?
+        // Only the header rows are read here, row by row; the pipeline takes the reader on.
+        func nextRow() throws(IngestError) -> SourceRow? {
+            switch rows {
+            case .rows(var reader, let pad):
+                defer { rows = .rows(reader, padRows: pad) }
+                return try reader.next()
+            case .csv(var reader, let delimiter):
+                defer { rows = .csv(reader, delimiter: delimiter) }
+                return try reader.next()
+            }
+        }
+        // Rows above the header are titles (报表标题, 制表单位) that exports put first.
         if spec.format == .xlsx {
             // A sheet numbers its rows (r="N") and leaves empty ones out, so `header_row` is the
             // sheet's row number, as the user sees it in the spreadsheet program.
-            while let row = try reader.next() {
+            while let row = try nextRow() {
                 if row.line < spec.headerRow { continue }
                 guard row.line == spec.headerRow else {
                     throw IngestError(
@@ -64,7 +76,7 @@ public struct ExportReader {
         } else {
             let skip = spec.format == .jsonl ? 1 : spec.headerRow
             for _ in 0..<skip {
-                header = try reader.next()
+                header = try nextRow()
                 guard header != nil else { break }
             }
         }
@@ -78,16 +90,30 @@ public struct ExportReader {
         self.mapping = try BoundMapping(spec: spec, header: header, file: file, today: today, catalog: catalog)
         self.encoding = encoding
         // XLSX and JSON Lines rows leave out trailing empty cells: they are padded to the header's width.
-        self.pipeline = MappingPipeline(rows: reader, mapping: mapping, padRows: spec.format != .csv)
+        self.pipeline = MappingPipeline(rows: rows, mapping: mapping)
     }
 
     /// The next data row mapped, cleaned and validated; nil at the end of the export.
     public mutating func next(counts: inout CleaningCounts) throws(IngestError) -> RowOutcome? {
         while chunkIndex >= chunk.count {
-            guard let (outcomes, chunkCounts) = try pipeline.next() else { return nil }
-            chunk = outcomes
+            guard let mapped = try pipeline.next() else { return nil }
+            chunk = mapped.outcomes
             chunkIndex = 0
-            counts.merge(chunkCounts)
+            counts.merge(mapped.quality.cleaning)
+        }
+        defer { chunkIndex += 1 }
+        return chunk[chunkIndex]
+    }
+
+    /// The next data row as `next(counts:)` gives it, with `quality` already counting it: the
+    /// workers tally each chunk as they map it, so the tally is merged here a chunk at a time
+    /// (the caller must not `add` the outcome again).
+    public mutating func next(quality: inout QualityAccumulator) throws(IngestError) -> RowOutcome? {
+        while chunkIndex >= chunk.count {
+            guard let mapped = try pipeline.next() else { return nil }
+            chunk = mapped.outcomes
+            chunkIndex = 0
+            quality.merge(mapped.quality)
         }
         defer { chunkIndex += 1 }
         return chunk[chunkIndex]

@@ -10,33 +10,108 @@ import Foundation
 final class MappingPipeline {
     private let state: State
 
-    init(rows: any RowReader, mapping: BoundMapping, padRows: Bool, chunkRows: Int = 2048, capacity: Int = 8) {
+    /// Where the rows come from: a reader handing out rows, or a CSV reader handing out chunks of
+    /// records that the workers scan themselves (so parsing runs on every core too).
+    enum Rows {
+        case rows(any RowReader, padRows: Bool)
+        case csv(CSVStreamReader, delimiter: UInt8)
+    }
+
+    init(rows: Rows, mapping: BoundMapping, chunkRows: Int = 2048, chunkBytes: Int = 1 << 20, capacity: Int = 8) {
         let state = State(capacity: capacity)
         self.state = state
         let reader = ReaderBox(rows)
         // The thread holds the state, not this object, so dropping the pipeline stops it.
-        let thread = Thread { state.read(reader, mapping: mapping, padRows: padRows, chunkRows: chunkRows) }
+        let thread = Thread { state.read(reader, mapping: mapping, chunkRows: chunkRows, chunkBytes: chunkBytes) }
         thread.stackSize = 1 << 20
         thread.start()
     }
 
     deinit { state.cancel() }
 
-    /// The next chunk of outcomes in file order with its cleaning counts; nil at the end. Throws
-    /// the reader's error once every row read before it has been handed back.
-    func next() throws(IngestError) -> (outcomes: [RowOutcome], counts: CleaningCounts)? {
+    /// A chunk mapped: its outcomes in file order, and their quality tally (with the cleaning counts).
+    struct MappedChunk {
+        let outcomes: [RowOutcome]
+        let quality: QualityAccumulator
+    }
+
+    /// The next chunk in file order; nil at the end. Throws the reader's error once every row
+    /// read before it has been handed back.
+    func next() throws(IngestError) -> MappedChunk? {
         try state.take()
     }
 
     /// Lets the reader cross to the reading thread; only that thread touches it.
     private final class ReaderBox: @unchecked Sendable {
-        var reader: any RowReader
-        init(_ reader: any RowReader) { self.reader = reader }
+        // Kept apart rather than as `Rows`, so each reader is mutated in place (no copy of its buffer).
+        private var reader: (any RowReader)?
+        private var csv: CSVStreamReader?
+        private let padRows: Bool
+        private let delimiter: UInt8
+
+        init(_ rows: Rows) {
+            switch rows {
+            case .rows(let reader, let padRows):
+                self.reader = reader
+                self.padRows = padRows
+                self.delimiter = 0
+            case .csv(let csv, let delimiter):
+                self.csv = csv
+                self.padRows = false
+                self.delimiter = delimiter
+            }
+        }
+
+        /// The next piece of work, mapping what was read (nil: nothing was); whether it is the last;
+        /// and why reading stopped early, once what was read before has its work.
+        func nextWork(mapping: BoundMapping, chunkRows: Int, chunkBytes: Int) -> (work: Work?, last: Bool, failure: IngestError?) {
+            if csv != nil {
+                do {
+                    guard let chunk = try csv!.nextChunk(targetBytes: chunkBytes) else { return (nil, true, nil) }
+                    let encoding = csv!.encoding
+                    let delimiter = self.delimiter
+                    let work = Work { quality in
+                        mapping.map(chunk: chunk, delimiter: delimiter, encoding: encoding, counts: &quality.cleaning, regionNames: &quality.regionNames)
+                    }
+                    return (work, chunk.final, nil)
+                } catch {
+                    return (nil, true, error)
+                }
+            }
+            var chunk = [SourceRow]()
+            chunk.reserveCapacity(chunkRows)
+            var failure: IngestError?
+            do {
+                while chunk.count < chunkRows, let row = try reader!.next() { chunk.append(row) }
+            } catch {
+                failure = error
+            }
+            guard !chunk.isEmpty else { return (nil, true, failure) }
+            let padRows = self.padRows
+            let rows = chunk
+            let work = Work { quality in
+                rows.map { read in
+                    let row = padRows ? ExportReader.padded(read, to: mapping.header.count) : read
+                    let outcome = mapping.map(row, counts: &quality.cleaning)
+                    if case .accepted(let line, let values) = outcome {
+                        mapping.checkRegionNames(values: values, line: line, name: { row.fields[$0] }, into: &quality.regionNames)
+                    }
+                    return outcome
+                }
+            }
+            return (work, failure != nil || chunk.count < chunkRows, failure)
+        }
+    }
+
+    /// Maps one chunk of rows, on a worker.
+    private struct Work: @unchecked Sendable {
+        let run: (inout QualityAccumulator) -> [RowOutcome]
+        init(_ run: @escaping (inout QualityAccumulator) -> [RowOutcome]) { self.run = run }
     }
 
     private final class State: @unchecked Sendable {
         private let condition = NSCondition()
-        private var done: [Int: ([RowOutcome], CleaningCounts)] = [:]
+        private var done: [Int: MappedChunk] = [:]
         private var handedOut = 0
         private var taken = 0
         /// The number of chunks once the reader has ended, and why it ended early, if it did.
@@ -47,36 +122,28 @@ final class MappingPipeline {
 
         init(capacity: Int) { self.capacity = capacity }
 
-        func read(_ box: ReaderBox, mapping: BoundMapping, padRows: Bool, chunkRows: Int) {
+        func read(_ box: ReaderBox, mapping: BoundMapping, chunkRows: Int, chunkBytes: Int) {
             while true {
                 let index: Int? = condition.withLock {
                     while handedOut - taken >= capacity && !cancelled { condition.wait() }
                     return cancelled ? nil : handedOut
                 }
                 guard let index else { return }
-                var chunk = [SourceRow]()
-                chunk.reserveCapacity(chunkRows)
-                var failure: IngestError?
-                do {
-                    while chunk.count < chunkRows, let row = try box.reader.next() { chunk.append(row) }
-                } catch {
-                    failure = error
-                }
-                if !chunk.isEmpty {
+                let (work, last, failure) = box.nextWork(mapping: mapping, chunkRows: chunkRows, chunkBytes: chunkBytes)
+                if let work {
                     condition.withLock { handedOut += 1 }
-                    let rows = chunk
                     DispatchQueue.global().async {
-                        var counts = CleaningCounts()
-                        var outcomes = [RowOutcome]()
-                        outcomes.reserveCapacity(rows.count)
-                        for row in rows { outcomes.append(mapping.map(padRows ? ExportReader.padded(row, to: mapping.header.count) : row, counts: &counts)) }
+                        var quality = QualityAccumulator(chunkOf: mapping)
+                        let outcomes = work.run(&quality)
+                        for outcome in outcomes { quality.add(outcome) }
+                        let chunk = MappedChunk(outcomes: outcomes, quality: quality)
                         self.condition.withLock {
-                            self.done[index] = (outcomes, counts)
+                            self.done[index] = chunk
                             self.condition.broadcast()
                         }
                     }
                 }
-                if failure != nil || chunk.count < chunkRows {
+                if last {
                     condition.withLock {
                         total = handedOut
                         self.failure = failure
@@ -87,8 +154,8 @@ final class MappingPipeline {
             }
         }
 
-        func take() throws(IngestError) -> ([RowOutcome], CleaningCounts)? {
-            let (chunk, error): (([RowOutcome], CleaningCounts)?, IngestError?) = condition.withLock {
+        func take() throws(IngestError) -> MappedChunk? {
+            let (chunk, error): (MappedChunk?, IngestError?) = condition.withLock {
                 while done[taken] == nil && total != taken { condition.wait() }
                 if let chunk = done.removeValue(forKey: taken) {
                     taken += 1

@@ -69,6 +69,18 @@ struct RowConsistency: Sendable {
         }
     }
 
+    /// Adds the counts of a later chunk of rows.
+    mutating func merge(_ other: RowConsistency) {
+        Self.merge(&birth, other.birth)
+        Self.merge(&sex, other.sex)
+    }
+
+    private static func merge(_ check: inout FileQualityReport.ConsistencyCheck, _ other: FileQualityReport.ConsistencyCheck) {
+        check.checked += other.checked
+        check.mismatched += other.mismatched
+        check.exampleLines += other.exampleLines.prefix(QualityAccumulator.examplesPerGroup - check.exampleLines.count)
+    }
+
     private static func count(_ check: inout FileQualityReport.ConsistencyCheck, same: Bool, line: Int) {
         check.checked += 1
         guard !same else { return }

@@ -16,6 +16,11 @@ struct DistinctCounter: Sendable {
         if rank > registers[index] { registers[index] = rank }
     }
 
+    /// Adds what another counter counted (registers keep the larger rank).
+    mutating func merge(_ other: DistinctCounter) {
+        for i in registers.indices where other.registers[i] > registers[i] { registers[i] = other.registers[i] }
+    }
+
     /// The estimated number of distinct values added.
     var estimate: Int {
         let m = Double(registers.count)

@@ -14,8 +14,13 @@ public struct QualityAccumulator: Sendable {
     private var groups: [String: FileQualityReport.RejectGroup] = [:]
     private var groupOrder: [String] = []
     private var firstLineByRowHash: [UInt64: Int] = [:]
+    /// In a chunk's partial tally: the accepted rows' hashes and lines, in order, for the file's
+    /// tally to check for repeats when it merges the chunk (repeats span chunks).
+    private var rowHashes: [(hash: UInt64, line: Int)]?
     private var duplicates = FileQualityReport.Duplicates(count: 0, examples: [], checkedRows: 0)
     private var rowConsistency: RowConsistency
+    /// Region names against region codes (`name_column`), counted where the rows are mapped.
+    var regionNames: FileQualityReport.ConsistencyCheck?
     /// Checks against other feeds, made where they are stored (Storage), added to the report.
     public var crossFeed: [FileQualityReport.ConsistencyCheck] = []
     /// The cleaning tally, passed to `ExportReader.next(counts:)`.
@@ -36,6 +41,48 @@ public struct QualityAccumulator: Sendable {
         acceptedNonEmpty = Array(repeating: 0, count: columns.count)
         distinct = Array(repeating: DistinctCounter(), count: columns.count)
         rowConsistency = RowConsistency(fieldNames: mapping.kind.recordType.fields.map(\.name), mapped: Set(columns.map(\.fieldIndex)))
+        if !mapping.regionNameChecks.isEmpty { regionNames = RegionNameCheck.emptyReport() }
+    }
+
+    /// A partial tally of one chunk of rows, counted on the worker that mapped them and merged
+    /// into the file's tally in file order (`merge(_:)`), so the hashing runs on every core.
+    init(chunkOf mapping: BoundMapping) {
+        self.init(mapping: mapping, feed: "", specVersion: 0, sha256: "", encoding: nil, maxRejectRate: 1)
+        rowHashes = []
+    }
+
+    /// Adds a chunk's partial tally, the chunks taken in file order: the result is what adding
+    /// the chunk's rows one by one gives.
+    public mutating func merge(_ chunk: QualityAccumulator) {
+        rowsRead += chunk.rowsRead
+        accepted += chunk.accepted
+        cleaning.merge(chunk.cleaning)
+        for k in columns.indices {
+            nonEmpty[k] += chunk.nonEmpty[k]
+            invalid[k] += chunk.invalid[k]
+            acceptedNonEmpty[k] += chunk.acceptedNonEmpty[k]
+            distinct[k].merge(chunk.distinct[k])
+        }
+        for key in chunk.groupOrder {
+            let group = chunk.groups[key]!
+            guard var mine = groups[key] else {
+                groups[key] = group
+                groupOrder.append(key)
+                continue
+            }
+            mine.count += group.count
+            mine.examples += group.examples.prefix(Self.examplesPerGroup - mine.examples.count)
+            groups[key] = mine
+        }
+        for (hash, line) in chunk.rowHashes ?? [] { checkDuplicate(hash: hash, line: line) }
+        rowConsistency.merge(chunk.rowConsistency)
+        if let other = chunk.regionNames {
+            var mine = regionNames ?? RegionNameCheck.emptyReport()
+            mine.checked += other.checked
+            mine.mismatched += other.mismatched
+            mine.exampleLines += other.exampleLines.prefix(Self.examplesPerGroup - mine.exampleLines.count)
+            regionNames = mine
+        }
     }
 
     /// Counts one row's outcome.
@@ -75,11 +122,19 @@ public struct QualityAccumulator: Sendable {
     }
 
     private mutating func checkDuplicate(_ values: [String], line: Int) {
-        guard duplicates.checkedRows < Self.duplicateCheckLimit else { return }
-        duplicates.checkedRows += 1
         // Each value's hash seeds the next, so ["ab", "c"] and ["a", "bc"] differ (lengths are hashed).
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for value in values { hash = ValueHash.hash(value, seed: hash) }
+        if rowHashes != nil {
+            rowHashes!.append((hash, line))
+        } else {
+            checkDuplicate(hash: hash, line: line)
+        }
+    }
+
+    private mutating func checkDuplicate(hash: UInt64, line: Int) {
+        guard duplicates.checkedRows < Self.duplicateCheckLimit else { return }
+        duplicates.checkedRows += 1
         if let first = firstLineByRowHash[hash] {
             duplicates.count += 1
             if duplicates.examples.count < Self.examplesPerGroup { duplicates.examples.append(.init(line: line, sameAsLine: first)) }
@@ -111,6 +166,6 @@ public struct QualityAccumulator: Sendable {
             rejectRate: (rate * 10_000).rounded() / 10_000, maxRejectRate: maxRejectRate, refused: rate > maxRejectRate,
             cleaning: cleaningCounts, columns: columnReports,
             rejectsByReason: groupOrder.map { groups[$0]! }.sorted { $0.count > $1.count }, duplicates: duplicates,
-            consistency: rowConsistency.checks + crossFeed)
+            consistency: rowConsistency.checks + (regionNames.map { [$0] } ?? []) + crossFeed)
     }
 }

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Where an export's bytes come from, a chunk at a time, so a 2 GB file never sits in memory.
 public protocol ByteSource {
@@ -44,11 +49,26 @@ public final class FileByteSource: ByteSource {
     deinit { try? handle.close() }
 
     public func nextChunk() throws(IngestError) -> [UInt8]? {
-        do {
-            guard let data = try handle.read(upToCount: chunkSize), !data.isEmpty else { return nil }
-            return [UInt8](data)
-        } catch {
-            throw IngestError(file: path, message: "reading failed: \(error.localizedDescription)")
+        // read(2) straight into the array: no `Data` in between to copy from.
+        let fd = handle.fileDescriptor
+        var failure: Int32 = 0
+        let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let got = read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if got > 0 {
+                    count += got
+                } else if got == 0 {
+                    break
+                } else if errno != EINTR {
+                    failure = errno
+                    break
+                }
+            }
         }
+        if failure != 0 {
+            throw IngestError(file: path, message: "reading failed: \(String(cString: strerror(failure)))")
+        }
+        return chunk.isEmpty ? nil : chunk
     }
 }

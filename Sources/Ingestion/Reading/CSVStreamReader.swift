@@ -18,7 +18,9 @@ public struct CSVStreamReader {
     private var position = 0
     private var sourceFinished = false
     private var line = 1
-    private var fieldsPerRow = 8
+    private var scanner: CSVScanner
+    /// A read error met while records before it were still to be handed out.
+    private var pendingError: IngestError?
 
     /// Opens a reader; `encoding: .auto` looks at the first chunk to choose. A row longer than
     /// `maxRowBytes` (usually an unbalanced quote swallowing the file) is an error naming its line.
@@ -49,6 +51,7 @@ public struct CSVStreamReader {
         self.delimiter = delimiter
         self.maxRowBytes = maxRowBytes
         self.file = file
+        self.scanner = CSVScanner(delimiter: delimiter)
         if chosen == .gb18030 {
             do {
                 self.decoder = try GB18030Decoder()
@@ -90,140 +93,102 @@ public struct CSVStreamReader {
     /// The next row, nil at the end of the file.
     public mutating func next() throws(IngestError) -> SourceRow? {
         while true {
-            switch parseRow() {
-            case .row(let row): return row
-            case .end: return nil
+            switch scanner.scan(buffer, from: position, atEnd: sourceFinished) {
+            case .record(let next, let skipped, let lines, let problem):
+                let scanner = self.scanner
+                let fields = buffer.withUnsafeBufferPointer { scanner.strings(in: $0) }
+                let row = SourceRow(line: line + skipped, fields: fields, problem: problem?.message(encoding: encoding.rawValue))
+                position = next
+                line += skipped + lines
+                return row
+            case .end(let next, let skipped):
+                position = next
+                line += skipped
+                return nil
             case .needMore:
-                if buffer.count - position > maxRowBytes {
-                    throw IngestError(
-                        file: file, line: line,
-                        message: "a row starting here runs on for more than \(maxRowBytes >> 20) MiB: probably a quote that is never closed; fix the quoting")
-                }
-                guard try refill() else { preconditionFailure("parseRow asks for more only before the end") }
+                try checkRowLength()
+                guard try refill() else { preconditionFailure("the scanner asks for more only before the end") }
             }
         }
     }
 
-    private enum Parsed {
-        case row(SourceRow)
-        case needMore
-        case end
-    }
-
-    /// Parses one row from `position`; asks for more input when the row may continue past the
-    /// buffer. State is committed only when a whole row is read, so a retry starts clean.
-    private mutating func parseRow() -> Parsed {
-        let atEnd = sourceFinished
-        let delimiter = self.delimiter
-        let encodingName = encoding.rawValue
-        var lines = line
-        var start = position
-        let result: Parsed = buffer.withUnsafeBufferPointer { b -> Parsed in
-            let n = b.count
-            // Blank lines between rows carry no record.
-            while start < n, b[start] == 0x0A || b[start] == 0x0D {
-                if b[start] == 0x0A { lines += 1 }
+    private func checkRowLength() throws(IngestError) {
+        if buffer.count - position > maxRowBytes {
+            // The row starts after any blank lines at `position`.
+            var start = position
+            var skipped = 0
+            while start < buffer.count, buffer[start] == 0x0A || buffer[start] == 0x0D {
+                if buffer[start] == 0x0A { skipped += 1 }
                 start += 1
             }
-            if start >= n { return atEnd ? .end : .needMore }
-            // A lone CR at the end of the buffer may be the start of CRLF; the blank-line skip above handles it.
-            let startLine = lines
-            var fields = [String]()
-            fields.reserveCapacity(fieldsPerRow)
-            var problem: String?
-            var i = start
-            while true {
-                if i < n, b[i] == 0x22 {
-                    var value = [UInt8]()
-                    i += 1
-                    var closed = false
-                    while i < n {
-                        let c = b[i]
-                        if c == 0x22 {
-                            if i + 1 < n {
-                                if b[i + 1] == 0x22 {
-                                    value.append(0x22)
-                                    i += 2
-                                    continue
-                                }
-                            } else if !atEnd {
-                                return .needMore  // is it `""` or the closing quote?
-                            }
-                            closed = true
-                            i += 1
-                            break
-                        }
-                        if c == 0x0A { lines += 1 }
-                        value.append(c)
-                        i += 1
-                    }
-                    if !closed {
-                        if !atEnd { return .needMore }
-                        problem = problem ?? "a quoted field is never closed"
-                    }
-                    if i < n, b[i] != delimiter, b[i] != 0x0A, b[i] != 0x0D {
-                        problem = problem ?? "text after a closing quote"
-                        while i < n, b[i] != delimiter, b[i] != 0x0A { i += 1 }
-                        if i >= n && !atEnd { return .needMore }
-                    }
-                    fields.append(Self.decode(value[...], problem: &problem, encoding: encodingName))
-                } else {
-                    let fieldStart = i
-                    while i < n, b[i] != delimiter, b[i] != 0x0A {
-                        if b[i] == 0x22 { problem = problem ?? "a quote inside an unquoted field; quote the whole field" }
-                        i += 1
-                    }
-                    if i >= n && !atEnd { return .needMore }
-                    var end = i
-                    if end > fieldStart, b[end - 1] == 0x0D { end -= 1 }
-                    fields.append(Self.decode(UnsafeBufferPointer(rebasing: b[fieldStart..<end]), problem: &problem, encoding: encodingName))
-                }
-                if i < n, b[i] == delimiter {
-                    i += 1
-                    if i >= n {
-                        if !atEnd { return .needMore }
-                        fields.append("")
-                        break
-                    }
-                    continue
-                }
-                if i < n, b[i] == 0x0D {
-                    if i + 1 >= n && !atEnd { return .needMore }
-                    i += 1
-                }
-                if i < n, b[i] == 0x0A {
-                    i += 1
-                    lines += 1
-                }
-                break
+            throw IngestError(
+                file: file, line: line + skipped,
+                message: "a row starting here runs on for more than \(maxRowBytes >> 20) MiB: probably a quote that is never closed; fix the quoting")
+        }
+    }
+
+    /// Whole records from the current position, at least `targetBytes` of them unless the file
+    /// ends first, as a chunk the mapping workers scan on their own; nil at the end.
+    ///
+    /// A chunk ends just after a line end that ends a record, so scanning it alone gives the
+    /// rows that scanning the file would. Where the bytes hold no quote at all, every LF ends a
+    /// record and the last one before the target is taken; otherwise the records are scanned.
+    mutating func nextChunk(targetBytes: Int = 1 << 20) throws(IngestError) -> CSVChunk? {
+        if let pendingError {
+            throw pendingError
+        }
+        while true {
+            let available = buffer.count - position
+            if sourceFinished {
+                guard available > 0 else { return nil }
+                return takeChunk(upTo: buffer.count, final: true)
             }
-            start = i
-            return .row(SourceRow(line: startLine, fields: fields, problem: problem))
+            if available >= targetBytes || available > maxRowBytes {
+                if let end = chunkEnd(targetBytes: targetBytes) { return takeChunk(upTo: end, final: false) }
+                try checkRowLength()
+            }
+            do {
+                _ = try refill()
+            } catch {
+                // The records read before the failure come out first; the error follows them.
+                guard let end = chunkEnd(targetBytes: available) else { throw error }
+                pendingError = error
+                return takeChunk(upTo: end, final: false)
+            }
         }
-        if case .row(let row) = result {
-            position = start
-            line = lines
-            fieldsPerRow = row.fields.count
-        } else if case .end = result {
-            position = start
-            line = lines
-        }
-        return result
     }
 
-    private static func decode(_ bytes: ArraySlice<UInt8>, problem: inout String?, encoding: String) -> String {
-        bytes.withUnsafeBufferPointer { decode($0, problem: &problem, encoding: encoding) }
+    private mutating func takeChunk(upTo end: Int, final: Bool) -> CSVChunk {
+        let bytes = Array(buffer[position..<end])
+        let chunk = CSVChunk(bytes: bytes, line: line, final: final)
+        line += bytes.withUnsafeBufferPointer { CSVChunk.countLineFeeds($0) }
+        position = end
+        return chunk
     }
 
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, problem: inout String?, encoding: String) -> String {
-        var ascii = true
-        for b in bytes where b >= 0x80 {
-            ascii = false
-            break
+    /// Where a chunk of about `targetBytes` from `position` can end, nil when no record ends in the buffer.
+    private mutating func chunkEnd(targetBytes: Int) -> Int? {
+        let position = self.position
+        let limit = min(buffer.count, position + targetBytes)
+        let quoteFree: Int? = buffer.withUnsafeBufferPointer { b in
+            var lastLF = limit - 1
+            while lastLF >= position, b[lastLF] != 0x0A { lastLF -= 1 }
+            guard lastLF >= position, !UnsafeBufferPointer(rebasing: b[position...lastLF]).contains(0x22) else { return nil }
+            return lastLF + 1
         }
-        if ascii { return String(decoding: bytes, as: UTF8.self) }
-        if let s = String(validating: bytes, as: UTF8.self) { return s }
-        problem = problem ?? "bytes that are not valid \(encoding); check the file's encoding (set `encoding:` in the spec)"
-        return String(decoding: bytes, as: UTF8.self)
+        if let quoteFree { return quoteFree }
+        // Quotes: only scanning tells which line ends are inside a quoted field.
+        var at = position
+        var end: Int?
+        while at < limit {
+            switch scanner.scan(buffer, from: at, atEnd: false) {
+            case .record(let next, _, _, _):
+                end = next
+                at = next
+            case .end, .needMore:
+                return end
+            }
+        }
+        return end
     }
 }

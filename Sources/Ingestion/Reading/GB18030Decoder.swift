@@ -31,6 +31,9 @@ final class GB18030Decoder {
     /// The UTF-8 of `chunk` (after what an earlier chunk left unfinished). `final` says no more
     /// bytes follow, so an unfinished character at the end is invalid.
     func decode(_ chunk: [UInt8], final: Bool) -> [UInt8] {
+        // ASCII is the same in both, and GB18030 keeps no state between characters: a chunk of
+        // ASCII alone (most of many exports) needs no conversion.
+        if carry.isEmpty, GB18030Decoder.isASCII(chunk) { return chunk }
         var input = carry
         input.append(contentsOf: chunk)
         carry.removeAll()
@@ -70,6 +73,24 @@ final class GB18030Decoder {
         }
         output.removeSubrange(produced...)
         return output
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            let n = raw.count
+            var i = 0
+            var high: UInt64 = 0
+            while i + 8 <= n {
+                high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            while i < n {
+                high |= UInt64(raw[i])
+                i += 1
+            }
+            return high & 0x8080_8080_8080_8080 == 0
+        }
     }
 
     /// The number of invalid sequences in `bytes` read as GB18030 (detection).

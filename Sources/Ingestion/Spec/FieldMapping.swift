@@ -25,10 +25,13 @@ public struct FieldMapping: Sendable, Hashable {
     public var simplify: Bool
     /// The spec line of this mapping, for errors found once the export's header is known.
     public var specLine: Int?
+    /// For a region field read from codes: the export's column that names the same region
+    /// (`name_column: 所属区县`), checked against the code in the quality report.
+    public var nameColumn: String?
 
     public init(
         field: FieldSpec, source: Source, formats: [DatePattern] = [], unit: MoneyUnit = .fen, lookup: RegionLookup? = nil,
-        valueMap: [String: String] = [:], simplify: Bool? = nil, specLine: Int? = nil
+        valueMap: [String: String] = [:], simplify: Bool? = nil, specLine: Int? = nil, nameColumn: String? = nil
     ) {
         self.field = field
         self.source = source
@@ -38,6 +41,7 @@ public struct FieldMapping: Sendable, Hashable {
         self.valueMap = valueMap
         self.simplify = simplify ?? FieldMapping.simplifiedByDefault.contains(field.name)
         self.specLine = specLine
+        self.nameColumn = nameColumn
     }
 
     /// Fields whose Traditional characters are folded unless the spec says otherwise: people's

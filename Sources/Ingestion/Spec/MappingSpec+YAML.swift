@@ -9,7 +9,7 @@ extension MappingSpec {
         "max_reject_rate", "columns",
     ]
     /// The keys a column mapping may have.
-    static let knownColumnKeys = ["column", "value", "formats", "unit", "lookup", "within", "map", "simplify"]
+    static let knownColumnKeys = ["column", "value", "formats", "unit", "lookup", "within", "map", "simplify", "name_column"]
 
     /// Reads a spec file.
     public init(contentsOf url: URL, catalog: RegionCatalog = .shared) throws(SpecError) {
@@ -258,9 +258,16 @@ struct SpecNodeReader {
             guard field.type == .text else { throw fail(node, "simplify applies to text fields; '\(field.name)' is \(field.type.rawValue)") }
             simplify = b
         }
+        var nameColumn: String?
+        if let node = options["name_column"] {
+            guard field.type == .region, case .column = source else {
+                throw fail(node, "name_column names the column that holds a region code's name; '\(field.name)' is not a region read from a column")
+            }
+            nameColumn = try text(node, "name_column")
+        }
         let mapping = FieldMapping(
             field: field, source: source, formats: formats, unit: unit, lookup: lookup, valueMap: valueMap, simplify: simplify,
-            specLine: line)
+            specLine: line, nameColumn: nameColumn)
         if case .constant(let constant) = source {
             let cleaner = FieldCleaner(mapping: mapping, kind: record, catalog: catalog)
             var counts = CleaningCounts()

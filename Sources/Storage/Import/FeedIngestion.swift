@@ -40,7 +40,7 @@ public enum FeedIngestion {
             var tally = QualityAccumulator(
                 mapping: reader.mapping, feed: export.spec.source, specVersion: export.spec.version, sha256: sha,
                 encoding: reader.encoding, maxRejectRate: export.spec.maxRejectRate ?? maxRejectRate)
-            while let outcome = try reader.next(counts: &tally.cleaning) { tally.add(outcome) }
+            while try reader.next(quality: &tally) != nil {}
             reports.append(tally.report)
         }
         let refused = reports.filter(\.refused).map { "\($0.file): \($0.rejected) of \($0.rowsRead) rows rejected" }
@@ -107,12 +107,11 @@ struct ExportRowSource: CanonicalRowSource {
     mutating func next() throws -> CanonicalRowOutcome? {
         let outcome: RowOutcome?
         do {
-            outcome = try reader.next(counts: &tally.accumulator.cleaning)
+            outcome = try reader.next(quality: &tally.accumulator)
         } catch {
             throw Failure(underlying: error)
         }
         guard let outcome else { return nil }
-        tally.accumulator.add(outcome)
         switch outcome {
         case .accepted(let line, let values): return .accepted(line: line, values: values)
         case .rejected(let r):

@@ -1,0 +1,71 @@
+extension BoundMapping {
+    /// Scans a chunk of CSV records and maps, cleans and validates each, in order: what mapping
+    /// the `SourceRow`s of `CSVStreamReader` gives, without a `String` per field. A value is
+    /// cleaned on its bytes; only values the fast path leaves (and rows to reject) get strings.
+    /// `regionNames` counts the `name_column` checks of the accepted rows.
+    func map(
+        chunk: CSVChunk, delimiter: UInt8, encoding: TextEncoding, counts: inout CleaningCounts,
+        regionNames: inout FileQualityReport.ConsistencyCheck?
+    ) -> [RowOutcome] {
+        var scanner = CSVScanner(delimiter: delimiter)
+        var outcomes = [RowOutcome]()
+        outcomes.reserveCapacity(chunk.bytes.count / 48)
+        var line = chunk.line
+        chunk.bytes.withUnsafeBufferPointer { b in
+            var at = 0
+            while true {
+                // Every chunk is scanned as if it ended the file: it ends at a record's line end
+                // (or is the file's last), so no record reaches past it.
+                switch scanner.scan(b, from: at, atEnd: true) {
+                case .record(let next, let skipped, let lines, let problem):
+                    let rowLine = line + skipped
+                    line += skipped + lines
+                    at = next
+                    let outcome = mapRecord(scanner, in: b, line: rowLine, problem: problem, encoding: encoding, counts: &counts)
+                    if !regionNameChecks.isEmpty, case .accepted(let line, let values) = outcome {
+                        let scanned = scanner
+                        checkRegionNames(
+                            values: values, line: line, name: { c in scanned.withField(c, in: b) { String(decoding: $0, as: UTF8.self) } },
+                            into: &regionNames)
+                    }
+                    outcomes.append(outcome)
+                case .end, .needMore:
+                    return
+                }
+            }
+        }
+        return outcomes
+    }
+
+    private func mapRecord(
+        _ scanner: CSVScanner, in b: UnsafeBufferPointer<UInt8>, line: Int, problem: CSVScanner.Problem?, encoding: TextEncoding,
+        counts: inout CleaningCounts
+    ) -> RowOutcome {
+        func sourceRow() -> SourceRow {
+            SourceRow(line: line, fields: scanner.strings(in: b), problem: problem?.message(encoding: encoding.rawValue))
+        }
+        guard problem == nil, scanner.fields.count == header.count else { return map(sourceRow(), counts: &counts) }
+        var values = [String]()
+        values.reserveCapacity(columnOfField.count)
+        for i in 0..<columnOfField.count {
+            let c = columnOfField[i]
+            guard c >= 0 else {
+                values.append(constantValue(i))
+                continue
+            }
+            let cleaner = cleaners[i].unsafelyUnwrapped
+            let result = scanner.withField(c, in: b) { u -> Result<String, FieldCleaner.Problem> in
+                switch cleaner.cleanFast(u, counts: &counts) {
+                case .same: .success(String(decoding: u, as: UTF8.self))
+                case .value(let value): .success(value)
+                case nil: cleaner.cleanGeneral(String(decoding: u, as: UTF8.self), counts: &counts)
+                }
+            }
+            switch result {
+            case .success(let value): values.append(value)
+            case .failure(let problem): return cleaningReject(sourceRow(), field: i, problem: problem)
+            }
+        }
+        return validated(values, line: line, row: sourceRow)
+    }
+}

@@ -57,6 +57,11 @@ extension NativeCompiler {
         }
     }
 
+    static func stringLiteral(_ expr: Expr) -> String? {
+        if case .constant(.string(let s)) = expr.kind { return s }
+        return nil
+    }
+
     private mutating func compileSize(_ operand: Expr) -> NativeExpr? {
         if let list = timelineList(operand) {
             return { f in .int(Int64(list.count(in: f.bound.timeline))) }
@@ -92,10 +97,21 @@ extension NativeCompiler {
                 if case .bool(false) = x, case .bool(false) = y { return .bool(false) }
                 return .unknown
             }
-        case "_==_":
+        case "_==_", "_!=_":
+            let negated = function == "_!=_"
+            // Against a string literal (`payment.benefit == 'pension'`, the commonest test): Swift's
+            // `==` on strings of the same UTF-8 length equals byte equality when one is ASCII.
+            if let literal = Self.stringLiteral(right) ?? Self.stringLiteral(left), literal.utf8.allSatisfy({ $0 < 0x80 }) {
+                let other = Self.stringLiteral(right) != nil ? l : r
+                let length = literal.utf8.count
+                return { f in
+                    let x = other(f)
+                    if case .string(let s) = x { return .bool((s.utf8.count == length && s == literal) != negated) }
+                    return NativeValue.equals(x, .string(literal)).map { .bool($0 != negated) } ?? .unknown
+                }
+            }
+            if negated { return { f in NativeValue.equals(l(f), r(f)).map { .bool(!$0) } ?? .unknown } }
             return { f in NativeValue.equals(l(f), r(f)).map { .bool($0) } ?? .unknown }
-        case "_!=_":
-            return { f in NativeValue.equals(l(f), r(f)).map { .bool(!$0) } ?? .unknown }
         case "_<_":
             return { f in NativeValue.compare(l(f), r(f)).map { .bool($0 < 0) } ?? .unknown }
         case "_<=_":

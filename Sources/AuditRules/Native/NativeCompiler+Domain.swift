@@ -40,7 +40,23 @@ extension NativeCompiler {
             return { f in implementation(f.bound, .unknown, .unknown) }
         case 1:
             let a = compiled[0]
-            return { f in implementation(f.bound, a(f), .unknown) }
+            // Consecutive records mostly ask about the same value (one bank account for every
+            // month): the last answer is kept for the person, by argument.
+            let slot = memoCount
+            memoCount += 1
+            return { f in
+                let argument = a(f)
+                if f.memoStamp[slot] == f.stamp, NativeValue.equals(f.memoArgument[slot], argument) == true,
+                    f.memoArgument[slot].hasSameKind(as: argument)
+                {
+                    return f.memoValue[slot]
+                }
+                let value = implementation(f.bound, argument, .unknown)
+                f.memoStamp[slot] = f.stamp
+                f.memoArgument[slot] = argument
+                f.memoValue[slot] = value
+                return value
+            }
         default:
             let (a, b) = (compiled[0], compiled[1])
             return { f in implementation(f.bound, a(f), b(f)) }

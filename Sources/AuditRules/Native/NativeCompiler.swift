@@ -23,6 +23,8 @@ struct NativeCompiler {
     private var scopes: [(name: String, list: TimelineList, slot: Int)] = []
     private(set) var localCount = 0
     private(set) var cacheCount = 0
+    /// One-entry memos of person functions by argument (``NativeFrame/memoArgument``).
+    var memoCount = 0
     /// Why the expression could not be compiled (the first construct not covered).
     private(set) var unsupported: String?
 

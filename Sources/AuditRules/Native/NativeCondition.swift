@@ -8,6 +8,7 @@ struct NativeCondition: Sendable {
     let root: NativeExpr
     let localCount: Int
     let cacheCount: Int
+    let memoCount: Int
     let costLimit: Int
 
     /// Compiles the rule's condition; the reason it cannot, when it cannot.
@@ -20,7 +21,7 @@ struct NativeCondition: Sendable {
         }
         return .success(
             NativeCondition(
-                root: root, localCount: compiler.localCount, cacheCount: compiler.cacheCount,
+                root: root, localCount: compiler.localCount, cacheCount: compiler.cacheCount, memoCount: compiler.memoCount,
                 costLimit: rule.condition.options.costLimit))
     }
 
@@ -31,7 +32,7 @@ struct NativeCondition: Sendable {
 
     /// Prepares the frame for this rule over the person bound in it.
     func begin(_ frame: NativeFrame, _ bound: BoundTimeline) {
-        frame.begin(bound, locals: localCount, cached: cacheCount)
+        frame.begin(bound, locals: localCount, cached: cacheCount, memos: memoCount)
     }
 
     /// The condition for the record at `position` (ignored for person-scoped rules): true or

@@ -18,6 +18,11 @@ final class NativeFrame {
     var cacheStamp: [UInt64]
     /// The cost each cached value was charged when computed.
     var cacheCost: [Int]
+    /// One-entry memos of person functions: the last argument and answer, valid while
+    /// `memoStamp[slot] == stamp`.
+    var memoArgument: [NativeValue] = []
+    var memoValue: [NativeValue] = []
+    var memoStamp: [UInt64] = []
     /// Changes for each (person, rule), so cached values of the previous one are ignored.
     var stamp: UInt64 = 1
 
@@ -30,7 +35,7 @@ final class NativeFrame {
     }
 
     /// Prepares for one rule over the current person.
-    func begin(_ bound: BoundTimeline, locals localCount: Int, cached cacheCount: Int) {
+    func begin(_ bound: BoundTimeline, locals localCount: Int, cached cacheCount: Int, memos memoCount: Int) {
         self.bound = bound
         stamp &+= 1
         if locals.count < localCount { locals = Array(repeating: 0, count: localCount) }
@@ -38,6 +43,11 @@ final class NativeFrame {
             cache = Array(repeating: .unknown, count: cacheCount)
             cacheStamp = Array(repeating: 0, count: cacheCount)
             cacheCost = Array(repeating: 0, count: cacheCount)
+        }
+        if memoStamp.count < memoCount {
+            memoArgument = Array(repeating: .unknown, count: memoCount)
+            memoValue = Array(repeating: .unknown, count: memoCount)
+            memoStamp = Array(repeating: 0, count: memoCount)
         }
     }
 }

@@ -41,6 +41,17 @@ enum NativeValue: Sendable {
         return (v / 10_000) * 12 + (v / 100 % 100) - 1
     }
 
+    /// Whether both values are of the same case (equal values of different cases, a date and
+    /// its text, can still read differently as function arguments).
+    func hasSameKind(as other: NativeValue) -> Bool {
+        switch (self, other) {
+        case (.unknown, .unknown), (.null, .null), (.bool, .bool), (.int, .int), (.double, .double), (.string, .string),
+            (.date, .date), (.period, .period):
+            true
+        default: false
+        }
+    }
+
     /// The CEL text of a date, month or string (dates and months are strings in CEL).
     var text: String? {
         switch self {

@@ -70,9 +70,9 @@ for (id, reason) in engine.interpretedRules {
 /// CPU seconds of the whole process so far (all threads): on a machine shared with other
 /// builds the wall time of the evaluation says more about the load than about the engine.
 func cpuSeconds() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
-    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 let cpuBefore = cpuSeconds()
 let result = engine.evaluate(population: timelines, index: index, workers: workers)

@@ -31,7 +31,7 @@ import Testing
                 #expect((list.reader(field) == nil) == (list.nativeReader(field) == nil), "\(list).\(field)")
                 guard let read = list.reader(field), let native = list.nativeReader(field) else { continue }
                 for i in 0..<list.count(in: t) {
-                    #expect(Self.same(native(t, i), read(bound, i)), "\(list).\(field)")
+                    #expect(Self.same(native(bound, i), read(bound, i)), "\(list).\(field)")
                     compared += 1
                 }
             }

@@ -19,7 +19,7 @@ extension RulePlan {
                 return rule.outcome(bound, CollectionOfOne(CompiledRule.Subject(value: nil, id: nil, amount: 0)))
             }
         }
-        let positions = only.map { $0..<($0 + 1) } ?? 0..<list.count(in: bound.timeline)
+        let positions = only.map { $0..<($0 + 1) } ?? 0..<list.count(in: bound)
         // Each entry: the position times two, plus one when the condition is known to be true.
         var subjects = scratch.takeCandidates()
         defer { scratch.returnCandidates(subjects) }

@@ -64,7 +64,7 @@ extension NativeCompiler {
 
     private mutating func compileSize(_ operand: Expr) -> NativeExpr? {
         if let list = timelineList(operand) {
-            return { f in .int(Int64(list.count(in: f.bound.timeline))) }
+            return { f in .int(Int64(list.count(in: f.bound))) }
         }
         if case .comprehension(let c) = operand.kind, c.macro == .filter {
             return compileFilterCount(c)

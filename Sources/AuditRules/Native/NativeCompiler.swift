@@ -135,8 +135,8 @@ struct NativeCompiler {
     private mutating func compileSelect(_ operand: Expr, _ field: String) -> NativeExpr? {
         if let (list, slot) = recordReference(operand) {
             guard let read = list.nativeReader(field) else { return refuse("the field '\(field)'") }
-            if let slot { return { f in read(f.bound.timeline, f.locals[slot]) } }
-            return { f in read(f.bound.timeline, f.record) }
+            if let slot { return { f in read(f.bound, f.locals[slot]) } }
+            return { f in read(f.bound, f.record) }
         }
         if isPerson(operand) {
             guard let read = BoundTimeline.nativePersonReader(field) else { return refuse("person.\(field)") }
@@ -158,7 +158,7 @@ struct NativeCompiler {
         case .exists:
             return { f in
                 var sawUnknown = false
-                for position in 0..<list.count(in: f.bound.timeline) {
+                for position in 0..<list.count(in: f.bound) {
                     f.cost &+= 1
                     f.locals[slot] = position
                     switch predicate(f) {
@@ -172,7 +172,7 @@ struct NativeCompiler {
         case .all:
             return { f in
                 var sawUnknown = false
-                for position in 0..<list.count(in: f.bound.timeline) {
+                for position in 0..<list.count(in: f.bound) {
                     f.cost &+= 1
                     f.locals[slot] = position
                     switch predicate(f) {
@@ -186,7 +186,7 @@ struct NativeCompiler {
         default:
             return { f in
                 var count = 0
-                for position in 0..<list.count(in: f.bound.timeline) {
+                for position in 0..<list.count(in: f.bound) {
                     f.cost &+= 1
                     f.locals[slot] = position
                     switch predicate(f) {
@@ -206,7 +206,7 @@ struct NativeCompiler {
         guard let (slot, predicate) = compileLoopBody(c) else { return nil }
         return { f in
             var count: Int64 = 0
-            for position in 0..<list.count(in: f.bound.timeline) {
+            for position in 0..<list.count(in: f.bound) {
                 f.cost &+= 1
                 f.locals[slot] = position
                 switch predicate(f) {

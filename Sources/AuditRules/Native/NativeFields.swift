@@ -3,7 +3,7 @@ import FundWatchCore
 /// Reads one field of the record at a position of a timeline list as a native value, straight
 /// from the timeline's arrays: the same values as ``TimelineList/reader(_:)`` gives as CEL
 /// values (a test checks that they agree), with dates and months as integers.
-typealias NativeFieldReader = @Sendable (PersonTimeline, Int) -> NativeValue
+typealias NativeFieldReader = @Sendable (BoundTimeline, Int) -> NativeValue
 
 extension TimelineList {
     /// The native reader of a field of this list's records; nil for an unknown field.
@@ -11,94 +11,94 @@ extension TimelineList {
         switch self {
         case .payments:
             switch field {
-            case "payment_id": return { t, i in .string(t.payments[i].paymentID) }
-            case "benefit": return { t, i in .string(t.payments[i].benefit.rawValue) }
-            case "period": return { t, i in .period(t.payments[i].period) }
-            case "amount": return { t, i in .int(t.payments[i].amount.fen) }
-            case "pay_date": return { t, i in .date(t.payments[i].payDate) }
-            case "bank_account": return { t, i in .string(t.payments[i].bankAccount ?? "") }
-            case "region_code": return { t, i in .string(t.payments[i].regionCode ?? "") }
-            case "operator_id": return { t, i in .string(t.payments[i].operatorID ?? "") }
+            case "payment_id": return { b, i in .string(b.timeline.payments[i].paymentID) }
+            case "benefit": return { b, i in .string(b.timeline.payments[i].benefit.rawValue) }
+            case "period": return { b, i in .period(b.timeline.payments[i].period) }
+            case "amount": return { b, i in .int(b.timeline.payments[i].amount.fen) }
+            case "pay_date": return { b, i in .date(b.timeline.payments[i].payDate) }
+            case "bank_account": return { b, i in .string(b.timeline.payments[i].bankAccount ?? "") }
+            case "region_code": return { b, i in .string(b.timeline.payments[i].regionCode ?? "") }
+            case "operator_id": return { b, i in .string(b.timeline.payments[i].operatorID ?? "") }
             default: return nil
             }
         case .settlements:
             switch field {
-            case "settlement_id": return { t, i in .string(t.settlements[i].settlementID) }
-            case "institution_id": return { t, i in .string(t.settlements[i].institutionID) }
-            case "visit": return { t, i in .string(t.settlements[i].visit.rawValue) }
-            case "admission_date": return { t, i in .date(t.settlements[i].admissionDate) }
-            case "discharge_date": return { t, i in .date(t.settlements[i].dischargeDate) }
-            case "diagnosis": return { t, i in .string(t.settlements[i].diagnosis ?? "") }
-            case "total_amount": return { t, i in .int(t.settlements[i].totalAmount.fen) }
-            case "fund_amount": return { t, i in .int(t.settlements[i].fundAmount.fen) }
-            case "region_code": return { t, i in .string(t.settlements[i].regionCode ?? "") }
-            case "off_site": return { t, i in .bool(t.settlements[i].offSite) }
+            case "settlement_id": return { b, i in .string(b.timeline.settlements[i].settlementID) }
+            case "institution_id": return { b, i in .string(b.timeline.settlements[i].institutionID) }
+            case "visit": return { b, i in .string(b.timeline.settlements[i].visit.rawValue) }
+            case "admission_date": return { b, i in .date(b.timeline.settlements[i].admissionDate) }
+            case "discharge_date": return { b, i in .date(b.timeline.settlements[i].dischargeDate) }
+            case "diagnosis": return { b, i in .string(b.timeline.settlements[i].diagnosis ?? "") }
+            case "total_amount": return { b, i in .int(b.timeline.settlements[i].totalAmount.fen) }
+            case "fund_amount": return { b, i in .int(b.timeline.settlements[i].fundAmount.fen) }
+            case "region_code": return { b, i in .string(b.timeline.settlements[i].regionCode ?? "") }
+            case "off_site": return { b, i in .bool(b.timeline.settlements[i].offSite) }
             default: return nil
             }
         case .enrollments:
             switch field {
-            case "insurance": return { t, i in .string(t.enrollments[i].insurance.rawValue) }
-            case "region_code": return { t, i in .string(t.enrollments[i].regionCode) }
-            case "start_date": return { t, i in .date(t.enrollments[i].startDate) }
-            case "end_date": return { t, i in .date(t.enrollments[i].endDate) }
-            case "employer_id": return { t, i in .string(t.enrollments[i].employerID ?? "") }
+            case "insurance": return { b, i in .string(b.timeline.enrollments[i].insurance.rawValue) }
+            case "region_code": return { b, i in .string(b.timeline.enrollments[i].regionCode) }
+            case "start_date": return { b, i in .date(b.timeline.enrollments[i].startDate) }
+            case "end_date": return { b, i in .date(b.timeline.enrollments[i].endDate) }
+            case "employer_id": return { b, i in .string(b.timeline.enrollments[i].employerID ?? "") }
             default: return nil
             }
         case .contributions:
             switch field {
-            case "insurance": return { t, i in .string(t.contributions[i].insurance.rawValue) }
-            case "period": return { t, i in .period(t.contributions[i].period) }
-            case "amount": return { t, i in .int(t.contributions[i].amount.fen) }
-            case "base": return { t, i in .int(t.contributions[i].base?.fen ?? 0) }
-            case "employer_id": return { t, i in .string(t.contributions[i].employerID ?? "") }
-            case "paid_date": return { t, i in .date(t.contributions[i].paidDate) }
-            case "back_payment": return { t, i in .bool(t.contributions[i].backPayment) }
+            case "insurance": return { b, i in .string(b.timeline.contributions[i].insurance.rawValue) }
+            case "period": return { b, i in .period(b.timeline.contributions[i].period) }
+            case "amount": return { b, i in .int(b.timeline.contributions[i].amount.fen) }
+            case "base": return { b, i in .int(b.timeline.contributions[i].base?.fen ?? 0) }
+            case "employer_id": return { b, i in .string(b.timeline.contributions[i].employerID ?? "") }
+            case "paid_date": return { b, i in .date(b.timeline.contributions[i].paidDate) }
+            case "back_payment": return { b, i in .bool(b.timeline.contributions[i].backPayment) }
             default: return nil
             }
         case .injuries:
             switch field {
-            case "claim_id": return { t, i in .string(t.injuryClaims[i].claimID) }
-            case "employer_id": return { t, i in .string(t.injuryClaims[i].employerID) }
-            case "injury_date": return { t, i in .date(t.injuryClaims[i].injuryDate) }
-            case "claim_date": return { t, i in .date(t.injuryClaims[i].claimDate) }
-            case "amount": return { t, i in .int(t.injuryClaims[i].amount?.fen ?? 0) }
-            case "region_code": return { t, i in .string(t.injuryClaims[i].regionCode ?? "") }
+            case "claim_id": return { b, i in .string(b.timeline.injuryClaims[i].claimID) }
+            case "employer_id": return { b, i in .string(b.timeline.injuryClaims[i].employerID) }
+            case "injury_date": return { b, i in .date(b.timeline.injuryClaims[i].injuryDate) }
+            case "claim_date": return { b, i in .date(b.timeline.injuryClaims[i].claimDate) }
+            case "amount": return { b, i in .int(b.timeline.injuryClaims[i].amount?.fen ?? 0) }
+            case "region_code": return { b, i in .string(b.timeline.injuryClaims[i].regionCode ?? "") }
             default: return nil
             }
         case .deaths:
             switch field {
-            case "death_date": return { t, i in .date(t.deaths[i].deathDate) }
-            case "source": return { t, i in .string(t.deaths[i].source.rawValue) }
-            case "recorded_date": return { t, i in .date(t.deaths[i].recordedDate) }
-            case "name": return { t, i in .string(t.deaths[i].name ?? "") }
+            case "death_date": return { b, i in .date(b.timeline.deaths[i].deathDate) }
+            case "source": return { b, i in .string(b.timeline.deaths[i].source.rawValue) }
+            case "recorded_date": return { b, i in .date(b.timeline.deaths[i].recordedDate) }
+            case "name": return { b, i in .string(b.timeline.deaths[i].name ?? "") }
             default: return nil
             }
         case .custody:
             switch field {
-            case "start_date": return { t, i in .date(t.custody[i].startDate) }
-            case "end_date": return { t, i in .date(t.custody[i].endDate) }
-            case "kind": return { t, i in .string(t.custody[i].kind.rawValue) }
-            case "court": return { t, i in .string(t.custody[i].court ?? "") }
+            case "start_date": return { b, i in .date(b.timeline.custody[i].startDate) }
+            case "end_date": return { b, i in .date(b.timeline.custody[i].endDate) }
+            case "kind": return { b, i in .string(b.timeline.custody[i].kind.rawValue) }
+            case "court": return { b, i in .string(b.timeline.custody[i].court ?? "") }
             default: return nil
             }
         case .employment:
             switch field {
-            case "employer_id": return { t, i in .string(t.employment[i].employerID) }
-            case "period": return { t, i in .period(t.employment[i].period) }
-            case "income": return { t, i in .int(t.employment[i].income?.fen ?? 0) }
+            case "employer_id": return { b, i in .string(b.timeline.employment[i].employerID) }
+            case "period": return { b, i in .period(b.timeline.employment[i].period) }
+            case "income": return { b, i in .int(b.timeline.employment[i].income?.fen ?? 0) }
             default: return nil
             }
         case .checks:
             switch field {
-            case "check_date": return { t, i in .date(t.qualificationChecks[i].checkDate) }
-            case "method": return { t, i in .string(t.qualificationChecks[i].method.rawValue) }
+            case "check_date": return { b, i in .date(b.timeline.qualificationChecks[i].checkDate) }
+            case "method": return { b, i in .string(b.timeline.qualificationChecks[i].method.rawValue) }
             default: return nil
             }
         case .accounts:
             switch field {
-            case "account": return { t, i in .string(t.bankAccounts[i].account) }
-            case "bank": return { t, i in .string(t.bankAccounts[i].bank ?? "") }
-            case "opened_date": return { t, i in .date(t.bankAccounts[i].openedDate) }
+            case "account": return { b, i in .string(b.timeline.bankAccounts[i].account) }
+            case "bank": return { b, i in .string(b.timeline.bankAccounts[i].bank ?? "") }
+            case "opened_date": return { b, i in .date(b.timeline.bankAccounts[i].openedDate) }
             default: return nil
             }
         }

@@ -3,6 +3,7 @@
 // index, then runs the whole rule library and prints the evaluation time after loading in the
 // same line as `fundwatch audit`, so audit-bench.sh can read either.
 //
+//   swift build -c release --package-path Benchmarks --product AuditBatchBench
 //   AuditBatchBench CSV_DIR [--json FILE] [--workers N]
 //
 // --json writes the findings as `fundwatch audit --json` does, so they can be compared with a

@@ -82,7 +82,7 @@ import Testing
             category: 数据质量
             scope: benefit_payment
             severity: yellow
-            when: "\(condition.replacingOccurrences(of: "\"", with: "\\\""))"
+            when: "\(condition)"
             explain: x
             """)
         #expect(RulePlan(rule).native != nil, "\(RulePlan(rule).nativeRefusal ?? "")")

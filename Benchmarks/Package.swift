@@ -35,6 +35,14 @@ let package = Package(
             path: "Benchmarks/AuditEvaluation",
             plugins: benchmarkPlugins
         ),
+        // A plain executable (not ordo-one): audit-bench.sh runs it (BATCH_BIN) beside DuckDB.
+        .executableTarget(
+            name: "AuditBatchBench",
+            dependencies: [
+                .product(name: "AuditRules", package: "FundWatch"), .product(name: "FundWatchCore", package: "FundWatch"),
+            ],
+            path: "AuditBatchBench"
+        ),
         // A plain executable (not ordo-one): dashboard-bench.sh runs it beside the sqlite3 CLI.
         .executableTarget(
             name: "DashboardBench",

@@ -11,6 +11,9 @@
 #
 # Environment: SCRATCH, the build folder (default .build); REFERENCE_BIN, another fundwatch
 # build (e.g. of an earlier commit): its findings on the same data must equal ours, else exit 1.
+# BATCH_BIN, an AuditBatchBench build (Benchmarks/AuditBatchBench): the FundWatch side then reads
+# the canonical CSVs itself instead of SQLite (same engine, same findings) and also reports the
+# evaluation's CPU time, which on a machine shared with other builds says more than wall time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 persons=${1:-1000000}
@@ -18,8 +21,8 @@ seed=${2:-42}
 work=${BENCH_DIR:-Benchmarks/.peers/audit}/$persons-$seed
 scratch=${SCRATCH:-.build}
 
-swift build -c release --scratch-path "$scratch" --product fundwatch >/dev/null
-bin=$scratch/release/fundwatch
+bin=${FUNDWATCH_BIN:-$scratch/release/fundwatch}
+[ -n "${FUNDWATCH_BIN:-}" ] || swift build -c release --scratch-path "$scratch" --product fundwatch >/dev/null
 mkdir -p "$work"
 # No identity noise: the SQL peer has no linkage step, so both sides read the same valid rows.
 [ -f "$work/csv/person.csv" ] || $bin simulate --persons "$persons" --seed "$seed" --out "$work/csv" --quiet \
@@ -30,7 +33,11 @@ mkdir -p "$work"
 Benchmarks/.venv/bin/python -c 'import duckdb' 2>/dev/null || Benchmarks/.venv/bin/pip install -q duckdb
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-$bin audit --data "$work/fw" --dry-run --json "$work/findings.json" | grep -E "^[0-9]+ persons," | tee "$work/fundwatch.txt"
+if [ -n "${BATCH_BIN:-}" ]; then
+    "$BATCH_BIN" "$work/csv" --json "$work/findings.json" | grep -E "^[0-9]+ persons,|^evaluation CPU" | tee "$work/fundwatch.txt"
+else
+    $bin audit --data "$work/fw" --dry-run --json "$work/findings.json" | grep -E "^[0-9]+ persons," | tee "$work/fundwatch.txt"
+fi
 Benchmarks/.venv/bin/python Benchmarks/audit_peer.py "$work/csv" | tee "$work/peer.txt"
 echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -43,9 +50,15 @@ persons = int(re.search(r"^(\d+) persons", fw).group(1))
 queries = float(re.search(r"8 rules in ([\d.]+) s", peer).group(1))
 csv_load = float(re.search(r"loaded CSV in ([\d.]+) s", peer).group(1))
 print(f"fundwatch, whole library: {persons / evaluate:,.0f} persons/s after loading ({evaluate:.3f} s; "
-      f"load SQLite → timelines {load:.2f} s)")
+      f"loading {load:.2f} s)")
 print(f"duckdb, 8 rules as SQL:   {persons / queries:,.0f} persons/s after loading ({queries:.3f} s; CSV load {csv_load:.2f} s)")
 print(f"ratio (fundwatch persons/s ÷ duckdb persons/s): {queries / evaluate:.2f}")
+ours_cpu = re.search(r"evaluation CPU time ([\d.]+) s", fw)
+peer_cpu = re.search(r"duckdb query CPU time ([\d.]+) s", peer)
+if ours_cpu and peer_cpu:
+    a, b = float(ours_cpu.group(1)), float(peer_cpu.group(1))
+    print(f"CPU time: fundwatch {a:.3f} s ({persons / a:,.0f} persons per CPU second), duckdb {b:.3f} s "
+          f"({persons / b:,.0f}); ratio {b / a:.2f}")
 PY
 
 if [ -n "${REFERENCE_BIN:-}" ]; then

@@ -43,6 +43,7 @@ enum AuditReportPrinter {
         }
         for failure in run.result.failures.prefix(20) { printError("rule failed: \(failure)") }
         if run.result.failures.count > 20 { printError("… \(run.result.failures.count - 20) more rule failures") }
+        for (id, reason) in run.interpretedRules { printError("rule \(id) runs through the interpreter: \(reason)") }
         let rate = Double(run.result.persons) / max(run.result.seconds, 1e-9)
         Swift.print(
             String(

@@ -12,6 +12,8 @@ enum AuditRunner {
         var loadSeconds: Double
         /// Each audited person's county of residence, for reports by region.
         var regionOf: [String: String]
+        /// Rules the native compiler does not cover, with the reason (see ``RuleEngine/interpretedRules``).
+        var interpretedRules: [(id: String, reason: String)] = []
     }
 
     /// Loads the rule folder (or the built-in library), refusing to run with a broken rule.
@@ -42,7 +44,9 @@ enum AuditRunner {
         var regionOf = [String: String]()
         for t in timelines { if let code = t.person?.regionCode { regionOf[t.idNumber.value] = code } }
         let result = engine.evaluate(population: timelines, index: index)
-        return Run(result: result, rules: engine.rules, loadSeconds: loadSeconds, regionOf: regionOf)
+        return Run(
+            result: result, rules: engine.rules, loadSeconds: loadSeconds, regionOf: regionOf,
+            interpretedRules: engine.interpretedRules)
     }
 }
 

@@ -117,6 +117,23 @@ enum TimelineList: Int, CaseIterable, Sendable {
         }
     }
 
+    /// How many records of this kind the bound timeline holds, read in place (passing the
+    /// timeline itself to ``count(in:)-(PersonTimeline)`` from a class copies it).
+    func count(in b: BoundTimeline) -> Int {
+        switch self {
+        case .enrollments: b.timeline.enrollments.count
+        case .contributions: b.timeline.contributions.count
+        case .payments: b.timeline.payments.count
+        case .settlements: b.timeline.settlements.count
+        case .injuries: b.timeline.injuryClaims.count
+        case .deaths: b.timeline.deaths.count
+        case .custody: b.timeline.custody.count
+        case .employment: b.timeline.employment.count
+        case .checks: b.timeline.qualificationChecks.count
+        case .accounts: b.timeline.bankAccounts.count
+        }
+    }
+
     /// How many records of this kind the timeline holds.
     func count(in t: PersonTimeline) -> Int {
         switch self {

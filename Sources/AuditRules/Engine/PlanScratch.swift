@@ -9,6 +9,7 @@ final class PlanScratch {
     private var results: [[Bool]]
     private var ready: [Bool]
     private var spare: [[Int]] = []
+    private var nativeFrame: NativeFrame?
 
     init(tests: [RulePlan.SharedTest]) {
         self.tests = tests
@@ -39,6 +40,14 @@ final class PlanScratch {
     /// Whether the record at `position` may pass the test (false: it certainly fails), once
     /// ``prepare(_:for:)`` has run for this person.
     func passes(_ slot: Int, _ position: Int) -> Bool { results[slot][position] }
+
+    /// The native evaluator's frame of this thread, bound to `bound`.
+    func frame(_ bound: BoundTimeline) -> NativeFrame {
+        if let nativeFrame { return nativeFrame }
+        let frame = NativeFrame(bound: bound)
+        nativeFrame = frame
+        return frame
+    }
 
     /// An empty list for candidate positions, reusing storage.
     func takeCandidates() -> [Int] { spare.popLast() ?? [] }

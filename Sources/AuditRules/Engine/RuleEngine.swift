@@ -116,3 +116,11 @@ private final class ResultSlots: @unchecked Sendable {
         lock.unlock()
     }
 }
+
+extension RuleEngine {
+    /// The rules whose condition the native compiler does not cover, with the construct that
+    /// stopped it: they run through their native tests and the interpreter instead.
+    public var interpretedRules: [(id: String, reason: String)] {
+        plans.compactMap { plan in plan.nativeRefusal.map { (plan.rule.spec.id, $0) } }
+    }
+}

@@ -11,6 +11,7 @@ extension RulePlan {
         for required in requiredLists where required.count(in: t) == 0 { return .passes }
         if needsImprisonment && !t.custody.contains(where: { $0.kind == .imprisonment }) { return .passes }
         for count in countBounds where count.upperBound(t) <= count.limit { return .passes }
+        if let native { return evaluate(native, bound, scratch: scratch, only: only) }
         guard let list else {
             let activation = TimelineActivation(bound: bound, recordVariable: rule.spec.scope.recordVariable)
             for term in keyedTerms where usable(term, t) {

@@ -45,6 +45,11 @@ struct RulePlan: Sendable {
     /// The timeline lists the condition's comprehensions iterate over, one entry each; nil when
     /// the condition's cost cannot be bounded that way (see ``KeyedTerm/iterates``).
     private(set) var iteratedLists: [TimelineList]?
+    /// The whole condition compiled natively; nil when it uses a construct the native compiler
+    /// does not cover (``nativeRefusal`` says which), and the tests above serve instead.
+    private(set) var native: NativeCondition?
+    /// Why the condition stays with the interpreter, when it does.
+    private(set) var nativeRefusal: String?
 
     /// A record field compared with a literal, or a bare boolean field (`truth`).
     struct RecordTest: Sendable {
@@ -146,6 +151,10 @@ struct RulePlan: Sendable {
         if let list, let fields = Self.recordFields(rule.condition.expression, recordNames) {
             let readers = fields.compactMap { list.reader($0) }
             if readers.count == fields.count { conditionReaders = readers }
+        }
+        switch NativeCondition.compile(rule) {
+        case .success(let condition): native = condition
+        case .failure(let refusal): nativeRefusal = refusal.reason
         }
         // Cheapest first: terms of the person alone, then those with fewer fields to key on.
         keyedTerms.sort { ($0.iterates ? 1 : 0, $0.fields.count) < ($1.iterates ? 1 : 0, $1.fields.count) }

@@ -1,0 +1,116 @@
+// The batch audit over canonical CSV files, without SQLite: reads the files the simulator wrote
+// (the same files DuckDB reads in audit_peer.py), builds the timelines and the population
+// index, then runs the whole rule library and prints the evaluation time after loading in the
+// same line as `fundwatch audit`, so audit-bench.sh can read either.
+//
+//   swift build -c release --package-path Benchmarks --product AuditBatchBench
+//   AuditBatchBench CSV_DIR [--json FILE] [--workers N]
+//
+// --json writes the findings as `fundwatch audit --json` does, so they can be compared with a
+// `fundwatch` build's findings over the same data imported into SQLite.
+import AuditRules
+import Foundation
+import FundWatchCore
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+let jsonPath = option("--json")
+let workers = option("--workers").flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
+guard let folder = arguments.first, !folder.hasPrefix("--") else {
+    FileHandle.standardError.write(Data("usage: AuditBatchBench CSV_DIR [--json FILE] [--workers N]\n".utf8))
+    exit(2)
+}
+
+let start = Date()
+let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+let today = CivilDate(year: now.year!, month: now.month!, day: now.day!)!
+var byPerson = [String: PersonTimeline]()
+var staff = [Staff]()
+var rejected = 0
+for kind in RecordKind.allCases where kind != .institution {
+    let path = URL(fileURLWithPath: folder).appendingPathComponent(kind.fileName).path
+    guard let data = FileManager.default.contents(atPath: path) else { continue }
+    var rows = CSVReader(bytes: [UInt8](data)).makeIterator()
+    guard let header = rows.next() else { continue }
+    let columns = Dictionary(header.fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    while let row = rows.next() {
+        guard row.problem == nil,
+            let record = try? kind.recordType.init(row: CanonicalRow(columns: columns, values: row.fields, today: today))
+        else {
+            rejected += 1
+            continue
+        }
+        if let member = record as? Staff {
+            staff.append(member)
+            continue
+        }
+        guard let id = record.subjectID else { continue }
+        _ = byPerson[id.value, default: PersonTimeline(idNumber: id)].add(record)
+    }
+}
+let timelines = byPerson.keys.sorted().map { byPerson[$0]!.sorted() }
+byPerson = [:]
+var builder = PopulationIndex.Builder()
+for t in timelines { builder.add(t) }
+builder.add(staff: staff)
+let index = builder.build()
+let loadSeconds = Date().timeIntervalSince(start)
+
+let (rules, errors) = BuiltinRules.load()
+guard errors.isEmpty else {
+    FileHandle.standardError.write(Data("the built-in rules do not load: \(errors)\n".utf8))
+    exit(1)
+}
+let engine = RuleEngine(rules: rules)
+for (id, reason) in engine.interpretedRules {
+    FileHandle.standardError.write(Data("rule \(id) runs through the interpreter: \(reason)\n".utf8))
+}
+/// CPU seconds of the whole process so far (all threads): on a machine shared with other
+/// builds the wall time of the evaluation says more about the load than about the engine.
+func cpuSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+let cpuBefore = cpuSeconds()
+let result = engine.evaluate(population: timelines, index: index, workers: workers)
+let evaluationCPU = cpuSeconds() - cpuBefore
+print(
+    String(
+        format: "%d persons, %d findings, %d failures; loaded in %.2f s, evaluated in %.3f s (%.0f persons/s)",
+        result.persons, result.findings.count, result.failures.count, loadSeconds, result.seconds,
+        Double(result.persons) / max(result.seconds, 1e-9)))
+print(String(format: "evaluation CPU time %.3f s over %d threads (%.0f persons per CPU second)", evaluationCPU, workers,
+    Double(result.persons) / max(evaluationCPU, 1e-9)))
+if rejected > 0 { print("\(rejected) rows not read (invalid in canonical form)") }
+
+if let jsonPath {
+    struct Item: Encodable {
+        let rule_id: String
+        let rule_version: Int
+        let severity: String
+        let kind: String
+        let id_number: String
+        let records: [String]
+        let amount_at_risk: Int64
+        let score: Double
+        let risk_score: Double
+        let explanation: String
+        let shadow: Bool
+        let region_code: String?
+    }
+    var regionOf = [String: String]()
+    for t in timelines { if let code = t.person?.regionCode { regionOf[t.idNumber.value] = code } }
+    let items = result.findings.map { f in
+        Item(
+            rule_id: f.ruleID, rule_version: f.ruleVersion, severity: f.severity.rawValue, kind: f.kind.rawValue,
+            id_number: f.idNumber, records: f.records, amount_at_risk: f.amountAtRisk.fen, score: f.score,
+            risk_score: f.riskScore, explanation: f.explanation, shadow: f.shadow, region_code: regionOf[f.idNumber])
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    try encoder.encode(items).write(to: URL(fileURLWithPath: jsonPath))
+}

@@ -1,0 +1,42 @@
+import CEL
+import FundWatchCore
+
+extension RulePlan {
+    /// The rule's outcome for one person through its native condition: each record (or the
+    /// person once) is decided natively, and only records it cannot decide go to the
+    /// interpreter. Hits and undecided records become subjects in record order, so
+    /// ``CompiledRule/outcome(_:_:)`` builds the same finding (or failure) as the interpreter
+    /// running on every record.
+    func evaluate(_ native: NativeCondition, _ bound: BoundTimeline, scratch: PlanScratch, only: Int?) -> RuleOutcome {
+        let frame = scratch.frame(bound)
+        native.begin(frame, bound)
+        guard let list else {
+            switch native.evaluate(frame, at: 0) {
+            case false?: return .passes
+            case true?:
+                return rule.outcome(bound, CollectionOfOne(CompiledRule.Subject(value: nil, id: nil, amount: 0, condition: .bool(true))))
+            case nil:
+                return rule.outcome(bound, CollectionOfOne(CompiledRule.Subject(value: nil, id: nil, amount: 0)))
+            }
+        }
+        let positions = only.map { $0..<($0 + 1) } ?? 0..<list.count(in: bound)
+        // Each entry: the position times two, plus one when the condition is known to be true.
+        var subjects = scratch.takeCandidates()
+        defer { scratch.returnCandidates(subjects) }
+        for position in positions {
+            switch native.evaluate(frame, at: position) {
+            case false?: continue
+            case true?: subjects.append(position << 1 | 1)
+            case nil: subjects.append(position << 1)
+            }
+        }
+        if subjects.isEmpty { return .passes }
+        return rule.outcome(
+            bound,
+            subjects.lazy.map { entry in
+                var subject = Self.subject(bound, list, entry >> 1)
+                if entry & 1 == 1 { subject.condition = .bool(true) }
+                return subject
+            })
+    }
+}

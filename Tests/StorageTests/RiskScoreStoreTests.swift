@@ -1,4 +1,5 @@
 import Foundation
+import FundWatchCore
 import Storage
 import Testing
 
@@ -39,5 +40,32 @@ import Testing
         try await database.storeRiskScores([Self.score("P3", "b", 0.05, region: "371402")], model: new)
         #expect(try await database.topRiskScores(limit: 10).map(\.idNumber) == ["P3"])
         #expect(try await database.riskModelVersions().count == 2)
+    }
+
+    @Test("the queue by combined risk: a lower rule risk with a high model score can come first")
+    func combinedRisk() async throws {
+        let database = try FundWatchDatabase.inMemory()
+        func finding(_ id: String, risk: Double) -> FindingInput {
+            FindingInput(
+                ruleID: FindingStoreTests.rule.ruleID, ruleVersion: FindingStoreTests.rule.version, idNumber: id,
+                kind: "fraud", severity: "red", score: 0, riskScore: risk, amountAtRisk: 100_000, records: ["P1"],
+                explanation: "说明", regionCode: "370102", shadow: false, payload: Data(id.utf8))
+        }
+        _ = try await database.storeAudit(
+            run: FindingStoreTests.run(), rules: [FindingStoreTests.rule],
+            findings: [finding("A", risk: 80), finding("B", risk: 60), finding("C", risk: 70)])
+        let scope = try #require(RegionScope(code: "370102"))
+        // Without a model, the rule risk alone orders the queue.
+        #expect(try await database.openFindingsByCombinedRisk(in: scope).map(\.finding.idNumber) == ["A", "C", "B"])
+        try await database.storeRiskScores(
+            [Self.score("A", "a", 0.1, region: "370102"), Self.score("B", "a", 0.99, region: "370102")],
+            model: Self.version("a", at: "2026-11-01T00:00:00Z"))
+        let queue = try await database.openFindingsByCombinedRisk(in: scope)
+        // B: (0.60 + 0.99) / 2 = 0.795; C: 0.70 (no score); A: (0.80 + 0.10) / 2 = 0.45.
+        #expect(queue.map(\.finding.idNumber) == ["B", "C", "A"])
+        #expect(abs(queue[0].combinedRisk - 0.795) < 1e-9)
+        #expect(queue[1].modelScore == nil)
+        let elsewhere = try #require(RegionScope(code: "110101"))
+        #expect(try await database.openFindingsByCombinedRisk(in: elsewhere).isEmpty)
     }
 }

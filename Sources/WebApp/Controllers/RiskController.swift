@@ -5,7 +5,9 @@ import Storage
 
 /// The risk model's lists for the cockpit, scoped to the caller's region:
 /// `GET /api/v1/risk/institutions` ranks institutions among their peers with reasons, and
-/// `GET /api/v1/risk/persons` lists the highest person scores of the newest model (masked).
+/// `GET /api/v1/risk/persons` lists the highest person scores of the newest model (masked), and
+/// `GET /api/v1/risk/findings` is the open-findings queue sorted by combined risk (the rule's
+/// risk and the person's model score).
 struct RiskController: Sendable {
     let database: FundWatchDatabase
     let presenter: Presenter
@@ -13,6 +15,44 @@ struct RiskController: Sendable {
     func addRoutes(api: RouterGroup<AppRequestContext>) {
         api.get("/risk/institutions", use: institutions)
         api.get("/risk/persons", use: persons)
+        api.get("/risk/findings", use: findings)
+    }
+
+    struct CombinedOut: Encodable {
+        let id: Int64
+        let ruleID: String
+        let severity: String
+        let regionCode: String?
+        let amountAtRisk: Int64
+        let riskScore: Double
+        let modelScore: Double?
+        let combinedRisk: Double
+        let explanation: String
+        let personRef: String
+        let idNumberMasked: String
+    }
+
+    struct CombinedList: Encodable {
+        let findings: [CombinedOut]
+        let count: Int
+    }
+
+    func findings(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.require(\.readsFindings)
+        let q = request.uri.queryParameters
+        let rows = try await database.openFindingsByCombinedRisk(
+            in: identity.scope, limit: q.get("limit", as: Int.self) ?? 200, offset: q.get("offset", as: Int.self) ?? 0)
+        let tokens = try await database.personalTokens(of: rows.map(\.finding.idNumber))
+        let out = rows.map { row in
+            let f = row.finding
+            return CombinedOut(
+                id: f.id, ruleID: f.ruleID, severity: f.severity, regionCode: f.regionCode, amountAtRisk: f.amountAtRisk,
+                riskScore: f.riskScore, modelScore: row.modelScore, combinedRisk: row.combinedRisk,
+                explanation: presenter.masker.mask(f.explanation, tokens: tokens[f.idNumber]),
+                personRef: presenter.idNumber(f.idNumber).map(presenter.references.reference(for:)) ?? "",
+                idNumberMasked: IDNumber.mask(f.idNumber))
+        }
+        return JSONOutput.response(CombinedList(findings: out, count: out.count))
     }
 
     struct InstitutionOut: Encodable {

@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "WebApp", targets: ["WebApp"]),
         .library(name: "RiskModels", targets: ["RiskModels"]),
+        .library(name: "RiskFeatures", targets: ["RiskFeatures"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -81,6 +82,7 @@ let package = Package(
             dependencies: ["FundWatchCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "RiskFeatures", dependencies: ["FundWatchCore", "RiskModels"], swiftSettings: swiftSettings),
         .target(
             name: "Storage",
             dependencies: [
@@ -113,7 +115,7 @@ let package = Package(
             name: "fundwatch",
             dependencies: [
                 "FundWatchCore", "CEL", "CELConformance", "Ledger", "Simulation", "Storage", "Linkage", "AuditRules",
-                "Ingestion", "Dashboard", "WebApp", "RiskModels",
+                "Ingestion", "Dashboard", "WebApp", "RiskModels", "RiskFeatures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -138,6 +140,10 @@ let package = Package(
             name: "AuditRulesTests", dependencies: ["AuditRules", "FundWatchCore", "CEL"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "RiskModelsTests", dependencies: ["RiskModels", "FundWatchCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RiskFeaturesTests", dependencies: ["RiskFeatures", "RiskModels", "FundWatchCore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SimulationTests", dependencies: ["Simulation", "FundWatchCore"], swiftSettings: swiftSettings

@@ -2,8 +2,9 @@
 
   python risk_peer.py make-classification DIR ROWS TEST_ROWS SEED
   python risk_peer.py make-outliers DIR ROWS SEED
-  python risk_peer.py gbdt DIR SEED          # HistGradientBoostingClassifier and LightGBM
-  python risk_peer.py iforest DIR SEEDS      # sklearn IsolationForest, one run per seed
+  python risk_peer.py split FEATURES.csv DIR SEED   # person features -> sim-train.csv, sim-test.csv
+  python risk_peer.py gbdt DIR SEED [PREFIX]  # HistGradientBoostingClassifier and LightGBM on PREFIXtrain/test.csv
+  python risk_peer.py iforest DIR SEEDS [TRAIN TEST]  # sklearn IsolationForest, one run per seed
   python risk_peer.py auc SCORES.csv TRUTH.csv   # AUC of a fundwatch scores file
 
 Every figure is printed as `name: key value` lines for the shell script to pick up.
@@ -54,23 +55,38 @@ def make_outliers(folder, rows, seed):
         write_csv(f"{folder}/{name}.csv", X, y)
 
 
+def split(features_path, folder, seed):
+    """The one train/test split every model uses: 70/30, stratified on the label, seeded.
+    The label column `label` becomes `y`, as the other commands read it."""
+    import pandas as pd
+    from sklearn.model_selection import train_test_split
+
+    frame = pd.read_csv(features_path, dtype={"id": str})
+    frame = frame.rename(columns={"label": "y"})
+    train, test = train_test_split(frame, test_size=0.3, random_state=seed, stratify=frame["y"])
+    train.to_csv(f"{folder}/sim-train.csv", index=False)
+    test.to_csv(f"{folder}/sim-test.csv", index=False)
+    print(f"split: train {len(train)} rows ({int(train['y'].sum())} fraud), test {len(test)} rows "
+          f"({int(test['y'].sum())} fraud), {frame.shape[1] - 2} features")
+
+
 def load(path):
     import pandas as pd
 
-    frame = pd.read_csv(path)
+    frame = pd.read_csv(path, dtype={"id": str})
     y = frame.pop("y").to_numpy()
     frame.pop("id")
     return frame.to_numpy(dtype=np.float64), y
 
 
-def gbdt(folder, seed):
+def gbdt(folder, seed, prefix=""):
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import train_test_split
     import lightgbm as lgb
 
-    X, y = load(f"{folder}/train.csv")
-    Xt, yt = load(f"{folder}/test.csv")
+    X, y = load(f"{folder}/{prefix}train.csv")
+    Xt, yt = load(f"{folder}/{prefix}test.csv")
     print(f"data: train {X.shape[0]} x {X.shape[1]}, test {Xt.shape[0]}")
 
     # scikit-learn's defaults: 100 iterations, 31 leaves, lr 0.1, 20 per leaf, early stopping
@@ -99,12 +115,12 @@ def gbdt(folder, seed):
           f"score_rows_per_s {len(Xt) / score_s:.0f}")
 
 
-def iforest(folder, seeds):
+def iforest(folder, seeds, train="outliers-train.csv", test="outliers-test.csv"):
     from sklearn.ensemble import IsolationForest
     from sklearn.metrics import roc_auc_score
 
-    X, _ = load(f"{folder}/outliers-train.csv")
-    Xt, yt = load(f"{folder}/outliers-test.csv")
+    X, _ = load(f"{folder}/{train}")
+    Xt, yt = load(f"{folder}/{test}")
     for seed in seeds:
         model = IsolationForest(n_estimators=100, max_samples=256, random_state=seed, n_jobs=2)
         start = time.perf_counter()
@@ -121,8 +137,8 @@ def auc(scores_path, truth_path):
     import pandas as pd
     from sklearn.metrics import roc_auc_score
 
-    scores = pd.read_csv(scores_path, usecols=["id", "score"])
-    truth = pd.read_csv(truth_path, usecols=["id", "y"])
+    scores = pd.read_csv(scores_path, usecols=["id", "score"], dtype={"id": str})
+    truth = pd.read_csv(truth_path, usecols=["id", "y"], dtype={"id": str})
     merged = truth.merge(scores, on="id", how="left")
     if merged["score"].isna().any():
         raise SystemExit(f"{scores_path}: {merged['score'].isna().sum()} ids of {truth_path} have no score")
@@ -135,10 +151,12 @@ if __name__ == "__main__":
         make_classification(args[0], int(args[1]), int(args[2]), int(args[3]))
     elif command == "make-outliers":
         make_outliers(args[0], int(args[1]), int(args[2]))
+    elif command == "split":
+        split(args[0], args[1], int(args[2]))
     elif command == "gbdt":
-        gbdt(args[0], int(args[1]))
+        gbdt(args[0], int(args[1]), *args[2:3])
     elif command == "iforest":
-        iforest(args[0], [int(s) for s in args[1].split(",")])
+        iforest(args[0], [int(s) for s in args[1].split(",")], *args[2:4])
     elif command == "auc":
         auc(args[0], args[1])
     else:

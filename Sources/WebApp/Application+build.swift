@@ -46,6 +46,7 @@ public func buildRouter(
     ImportController(database: d.database, pages: pages).addRoutes(pages: router, api: api)
     LedgerController(trail: d.trail, ledgerDirectory: d.ledgerDirectory, pages: pages).addRoutes(pages: router, api: api)
     FindingController(database: d.database, presenter: presenter).addRoutes(api: api)
+    RiskController(database: d.database, presenter: presenter).addRoutes(api: api)
     LiveController(hub: d.live).addRoutes(api: api)
     PaymentController(
         service: PaymentCheckService(database: d.database, engine: d.rules.engine), trail: d.trail, database: d.database,

@@ -53,7 +53,8 @@ struct PersonController: Sendable {
         let tokens = try await database.personalTokens(of: [id.value])[id.value]
         return PersonView.make(
             timeline: timeline, id: id, ref: ref, findings: findings, links: links, tokens: tokens, revealed: revealed,
-            mayReveal: identity.user.role.mayUnmask, rules: presenter.rules)
+            mayReveal: identity.user.role.mayUnmask, rules: presenter.rules
+        ).withRisk(try await database.latestRiskScore(idNumber: id.value))
     }
 
     func json(_ request: Request, context: AppRequestContext) async throws -> Response {

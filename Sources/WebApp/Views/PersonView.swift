@@ -46,6 +46,30 @@ struct PersonView: Sendable, Codable {
     let hasFindings: Bool
     /// Whether the viewer may ask to see the data unmasked.
     let mayReveal: Bool
+    /// The newest risk model score with its reasons, when a model has scored the person.
+    var risk: RiskPanel? = nil
+
+    /// The risk model's verdict on the person, as the page shows it.
+    struct RiskPanel: Sendable, Codable {
+        /// The score with four decimals.
+        let score: String
+        /// The first 12 hex digits of the model version's SHA-256 (as recorded in the ledger).
+        let model: String
+        /// `feature=value (+weight)`, the features that raised the score most.
+        let reasons: [String]
+        let hasReasons: Bool
+    }
+
+    /// The view with the person's stored risk score (unchanged when there is none).
+    func withRisk(_ stored: PersonRiskScore?) -> PersonView {
+        var view = self
+        view.risk = stored.map {
+            RiskPanel(
+                score: String(format: "%.4f", $0.score), model: String($0.modelSHA256.prefix(12)), reasons: $0.reasons,
+                hasReasons: !$0.reasons.isEmpty)
+        }
+        return view
+    }
 
     /// Builds the view; when `revealed` is false every name, ID, account, phone and birth date is masked.
     static func make(

@@ -1,0 +1,41 @@
+import GRDB
+
+/// An open finding with the person's model score and the risk the queue sorts by.
+public struct CombinedRiskFinding: Sendable {
+    public var finding: StoredFinding
+    /// The person's score from the newest model version, when it scored them.
+    public var modelScore: Double?
+    /// `(riskScore / 100 + modelScore) / 2`, or `riskScore / 100` without a model score: the
+    /// rule's own 0–100 risk and the model's 0–1 probability on one scale, equally weighted.
+    public var combinedRisk: Double
+}
+
+extension FundWatchDatabase {
+    /// Open findings in a scope ordered by combined risk (rule risk and model score), highest first.
+    public func openFindingsByCombinedRisk(in scope: RegionScope, limit: Int = 200, offset: Int = 0) async throws
+        -> [CombinedRiskFinding]
+    {
+        try await writer.read { db in
+            let newest = try String.fetchOne(
+                db, sql: "SELECT sha256 FROM risk_model ORDER BY recorded_at DESC, sha256 LIMIT 1")
+            var arguments: StatementArguments = [newest]
+            _ = arguments.append(contentsOf: Self.scopeArguments(scope))
+            _ = arguments.append(contentsOf: [max(1, min(limit, 1000)), max(0, offset)])
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT f.*, s.score AS model_score,
+                        CASE WHEN s.score IS NULL THEN f.risk_score / 100.0 ELSE (f.risk_score / 100.0 + s.score) / 2 END
+                            AS combined_risk
+                    FROM finding f LEFT JOIN risk_score s ON s.id_number = f.id_number AND s.model_sha256 = ?
+                    WHERE f.status = 'open' AND \(Self.scopeClause(scope, column: "f.region_code"))
+                    ORDER BY combined_risk DESC, f.id LIMIT ? OFFSET ?
+                    """,
+                arguments: arguments
+            ).map { row in
+                CombinedRiskFinding(
+                    finding: Self.webFinding(row), modelScore: row["model_score"], combinedRisk: row["combined_risk"])
+            }
+        }
+    }
+}

@@ -27,6 +27,7 @@ public struct FundWatchDatabase: Sendable {
         migrator.registerMigration(Migration006.identifier, migrate: Migration006.migrate)
         migrator.registerMigration(Migration008.identifier, migrate: Migration008.migrate)
         migrator.registerMigration(Migration012.identifier, migrate: Migration012.migrate)
+        migrator.registerMigration(Migration011.identifier, migrate: Migration011.migrate)
         return migrator
     }
 

@@ -42,14 +42,32 @@ public func buildRouter(
         .addRoutes(pages: router, api: api)
     PersonController(database: d.database, trail: d.trail, presenter: presenter, pages: pages, clock: d.clock)
         .addRoutes(pages: router, api: api)
-    RuleController(database: d.database, rules: d.rules, pages: pages).addRoutes(pages: router, api: api)
+    let recorder = AdminRecorder(database: d.database, trail: d.trail, logger: d.logger)
+    RuleController(database: d.database, rules: d.rules, pages: pages, recorder: recorder, clock: d.clock)
+        .addRoutes(pages: router, api: api)
     ImportController(database: d.database, pages: pages).addRoutes(pages: router, api: api)
     LedgerController(trail: d.trail, ledgerDirectory: d.ledgerDirectory, pages: pages).addRoutes(pages: router, api: api)
     FindingController(database: d.database, presenter: presenter).addRoutes(api: api)
     RiskController(database: d.database, presenter: presenter).addRoutes(api: api)
     LiveController(hub: d.live).addRoutes(api: api)
+    AdminController(
+        administration: UserAdministration(
+            database: d.database, accounts: UserAccounts(database: d.database, random: d.random, bcryptCost: configuration.bcryptCost),
+            recorder: recorder, clock: d.clock),
+        database: d.database, pages: pages
+    ).addRoutes(pages: router, api: api)
+    JobController(
+        runner: JobRunner(
+            database: d.database, trail: d.trail, rules: d.rules, inbox: d.dataFolder.map { $0 + "/inbox" },
+            recorder: recorder, clock: d.clock, logger: d.logger),
+        database: d.database, pages: pages
+    ).addRoutes(pages: router, api: api)
+    WitnessController(
+        trail: d.trail, database: d.database, policy: try WitnessController.loadPolicy(data: d.dataFolder), clock: d.clock,
+        logger: d.logger
+    ).addRoutes(pages: router, api: api)
     PaymentController(
-        service: PaymentCheckService(database: d.database, engine: d.rules.engine), trail: d.trail, database: d.database,
+        service: PaymentCheckService(database: d.database, rules: d.rules), trail: d.trail, database: d.database,
         clock: d.clock
     ).addRoutes(api: api)
     return router

@@ -44,8 +44,8 @@ struct AuditCheckPaymentCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("the payment is not a valid benefit_payment: \(error)")
         }
-        let engine = RuleEngine(rules: try AuditRunner.rules(folder: rules))
         let database = try options.openExisting()
+        let engine = try await AuditRunner.engine(database: database, rulesFolder: rules)
         let outcome = try await PaymentCheckService(database: database, engine: engine).check(payment)
         let decision = outcome.decision
         let timeline = outcome.timeline

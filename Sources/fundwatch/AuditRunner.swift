@@ -2,6 +2,7 @@ import AuditRules
 import Foundation
 import FundWatchCore
 import Storage
+import WebApp
 
 /// The batch audit shared by `audit` and `evaluate`: load rules, read every timeline, build the
 /// population index, evaluate in parallel.
@@ -29,7 +30,18 @@ enum AuditRunner {
     }
 
     static func run(database: FundWatchDatabase, rulesFolder: String?, asOf: CivilDate? = nil) async throws -> Run {
-        try await run(database: database, engine: RuleEngine(rules: try rules(folder: rulesFolder)), asOf: asOf)
+        try await run(database: database, engine: try await engine(database: database, rulesFolder: rulesFolder), asOf: asOf)
+    }
+
+    /// The engine over a rule folder, or over the data folder's managed library: the built-in
+    /// rules with the versions saved on the web app's rules page, without the rules switched off there.
+    static func engine(database: FundWatchDatabase, rulesFolder: String?) async throws -> RuleEngine {
+        if let rulesFolder { return RuleEngine(rules: try rules(folder: rulesFolder)) }
+        do {
+            return try await ManagedRules.loadStrict(database: database).engine
+        } catch let error as WebSetupError {
+            throw CLIError(error.description)
+        }
     }
 
     /// Reads every timeline (as known on `asOf`, when given), builds the index and evaluates.

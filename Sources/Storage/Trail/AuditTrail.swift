@@ -42,8 +42,8 @@ public final class AuditTrail: @unchecked Sendable {
     /// Where a data folder keeps the log's signing key (created on first use, mode 0600).
     public static func keyPath(data: String) -> String { data + "/keys/ledger.key" }
 
-    private let lock = NSLock()
-    private let log: TransparencyLog
+    let lock = NSLock()
+    let log: TransparencyLog
     private let clock: LedgerClock
 
     /// Wraps an open log; `clock` stamps the entries.

@@ -52,4 +52,11 @@ public enum UserRole: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// Whether the role may manage users.
     public var managesUsers: Bool { self == .admin }
+
+    /// Whether the role may edit, switch off or on the rules of the (national) rule library.
+    /// The library is one for the whole country, so the web app also requires a national scope.
+    public var editsRules: Bool { [.supervisor, .admin].contains(self) }
+
+    /// Whether the role may run audits and imports inside the server.
+    public var runsJobs: Bool { self == .admin }
 }

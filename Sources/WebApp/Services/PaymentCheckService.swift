@@ -9,11 +9,19 @@ import Ledger
 /// neighbourhood, and the decision recorded in the ledger before anyone acts on it.
 public struct PaymentCheckService: Sendable {
     let database: FundWatchDatabase
-    let engine: RuleEngine
+    /// The engine to run, read per check: the web app's library changes when a rule is edited
+    /// or switched off; the CLI passes a fixed one.
+    let currentEngine: @Sendable () -> RuleEngine
 
     public init(database: FundWatchDatabase, engine: RuleEngine) {
         self.database = database
-        self.engine = engine
+        self.currentEngine = { engine }
+    }
+
+    /// A check over the library's enabled rules as they are at each call.
+    public init(database: FundWatchDatabase, rules: RuleLibrary) {
+        self.database = database
+        self.currentEngine = { rules.engine }
     }
 
     /// The decision and the timeline it was made on (for masking explanations).
@@ -33,7 +41,7 @@ public struct PaymentCheckService: Sendable {
         if let timeline { builder.add(timeline) }
         let index = builder.build()
         let start = DispatchTime.now().uptimeNanoseconds
-        let decision = engine.check(payment, timeline: timeline, index: index)
+        let decision = currentEngine().check(payment, timeline: timeline, index: index)
         return Outcome(
             decision: decision, timeline: timeline, evaluationNanoseconds: DispatchTime.now().uptimeNanoseconds - start)
     }

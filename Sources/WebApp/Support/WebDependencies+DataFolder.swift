@@ -14,10 +14,12 @@ extension WebDependencies {
     public static func open(data: String, random: RandomBytes = .system) throws -> WebDependencies {
         let database = try FundWatchDatabase.open(dataFolder: URL(fileURLWithPath: data))
         let trail = try AuditTrail.open(data: data)
-        return WebDependencies(
+        var dependencies = WebDependencies(
             database: database, trail: trail, ledgerDirectory: AuditTrail.ledgerDirectory(data: data),
             rules: try RuleLibrary.builtIn(), random: random,
             personKey: try loadOrCreateKey(path: personKeyPath(data: data), random: random))
+        dependencies.dataFolder = data
+        return dependencies
     }
 
     /// A 256-bit key stored as 64 hex digits; created from `random` when the file is missing.

@@ -29,6 +29,10 @@ public struct WebDependencies: Sendable {
     public var personReferences: PersonReference
     public var regions: RegionCatalog
     public var logger: Logger
+    /// The data folder when serving one (`serve`, `demo`): its `inbox/` holds folders an admin
+    /// may import from inside the server, its `witness-policy.txt` names the ledger's witnesses.
+    /// Nil in tests that need neither.
+    public var dataFolder: String?
 
     public init(
         database: FundWatchDatabase, trail: AuditTrail, ledgerDirectory: String?, rules: RuleLibrary,

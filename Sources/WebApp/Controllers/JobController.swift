@@ -1,0 +1,115 @@
+import HTTPTypes
+import Foundation
+import Hummingbird
+import Storage
+
+/// In-server jobs (see `JobRunner`): an admin starts an audit, or an import of a folder in the
+/// data folder's inbox, from the admin page or the API, and follows its status.
+struct JobController: Sendable {
+    let runner: JobRunner
+    let database: FundWatchDatabase
+    let pages: PageRenderer
+
+    func addRoutes(pages router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
+        router.post("/admin/jobs", use: submitFromForm)
+        api.get("/admin/jobs", use: list)
+        api.post("/admin/jobs", use: submitFromJSON)
+        api.get("/admin/jobs/:id", use: show)
+    }
+
+    /// A job as the page and the API show it.
+    struct JobRow: Sendable, Codable {
+        let id: Int64
+        let kind: String
+        let kindLabel: String
+        let folder: String?
+        let status: String
+        let statusLabel: String
+        let requestedBy: String
+        let createdAt: String
+        let startedAt: String?
+        let finishedAt: String?
+        let message: String?
+
+        init(_ job: ServerJob) {
+            id = job.id
+            kind = job.kind.rawValue
+            kindLabel = job.kind == .audit ? "批量稽核" : "导入"
+            folder = job.argument
+            status = job.status.rawValue
+            statusLabel =
+                switch job.status {
+                case .queued: "排队中"
+                case .running: "运行中"
+                case .succeeded: "已完成"
+                case .failed: "失败"
+                }
+            requestedBy = job.requestedBy
+            createdAt = WebTimeText.format(job.createdAt)
+            startedAt = job.startedAt.map(WebTimeText.format)
+            finishedAt = job.finishedAt.map(WebTimeText.format)
+            message = job.message
+        }
+    }
+
+    static func requireRunner(_ context: AppRequestContext) throws -> Identity {
+        try context.require(\.runsJobs, tokenScope: "admin")
+    }
+
+    static func kind(_ text: String?) throws -> ServerJob.Kind {
+        guard let text, let kind = ServerJob.Kind(rawValue: text) else {
+            throw AppError(.unprocessableContent, code: "invalid_kind", "任务类型须为 audit（批量稽核）或 import（导入）")
+        }
+        return kind
+    }
+
+    func submitFromForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try Self.requireRunner(context)
+        let form = try await FormBody.parse(request, context: context)
+        try CSRF.check(identity, request: request, form: form)
+        do {
+            let job = try await runner.submit(kind: try Self.kind(form["kind"]), folder: form["folder"], by: identity)
+            _ = job
+            return Response.redirect(to: "/admin#jobs", type: .normal)
+        } catch let error as AppError where error.status != .unauthorized {
+            return pages.render(
+                "error", title: "任务未启动", identity: identity,
+                page: PageRenderer.ErrorView(status: Int(error.status.code), message: error.message), status: error.status)
+        }
+    }
+
+    struct JobList: Encodable {
+        let jobs: [JobRow]
+        /// Folders in `DATA/inbox` an import can name.
+        let inbox: [String]
+    }
+
+    func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try Self.requireRunner(context)
+        return JSONOutput.response(
+            JobList(jobs: try await database.jobs().map(JobRow.init), inbox: runner.inboxFolders()))
+    }
+
+    func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try Self.requireRunner(context)
+        guard let id = context.parameters.get("id", as: Int64.self), let job = try await database.job(id: id) else {
+            throw AppError.notFound
+        }
+        return JSONOutput.response(JobRow(job))
+    }
+
+    func submitFromJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try Self.requireRunner(context)
+        try CSRF.check(identity, request: request, form: nil)
+        struct In: Decodable {
+            let kind: String
+            let folder: String?
+        }
+        let input = try await AdminController.decode(
+            In.self, request, context: context, hint: "{\"kind\": \"audit\"|\"import\", \"folder\": \"收件箱中的目录名\"}")
+        let job = try await runner.submit(kind: try Self.kind(input.kind), folder: input.folder, by: identity)
+        var response = JSONOutput.response(JobRow(job), status: .accepted)
+        response.headers[.location] = "/api/v1/admin/jobs/\(job.id)"
+        return response
+    }
+}

@@ -35,7 +35,7 @@ fi
 mkdir -p "$work"
 if [ ! -f "$data/fundwatch.sqlite" ]; then
     echo "making the demo store ($persons persons, seed $seed) in $data"
-    "$bin" demo --data "$data" --persons "$persons" --seed "$seed" --no-serve > "$work/demo.txt"
+    "$bin" demo --data "$data" --persons "$persons" --seed "$seed" --no-serve > "$work/demo.txt" 2>&1
 fi
 
 # A province-level supervisor: reads the cockpit, checks payments anywhere in 山东省.

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# HTTP benchmark of the web app with wrk: the pre-payment check with the whole rule library and
+# the cockpit (its JSON aggregates and its page), beside peers measured in the same run: a static
+# file served by the same server (the HTTP stack's own ceiling) and the same file from Python's
+# http.server.
+#
+#   Benchmarks/web-bench.sh [PERSONS] [SEED] [SECONDS] [CONNECTIONS]
+#
+# Builds fundwatch in release (unless FUNDWATCH_BIN names one), makes a demo store of PERSONS
+# persons once (`fundwatch demo --no-serve`, kept under Benchmarks/.peers/web/), adds a benchmark
+# user with an API token, starts `fundwatch serve` on PORT (default 18080) and runs wrk against it
+# (2 threads, CONNECTIONS connections, SECONDS each). Prints requests/s and p50/p99 latency per
+# target, and the load average before and after each run: the server and wrk share the machine.
+#
+# Environment: SCRATCH, the build folder (default .build); FUNDWATCH_BIN; PORT; PEER_PORT (18081).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+persons=${1:-50000}
+seed=${2:-20261125}
+seconds=${3:-10}
+connections=${4:-32}
+port=${PORT:-18080}
+peer_port=${PEER_PORT:-18081}
+work=${BENCH_DIR:-Benchmarks/.peers/web}/$persons-$seed
+data=$work/fw
+scratch=${SCRATCH:-.build}
+bin=${FUNDWATCH_BIN:-}
+
+command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 2; }
+command -v sqlite3 >/dev/null || { echo "sqlite3 not found: apt-get install -y sqlite3" >&2; exit 2; }
+if [ -z "$bin" ]; then
+    swift build -c release --scratch-path "$scratch" --product fundwatch >/dev/null
+    bin=$scratch/release/fundwatch
+fi
+mkdir -p "$work"
+if [ ! -f "$data/fundwatch.sqlite" ]; then
+    echo "making the demo store ($persons persons, seed $seed) in $data"
+    "$bin" demo --data "$data" --persons "$persons" --seed "$seed" --no-serve > "$work/demo.txt" 2>&1
+fi
+
+# A province-level supervisor: reads the cockpit, checks payments anywhere in 山东省.
+password="bench-$(date +%s)-pw"
+if ! "$bin" user list --data "$data" 2>/dev/null | grep -q "bench.supervisor"; then
+    FUNDWATCH_PASSWORD=$password "$bin" user add bench.supervisor --role supervisor --region 370000 --data "$data" >/dev/null
+    echo "$password" > "$work/password"
+fi
+password=$(cat "$work/password")
+token=$("$bin" user token bench.supervisor --scopes "read payments:check" --name web-bench --days 1 --data "$data" \
+    | sed -n 's/.*token (shown once): *//p')
+[ -n "$token" ] || { echo "could not issue an API token for bench.supervisor" >&2; exit 1; }
+
+# Payment bodies: pension payments to 2,000 persons of the store, one in ten of them dead (so the
+# death rules fire), each to the person's own account where one is on record.
+bodies=$work/payments.jsonl
+sqlite3 -readonly "$data/fundwatch.sqlite" > "$bodies" <<'SQL'
+WITH payees AS (
+    SELECT * FROM (SELECT id_number, region_code FROM person WHERE region_code IS NOT NULL ORDER BY random() LIMIT 1800)
+    UNION ALL
+    SELECT * FROM (SELECT p.id_number, p.region_code FROM person p JOIN death_record d ON d.id_number = p.id_number
+                   WHERE p.region_code IS NOT NULL ORDER BY random() LIMIT 200)
+)
+SELECT json_object(
+    'payment_id', 'BENCH-' || row_number() OVER (), 'id_number', id_number, 'benefit', 'pension',
+    'period', '2026-11', 'amount', 320000 + (abs(random()) % 80000), 'pay_date', '2026-11-20',
+    'bank_account', (SELECT account FROM bank_account b WHERE b.holder_id_number = payees.id_number LIMIT 1),
+    'region_code', region_code)
+FROM payees;
+SQL
+echo "payment bodies: $(wc -l < "$bodies") ($(grep -c . "$bodies") non-empty)"
+
+"$bin" serve --data "$data" --port "$port" --insecure-cookies > "$work/serve.log" 2>&1 &
+server=$!
+peer=
+cleanup() {
+    kill "$server" 2>/dev/null || true
+    [ -n "$peer" ] && kill "$peer" 2>/dev/null || true
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT
+base=http://127.0.0.1:$port
+for _ in $(seq 300); do
+    curl -fs "$base/health" >/dev/null 2>&1 && break
+    kill -0 "$server" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
+    sleep 0.1
+done
+cookie=$(curl -s -o /dev/null -D - --data-urlencode "username=bench.supervisor" --data-urlencode "password=$password" \
+    --data-urlencode "next=/" "$base/signin" | sed -n 's/^[Ss]et-[Cc]ookie: *\([^;]*\).*/\1/p' | head -1)
+[ -n "$cookie" ] || { echo "could not sign in as bench.supervisor" >&2; exit 1; }
+
+# The same static file for the Python peer.
+peer_root=$work/peer-root
+mkdir -p "$peer_root/static"
+curl -fs "$base/static/app.css" -o "$peer_root/static/app.css"
+python3 -m http.server "$peer_port" --bind 127.0.0.1 --directory "$peer_root" > /dev/null 2>&1 &
+peer=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$peer_port/static/app.css" >/dev/null 2>&1 && break; sleep 0.1; done
+
+# Check that each target answers as it should before measuring it.
+check() {
+    local status
+    status=$(curl -s -o /dev/null -w '%{http_code}' "$@")
+    [ "$status" = 200 ] || { echo "warm-up request failed ($status): $*" >&2; exit 1; }
+}
+check -H "Authorization: Bearer $token" -H "Content-Type: application/json" --data-binary "$(head -1 "$bodies")" \
+    "$base/api/v1/payments/check"
+check -H "Authorization: Bearer $token" "$base/api/v1/dashboard"
+check -H "Cookie: $cookie" "$base/"
+
+printf '%s\n' "machine: $(nproc) cores; wrk -t2 -c$connections -d${seconds}s; $persons persons; $(date -u +%H:%M) UTC"
+printf '%-44s %12s %10s %10s %8s  %s\n' target requests/s p50 p99 non-2xx "load before → after"
+run() {
+    local name=$1
+    shift
+    local before after out rps p50 p99 bad
+    before=$(cut -d' ' -f1 /proc/loadavg)
+    out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@")
+    after=$(cut -d' ' -f1 /proc/loadavg)
+    rps=$(echo "$out" | sed -n 's/^Requests\/sec: *//p')
+    p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
+    p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
+    bad=$(echo "$out" | sed -n 's/.*Non-2xx or 3xx responses: *//p')
+    printf '%-44s %12s %10s %10s %8s  %s → %s\n' "$name" "$rps" "$p50" "$p99" "${bad:-0}" "$before" "$after"
+    echo "$out" > "$work/wrk-${name//[^A-Za-z0-9]/_}.txt"
+}
+run "POST /api/v1/payments/check (whole library)" -s Benchmarks/web-payments.lua "$base" -- "$bodies" "$token"
+run "GET /api/v1/dashboard (cockpit JSON)" -H "Authorization: Bearer $token" "$base/api/v1/dashboard"
+run "GET / (cockpit page, session cookie)" -H "Cookie: $cookie" "$base/"
+run "peer: GET /static/app.css, same server" "$base/static/app.css"
+run "peer: same file, python3 http.server" "http://127.0.0.1:$peer_port/static/app.css"
+echo "server resident set: $(ps -o rss= -p "$server" | awk '{printf "%.0f MB", $1/1024}')"

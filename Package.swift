@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "WebApp", targets: ["WebApp"]),
         .library(name: "RiskModels", targets: ["RiskModels"]),
         .library(name: "RiskFeatures", targets: ["RiskFeatures"]),
+        .library(name: "Casework", targets: ["Casework"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -83,10 +84,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "RiskFeatures", dependencies: ["FundWatchCore", "RiskModels"], swiftSettings: swiftSettings),
+        .target(name: "Casework", dependencies: ["FundWatchCore"], swiftSettings: swiftSettings),
         .target(
             name: "Storage",
             dependencies: [
-                "FundWatchCore", "Ledger", "Ingestion", "Linkage",
+                "FundWatchCore", "Ledger", "Ingestion", "Linkage", "Casework",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -101,7 +103,7 @@ let package = Package(
         .target(
             name: "WebApp",
             dependencies: [
-                "FundWatchCore", "AuditRules", "Ledger", "Storage", "Linkage", "Dashboard",
+                "FundWatchCore", "AuditRules", "Ledger", "Storage", "Linkage", "Dashboard", "Casework",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -139,6 +141,7 @@ let package = Package(
         .testTarget(
             name: "AuditRulesTests", dependencies: ["AuditRules", "FundWatchCore", "CEL"], swiftSettings: swiftSettings
         ),
+        .testTarget(name: "CaseworkTests", dependencies: ["Casework", "FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "RiskModelsTests", dependencies: ["RiskModels", "FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RiskFeaturesTests", dependencies: ["RiskFeatures", "RiskModels", "FundWatchCore"],
@@ -167,13 +170,15 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "Simulation", "FundWatchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Storage", "Simulation", "FundWatchCore", "Casework", "Ledger", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "Dashboard", "Storage", "FundWatchCore", "AuditRules", "Ledger",
+                "WebApp", "Dashboard", "Storage", "FundWatchCore", "AuditRules", "Ledger", "Casework",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

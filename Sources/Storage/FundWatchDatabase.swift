@@ -28,6 +28,7 @@ public struct FundWatchDatabase: Sendable {
         migrator.registerMigration(Migration008.identifier, migrate: Migration008.migrate)
         migrator.registerMigration(Migration012.identifier, migrate: Migration012.migrate)
         migrator.registerMigration(Migration011.identifier, migrate: Migration011.migrate)
+        migrator.registerMigration(Migration009.identifier, migrate: Migration009.migrate)
         return migrator
     }
 

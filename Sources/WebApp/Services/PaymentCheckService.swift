@@ -2,6 +2,7 @@ public import AuditRules
 public import Foundation
 public import FundWatchCore
 public import Storage
+import Casework
 import Ledger
 
 /// The real-time pre-payment check (发放前校验), shared by `POST /api/v1/payments/check` and
@@ -44,6 +45,28 @@ public struct PaymentCheckService: Sendable {
         let decision = currentEngine().check(payment, timeline: timeline, index: index)
         return Outcome(
             decision: decision, timeline: timeline, evaluationNanoseconds: DispatchTime.now().uptimeNanoseconds - start)
+        var decision = engine.check(payment, timeline: timeline, index: index)
+        let elapsed = DispatchTime.now().uptimeNanoseconds - start
+        // A payee on the casework blacklist (联合惩戒) is held for review whatever the rules say.
+        let listed = try await blacklistFindings(for: payment)
+        if !listed.isEmpty { decision = decision.escalated(to: .review, adding: listed) }
+        return Outcome(decision: decision, timeline: timeline, evaluationNanoseconds: elapsed)
+    }
+
+    /// The rule id of findings raised by the blacklist check.
+    public static let blacklistRuleID = "casework_blacklist"
+
+    /// A finding for each blacklist entry in force for the payee on the payment's date (its pay
+    /// date, else the first day of its period).
+    func blacklistFindings(for payment: BenefitPayment) async throws -> [Finding] {
+        let date = payment.payDate ?? CivilDate(year: payment.period.year, month: payment.period.month, day: 1)!
+        return try await database.activeBlacklistEntries(subjectIDs: [payment.idNumber.value], on: date).map { listed in
+            let e = listed.value
+            return Finding(
+                ruleID: Self.blacklistRuleID, ruleVersion: 1, idNumber: payment.idNumber.value, severity: .orange,
+                records: [payment.paymentID], amountAtRisk: payment.amount, score: 0,
+                explanation: "收款人在黑名单（联合惩戒）中：\(e.reason)；期限 \(e.start) 至 \(e.end)；依据案件 \(e.sourceCaseID) 的处理决定。请人工复核后再发放")
+        }
     }
 
     /// Records a decision in the ledger: subject the payment id, payload the decision's canonical

@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "WebApp", targets: ["WebApp"]),
         .library(name: "RiskModels", targets: ["RiskModels"]),
+        .library(name: "Collaboration", targets: ["Collaboration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -81,10 +82,11 @@ let package = Package(
             dependencies: ["FundWatchCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "Collaboration", dependencies: ["FundWatchCore"], swiftSettings: swiftSettings),
         .target(
             name: "Storage",
             dependencies: [
-                "FundWatchCore", "Ledger", "Ingestion", "Linkage",
+                "FundWatchCore", "Ledger", "Ingestion", "Linkage", "Collaboration",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -99,7 +101,7 @@ let package = Package(
         .target(
             name: "WebApp",
             dependencies: [
-                "FundWatchCore", "AuditRules", "Ledger", "Storage", "Linkage", "Dashboard",
+                "FundWatchCore", "AuditRules", "Ledger", "Storage", "Linkage", "Dashboard", "Collaboration",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -137,6 +139,9 @@ let package = Package(
         .testTarget(
             name: "AuditRulesTests", dependencies: ["AuditRules", "FundWatchCore", "CEL"], swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "CollaborationTests", dependencies: ["Collaboration", "FundWatchCore"], swiftSettings: swiftSettings
+        ),
         .testTarget(name: "RiskModelsTests", dependencies: ["RiskModels", "FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(
@@ -161,13 +166,15 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "Simulation", "FundWatchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Storage", "Simulation", "FundWatchCore", "Collaboration", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "Dashboard", "Storage", "FundWatchCore", "AuditRules", "Ledger",
+                "WebApp", "Dashboard", "Storage", "FundWatchCore", "AuditRules", "Ledger", "Collaboration",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -140,7 +140,9 @@ let package = Package(
             name: "AuditRulesTests", dependencies: ["AuditRules", "FundWatchCore", "CEL"], swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "CollaborationTests", dependencies: ["Collaboration", "FundWatchCore"], swiftSettings: swiftSettings
+            name: "CollaborationTests",
+            dependencies: ["Collaboration", "FundWatchCore", "Storage", "Ledger", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
         ),
         .testTarget(name: "RiskModelsTests", dependencies: ["RiskModels", "FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "FundWatchCore"], swiftSettings: swiftSettings),
@@ -166,9 +168,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageTests",
-            dependencies: [
-                "Storage", "Simulation", "FundWatchCore", "Collaboration", .product(name: "GRDB", package: "GRDB.swift"),
-            ],
+            dependencies: ["Storage", "Simulation", "FundWatchCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

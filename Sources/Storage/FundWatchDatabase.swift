@@ -26,6 +26,7 @@ public struct FundWatchDatabase: Sendable {
         migrator.registerMigration(Migration005.identifier, migrate: Migration005.migrate)
         migrator.registerMigration(Migration006.identifier, migrate: Migration006.migrate)
         migrator.registerMigration(Migration008.identifier, migrate: Migration008.migrate)
+        migrator.registerMigration(Migration010.identifier, migrate: Migration010.migrate)
         return migrator
     }
 

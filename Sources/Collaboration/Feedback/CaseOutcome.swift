@@ -39,6 +39,28 @@ public struct CaseOutcome: Sendable, Hashable, Codable {
         self.registrationDelayDays = registrationDelayDays
     }
 
+    // Spelled `caseId`, not `caseID`, so that the API's snake_case key strategies map
+    // `case_id` both ways (a decoder turns `case_id` into `caseId`, never into `caseID`).
+    private enum CodingKeys: String, CodingKey {
+        case caseID = "caseId", ruleID = "ruleId", regionCode, institutionID = "institutionId"
+        case operatorID = "operatorId", channel, verdict, decidedOn, amountFen, registrationDelayDays
+    }
+
+    /// Decodes an outcome; `amount_fen` may be left out (0, as for a case with no issue).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            caseID: try c.decode(String.self, forKey: .caseID), ruleID: try c.decode(String.self, forKey: .ruleID),
+            regionCode: try c.decode(String.self, forKey: .regionCode),
+            institutionID: try c.decodeIfPresent(String.self, forKey: .institutionID),
+            operatorID: try c.decodeIfPresent(String.self, forKey: .operatorID),
+            channel: try c.decodeIfPresent(String.self, forKey: .channel),
+            verdict: try c.decode(OutcomeVerdict.self, forKey: .verdict),
+            decidedOn: try c.decode(CivilDate.self, forKey: .decidedOn),
+            amountFen: try c.decodeIfPresent(Int64.self, forKey: .amountFen) ?? 0,
+            registrationDelayDays: try c.decodeIfPresent(Int.self, forKey: .registrationDelayDays))
+    }
+
     /// Refuses an outcome that cannot be analysed: no case or rule, an unknown region, a negative
     /// amount or delay.
     public func validate(catalog: RegionCatalog = .shared) throws(CollaborationError) {

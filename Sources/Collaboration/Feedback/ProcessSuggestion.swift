@@ -41,4 +41,9 @@ public struct ProcessSuggestion: Sendable, Hashable, Codable {
     public var figures: [String: Double]
     /// The cases it rests on.
     public var caseIDs: [String]
+
+    // `caseIds`, so the API's snake_case strategy writes `case_ids`.
+    private enum CodingKeys: String, CodingKey {
+        case key, pattern, regionCode, observation, suggestion, figures, caseIDs = "caseIds"
+    }
 }

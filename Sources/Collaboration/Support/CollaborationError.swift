@@ -15,6 +15,9 @@ public struct CollaborationError: Error, Hashable, Sendable, CustomStringConvert
             case ownRegion = "own_region"
             case reasonRequired = "reason_required"
             case secondPersonRequired = "second_person_required"
+            case notFound = "not_found"
+            case forbidden
+            case staleVersion = "stale_version"
         }
 
         private let base: Base
@@ -36,6 +39,12 @@ public struct CollaborationError: Error, Hashable, Sendable, CustomStringConvert
         public static let reasonRequired = Code(.reasonRequired)
         /// The step must be taken by someone other than who took the previous one.
         public static let secondPersonRequired = Code(.secondPersonRequired)
+        /// No such object in the caller's view (or none at all: the two are not told apart).
+        public static let notFound = Code(.notFound)
+        /// The caller sees the object but may not take this step from their side.
+        public static let forbidden = Code(.forbidden)
+        /// The object changed since the caller read it (optimistic locking).
+        public static let staleVersion = Code(.staleVersion)
 
         public var description: String { base.rawValue }
     }

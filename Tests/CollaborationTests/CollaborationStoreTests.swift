@@ -20,11 +20,11 @@ struct CollaborationStoreTests {
     }
 
     static func scope(_ code: String) -> RegionScope { RegionScope(code: code)! }
-    let lixia = CollaborationAccess(scope: scope("370102"))
-    let shizhong = CollaborationAccess(scope: scope("370103"))
-    let qingdaoCivil = CollaborationAccess(scope: scope("370200"), department: .civilAffairs)
-    let qingdaoPolice = CollaborationAccess(scope: scope("370200"), department: .publicSecurity)
-    let jinanCivil = CollaborationAccess(scope: scope("370100"), department: .civilAffairs)
+    let lixia = CollaborationAccess(scope: CollaborationStoreTests.scope("370102"))
+    let shizhong = CollaborationAccess(scope: CollaborationStoreTests.scope("370103"))
+    let qingdaoCivil = CollaborationAccess(scope: CollaborationStoreTests.scope("370200"), department: .civilAffairs)
+    let qingdaoPolice = CollaborationAccess(scope: CollaborationStoreTests.scope("370200"), department: .publicSecurity)
+    let jinanCivil = CollaborationAccess(scope: CollaborationStoreTests.scope("370100"), department: .civilAffairs)
 
     func sent() async throws -> VerificationRequest {
         try await database.createVerificationRequest(

@@ -53,6 +53,11 @@ public struct VerificationWorkflow: Sendable {
     public struct Transition: Sendable, Hashable {
         public var request: VerificationRequest
         public var effects: [Effect]
+
+        public init(request: VerificationRequest, effects: [Effect]) {
+            self.request = request
+            self.effects = effects
+        }
     }
 
     public let policy: VerificationPolicy

@@ -1,5 +1,6 @@
 public import Collaboration
 public import Foundation
+import FundWatchCore
 import GRDB
 import Ledger
 

@@ -76,7 +76,7 @@ struct CollaborationAPITests {
             let (_, detail) = try await c.call(client, .get, "/api/v1/verification-requests/\(id)", as: "lixia.auditor")
             let history = try #require(detail["history"] as? [[String: Any]])
             #expect(history.map { $0["action"] as? String } == ["create", "send", "answer", "close"])
-            #expect(history.allSatisfy { $0["ledger_index"] is Int })
+            #expect(history.allSatisfy { ($0["ledger_index"] as? Int) != nil })
         }
         // The answer went into the case's evidence: an `evidence` entry about case/CASE-7.
         var found = false
@@ -123,6 +123,30 @@ struct CollaborationAPITests {
             #expect(ok == .ok)
             #expect((shown["request"] as? [String: Any]).flatMap { $0["subject"] as? [String: Any] }?["id_number"] as? String == c.subjectID)
             #expect(c.world.trail.size == before + 1)
+        }
+    }
+
+    @Test func theDeadlineSweepRemindsMarksOverdueAndEscalates() async throws {
+        let c = try await CollaborationWorld()
+        try await c.world.test { client in
+            let (_, created) = try await c.call(client, .post, "/api/v1/verification-requests", as: "lixia.auditor", json: c.deathRequestJSON())
+            let id = try #require(created["id"] as? Int)
+            #expect(try await c.call(client, .post, "/api/v1/verification-deadlines/sweep", as: "lixia.supervisor").0 == .forbidden)
+            c.world.clock.advance(5 * 86_400)
+            let (_, first) = try await c.call(client, .post, "/api/v1/verification-deadlines/sweep", as: "nation.admin")
+            let reminders = try #require(first["notices"] as? [[String: Any]])
+            #expect(reminders.map { $0["effect"] as? String } == ["remind_department:2"])
+            #expect(reminders.first?["region_code"] as? String == "370202")
+            c.world.clock.advance(10 * 86_400)
+            let (_, second) = try await c.call(client, .post, "/api/v1/verification-deadlines/sweep", as: "nation.admin")
+            let notices = try #require(second["notices"] as? [[String: Any]])
+            #expect(notices.map { $0["effect"] as? String } == ["overdue", "escalate:1", "escalate:2"])
+            // Level 2 goes to the region above the sender: 济南市.
+            #expect(notices.last?["region_code"] as? String == "370100")
+            let (_, detail) = try await c.call(client, .get, "/api/v1/verification-requests/\(id)", as: "lixia.auditor")
+            let request = try #require(detail["request"] as? [String: Any])
+            #expect(request["state"] as? String == "overdue")
+            #expect(request["escalation_level"] as? Int == 2)
         }
     }
 

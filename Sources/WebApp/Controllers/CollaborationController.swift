@@ -71,7 +71,7 @@ struct CollaborationController: Sendable {
 
     func listRequests(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.require { _ in true }
-        let access = try await access(identity)
+        let access = try await self.access(identity)
         let q = request.uri.queryParameters
         var state: VerificationState?
         if let s = q.get("state"), !s.isEmpty {
@@ -131,7 +131,7 @@ struct CollaborationController: Sendable {
     /// recorded in the access log and the ledger.
     func requestDetail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.require { _ in true }
-        let access = try await access(identity)
+        let access = try await self.access(identity)
         guard let found = try await database.verificationRequest(id: try id(context), access: access),
             let side = access.side(of: found)
         else { throw AppError.notFound }
@@ -166,7 +166,7 @@ struct CollaborationController: Sendable {
     func answerRequest(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.require({ $0 == .liaison }, tokenScope: "verification:answer")
         try CSRF.check(identity, request: request, form: nil)
-        let access = try await access(identity)
+        let access = try await self.access(identity)
         let requestID = try id(context)
         let input = try await CollaborationBody.decode(
             AnswerInput.self, from: request, context: context,
@@ -195,7 +195,7 @@ struct CollaborationController: Sendable {
     func actOnRequest(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.require(\.worksAlerts, tokenScope: "verification:write")
         try CSRF.check(identity, request: request, form: nil)
-        let access = try await access(identity)
+        let access = try await self.access(identity)
         let requestID = try id(context)
         let input = try await CollaborationBody.decode(
             ActionInput.self, from: request, context: context, example: #"{"action": "close", "note": "…"}"#)

@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "RiskModels", targets: ["RiskModels"]),
         .library(name: "RiskFeatures", targets: ["RiskFeatures"]),
         .library(name: "Casework", targets: ["Casework"]),
+        .library(name: "Collaboration", targets: ["Collaboration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -89,6 +90,11 @@ let package = Package(
             name: "Storage",
             dependencies: [
                 "FundWatchCore", "Ledger", "Ingestion", "Linkage", "Casework",
+        .target(name: "Collaboration", dependencies: ["FundWatchCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "Storage",
+            dependencies: [
+                "FundWatchCore", "Ledger", "Ingestion", "Linkage", "Collaboration",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -104,6 +110,7 @@ let package = Package(
             name: "WebApp",
             dependencies: [
                 "FundWatchCore", "AuditRules", "Ledger", "Storage", "Linkage", "Dashboard", "Casework",
+                "FundWatchCore", "AuditRules", "Ledger", "Storage", "Linkage", "Dashboard", "Collaboration",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -142,6 +149,11 @@ let package = Package(
             name: "AuditRulesTests", dependencies: ["AuditRules", "FundWatchCore", "CEL"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "CaseworkTests", dependencies: ["Casework", "FundWatchCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CollaborationTests",
+            dependencies: ["Collaboration", "FundWatchCore", "Storage", "Ledger", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "RiskModelsTests", dependencies: ["RiskModels", "FundWatchCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RiskFeaturesTests", dependencies: ["RiskFeatures", "RiskModels", "FundWatchCore"],
@@ -179,6 +191,7 @@ let package = Package(
             name: "WebAppTests",
             dependencies: [
                 "WebApp", "Dashboard", "Storage", "FundWatchCore", "AuditRules", "Ledger", "Casework",
+                "WebApp", "Dashboard", "Storage", "FundWatchCore", "AuditRules", "Ledger", "Collaboration",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

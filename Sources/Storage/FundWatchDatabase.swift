@@ -29,6 +29,7 @@ public struct FundWatchDatabase: Sendable {
         migrator.registerMigration(Migration012.identifier, migrate: Migration012.migrate)
         migrator.registerMigration(Migration011.identifier, migrate: Migration011.migrate)
         migrator.registerMigration(Migration009.identifier, migrate: Migration009.migrate)
+        migrator.registerMigration(Migration010.identifier, migrate: Migration010.migrate)
         return migrator
     }
 

@@ -73,5 +73,9 @@ public func buildRouter(
         service: PaymentCheckService(database: d.database, rules: d.rules), trail: d.trail, database: d.database,
         clock: d.clock
     ).addRoutes(api: api)
+    CollaborationController(
+        database: d.database, trail: d.trail, evidence: LedgerEvidenceSink(trail: d.trail), clock: d.clock,
+        regions: d.regions, logger: d.logger
+    ).addRoutes(api: api)
     return router
 }

@@ -86,15 +86,11 @@ let package = Package(
         ),
         .target(name: "RiskFeatures", dependencies: ["FundWatchCore", "RiskModels"], swiftSettings: swiftSettings),
         .target(name: "Casework", dependencies: ["FundWatchCore"], swiftSettings: swiftSettings),
-        .target(
-            name: "Storage",
-            dependencies: [
-                "FundWatchCore", "Ledger", "Ingestion", "Linkage", "Casework",
         .target(name: "Collaboration", dependencies: ["FundWatchCore"], swiftSettings: swiftSettings),
         .target(
             name: "Storage",
             dependencies: [
-                "FundWatchCore", "Ledger", "Ingestion", "Linkage", "Collaboration",
+                "FundWatchCore", "Ledger", "Ingestion", "Linkage", "Casework", "Collaboration",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -109,8 +105,7 @@ let package = Package(
         .target(
             name: "WebApp",
             dependencies: [
-                "FundWatchCore", "AuditRules", "Ledger", "Storage", "Linkage", "Dashboard", "Casework",
-                "FundWatchCore", "AuditRules", "Ledger", "Storage", "Linkage", "Dashboard", "Collaboration",
+                "FundWatchCore", "AuditRules", "Ledger", "Storage", "Linkage", "Dashboard", "Casework", "Collaboration",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -190,8 +185,7 @@ let package = Package(
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "Dashboard", "Storage", "FundWatchCore", "AuditRules", "Ledger", "Casework",
-                "WebApp", "Dashboard", "Storage", "FundWatchCore", "AuditRules", "Ledger", "Collaboration",
+                "WebApp", "Dashboard", "Storage", "FundWatchCore", "AuditRules", "Ledger", "Casework", "Collaboration",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

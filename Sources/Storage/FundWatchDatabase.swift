@@ -26,10 +26,10 @@ public struct FundWatchDatabase: Sendable {
         migrator.registerMigration(Migration005.identifier, migrate: Migration005.migrate)
         migrator.registerMigration(Migration006.identifier, migrate: Migration006.migrate)
         migrator.registerMigration(Migration008.identifier, migrate: Migration008.migrate)
-        migrator.registerMigration(Migration012.identifier, migrate: Migration012.migrate)
-        migrator.registerMigration(Migration011.identifier, migrate: Migration011.migrate)
         migrator.registerMigration(Migration009.identifier, migrate: Migration009.migrate)
         migrator.registerMigration(Migration010.identifier, migrate: Migration010.migrate)
+        migrator.registerMigration(Migration011.identifier, migrate: Migration011.migrate)
+        migrator.registerMigration(Migration012.identifier, migrate: Migration012.migrate)
         return migrator
     }
 

@@ -42,10 +42,7 @@ public struct PaymentCheckService: Sendable {
         if let timeline { builder.add(timeline) }
         let index = builder.build()
         let start = DispatchTime.now().uptimeNanoseconds
-        let decision = currentEngine().check(payment, timeline: timeline, index: index)
-        return Outcome(
-            decision: decision, timeline: timeline, evaluationNanoseconds: DispatchTime.now().uptimeNanoseconds - start)
-        var decision = engine.check(payment, timeline: timeline, index: index)
+        var decision = currentEngine().check(payment, timeline: timeline, index: index)
         let elapsed = DispatchTime.now().uptimeNanoseconds - start
         // A payee on the casework blacklist (联合惩戒) is held for review whatever the rules say.
         let listed = try await blacklistFindings(for: payment)

@@ -45,7 +45,8 @@ struct RuleAdminTests {
                 sql: "INSERT INTO alert_state (finding_id, status, updated_at) VALUES (?, 'case', '2026-09-21T00:00:00.000Z'), (?, 'dismissed', '2026-09-21T00:00:00.000Z')",
                 arguments: [confirmed, dismissed])
         }
-        let nation = try await world.token("nation.leader")
+        // Jinan (both counties) and Lixia only; tokens are seeded by name length, so the two differ in it.
+        let nation = try await world.token("jinan.leader")
         let lixia = try await world.token("lixia.auditor")
         try await world.test { client in
             try await client.execute(uri: "/api/v1/rules", method: .get, headers: [.authorization: "Bearer \(nation)"]) { response in

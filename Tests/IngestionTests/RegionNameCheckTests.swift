@@ -35,7 +35,7 @@ import Testing
         while try reader.next(quality: &tally) != nil {}
         let report = tally.report
         #expect(report.accepted == 6)
-        let check = try #require(report.consistency.first { $0.check == "region_name_vs_code" })
+        let check = try #require(report.consistency?.first { $0.check == "region_name_vs_code" })
         // The empty name is not compared; 德州市 is not 禹城市 (line 4), nor is 禹城市 德城区 (line 7).
         #expect(check.checked == 5)
         #expect(check.mismatched == 2)

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where evidence files' bytes live, addressed by their SHA-256: storing the same file twice
 /// keeps one copy, and a file whose bytes changed no longer matches its name.

@@ -47,9 +47,11 @@ public func buildRouter(
     LedgerController(trail: d.trail, ledgerDirectory: d.ledgerDirectory, pages: pages).addRoutes(pages: router, api: api)
     FindingController(database: d.database, presenter: presenter).addRoutes(api: api)
     LiveController(hub: d.live).addRoutes(api: api)
-    CaseController(
-        database: d.database, trail: d.trail, clock: d.clock, files: CaseEvidenceFiles.store(ledgerDirectory: d.ledgerDirectory)
-    ).addRoutes(api: api)
+    let cases = CaseController(
+        database: d.database, trail: d.trail, clock: d.clock, files: CaseEvidenceFiles.store(ledgerDirectory: d.ledgerDirectory),
+        pages: pages)
+    cases.addRoutes(api: api)
+    cases.addPageRoutes(to: router)
     PaymentController(
         service: PaymentCheckService(database: d.database, engine: d.rules.engine), trail: d.trail, database: d.database,
         clock: d.clock

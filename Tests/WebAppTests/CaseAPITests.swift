@@ -294,4 +294,37 @@ import WebApp
             #expect(kinds.contains("escalation:研判线索"))
         }
     }
+
+    @Test func casePagesListAndShowACaseInChinese() async throws {
+        let world = try await TestWorld()
+        let t = try await Tokens(world)
+        let alert = try #require(world.alerts["370102.red"])
+        try await world.test { client in
+            let (_, opened) = try await Self.post(client, "/api/v1/cases", t.auditor, #"{"alert_ids": [\#(alert)]}"#)
+            let id = try #require(opened["id"] as? String)
+            let person = try #require(world.persons["370102"]).value
+            let browser = try await client.signIn("lixia.reviewer")
+            try await client.execute(uri: "/cases", method: .get, headers: browser.headers) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains(id) && html.contains("线索"))
+                #expect(!html.contains(person))
+            }
+            try await client.execute(uri: "/cases/\(id)", method: .get, headers: browser.headers) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("立案登记") && html.contains("开始核查"))
+            }
+            let form = "_csrf=\(browser.csrf)&expected_version=1&action=start_verification&reason="
+            try await client.execute(uri: "/cases/\(id)/action", method: .post, headers: browser.formHeaders(), body: ByteBuffer(string: form)) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/cases/\(id)/action", method: .post, headers: browser.formHeaders(), body: ByteBuffer(string: form)) { response in
+                #expect(response.status == .conflict)
+                #expect(String(buffer: response.body).contains("已被他人修改"))
+            }
+            let outsider = try await client.signIn("shizhong.auditor")
+            try await client.execute(uri: "/cases/\(id)", method: .get, headers: outsider.headers) { #expect($0.status == .notFound) }
+        }
+    }
 }

@@ -66,9 +66,11 @@ public func buildRouter(
         trail: d.trail, database: d.database, policy: try WitnessController.loadPolicy(data: d.dataFolder), clock: d.clock,
         logger: d.logger
     ).addRoutes(pages: router, api: api)
-    CaseController(
-        database: d.database, trail: d.trail, clock: d.clock, files: CaseEvidenceFiles.store(ledgerDirectory: d.ledgerDirectory)
-    ).addRoutes(api: api)
+    let cases = CaseController(
+        database: d.database, trail: d.trail, clock: d.clock, files: CaseEvidenceFiles.store(ledgerDirectory: d.ledgerDirectory),
+        pages: pages)
+    cases.addRoutes(api: api)
+    cases.addPageRoutes(to: router)
     PaymentController(
         service: PaymentCheckService(database: d.database, rules: d.rules), trail: d.trail, database: d.database,
         clock: d.clock

@@ -16,19 +16,27 @@ import WebApp
         [.authorization: "Bearer \(token)", .contentType: "application/json"]
     }
 
+    /// An API token with its own random seed (`TestWorld.token` seeds by name length, and
+    /// several of these names have the same length).
+    static func token(_ world: TestWorld, _ username: String, seed: UInt64, scopes: Set<String>) async throws -> String {
+        let user = try #require(try await world.database.userForSignIn(username: username)).user
+        return try await UserAccounts(database: world.database, random: .seeded(1000 + seed), bcryptCost: 4)
+            .issueToken(for: user, name: "case-test", scopes: scopes, at: TestWorld.start)
+    }
+
     struct Tokens {
         let auditor, auditor2, reviewer, supervisor, shizhong, cityLeader, liaison, admin, readOnly: String
         init(_ world: TestWorld) async throws {
             let w: Set<String> = ["read", "cases:write", "payments:check"]
-            auditor = try await world.token("lixia.auditor", scopes: w)
-            auditor2 = try await world.token("lixia.auditor2", scopes: w)
-            reviewer = try await world.token("lixia.reviewer", scopes: w)
-            supervisor = try await world.token("lixia.supervisor", scopes: w)
-            shizhong = try await world.token("shizhong.auditor", scopes: w)
-            cityLeader = try await world.token("jinan.leader", scopes: w)
-            liaison = try await world.token("province.liaison", scopes: w)
-            admin = try await world.token("nation.admin", scopes: w)
-            readOnly = try await world.token("jinan.reviewer", scopes: ["read"])
+            auditor = try await CaseAPITests.token(world, "lixia.auditor", seed: 0, scopes: w)
+            auditor2 = try await CaseAPITests.token(world, "lixia.auditor2", seed: 1, scopes: w)
+            reviewer = try await CaseAPITests.token(world, "lixia.reviewer", seed: 2, scopes: w)
+            supervisor = try await CaseAPITests.token(world, "lixia.supervisor", seed: 3, scopes: w)
+            shizhong = try await CaseAPITests.token(world, "shizhong.auditor", seed: 4, scopes: w)
+            cityLeader = try await CaseAPITests.token(world, "jinan.leader", seed: 5, scopes: w)
+            liaison = try await CaseAPITests.token(world, "province.liaison", seed: 6, scopes: w)
+            admin = try await CaseAPITests.token(world, "nation.admin", seed: 7, scopes: w)
+            readOnly = try await CaseAPITests.token(world, "jinan.reviewer", seed: 20, scopes: ["read"])
         }
     }
 
@@ -89,7 +97,7 @@ import WebApp
             let recoveryID = try #require(recovery["measure_id"] as? Int)
             version = try #require(recovery["version"] as? Int)
             _ = try await step(t.auditor, #"{"action": "start_enforcement", "expected_version": \#(version)}"#)
-            let early = try await step(t.reviewer, #"{"action": "close", "summary": "结案", "expected_version": \#(version)}"#, expect: .conflict)
+            let early = try await step(t.reviewer, #"{"action": "close", "summary": "执行完毕结案", "expected_version": \#(version)}"#, expect: .conflict)
             #expect(early["code"] as? String == "measures_unfinished")
             for amount in [100_000, 200_000] {
                 let (ps, paid) = try await Self.post(
@@ -258,7 +266,7 @@ import WebApp
     @Test func supervisedOverdueCasesShowInNotices() async throws {
         let world = try await TestWorld()
         let t = try await Tokens(world)
-        let jinanSupervisor = try await world.token("jinan.reviewer", scopes: ["read", "cases:write"])
+        let jinanSupervisor = try await Self.token(world, "jinan.reviewer", seed: 21, scopes: ["read", "cases:write"])
         let alert = try #require(world.alerts["370102.red"])
         try await world.test { client in
             let (_, opened) = try await Self.post(client, "/api/v1/cases", t.auditor, #"{"alert_ids": [\#(alert)]}"#)
@@ -284,6 +292,39 @@ import WebApp
             let kinds = try #require(notices["notices"] as? [[String: Any]]).map { "\($0["kind"]!):\($0["title"]!)" }
             #expect(kinds.contains("escalation:督办事项"))
             #expect(kinds.contains("escalation:研判线索"))
+        }
+    }
+
+    @Test func casePagesListAndShowACaseInChinese() async throws {
+        let world = try await TestWorld()
+        let t = try await Tokens(world)
+        let alert = try #require(world.alerts["370102.red"])
+        try await world.test { client in
+            let (_, opened) = try await Self.post(client, "/api/v1/cases", t.auditor, #"{"alert_ids": [\#(alert)]}"#)
+            let id = try #require(opened["id"] as? String)
+            let person = try #require(world.persons["370102"]).value
+            let browser = try await client.signIn("lixia.reviewer")
+            try await client.execute(uri: "/cases", method: .get, headers: browser.headers) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains(id) && html.contains("线索"))
+                #expect(!html.contains(person))
+            }
+            try await client.execute(uri: "/cases/\(id)", method: .get, headers: browser.headers) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("立案登记") && html.contains("开始核查"))
+            }
+            let form = "_csrf=\(browser.csrf)&expected_version=1&action=start_verification&reason="
+            try await client.execute(uri: "/cases/\(id)/action", method: .post, headers: browser.formHeaders(), body: ByteBuffer(string: form)) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/cases/\(id)/action", method: .post, headers: browser.formHeaders(), body: ByteBuffer(string: form)) { response in
+                #expect(response.status == .conflict)
+                #expect(String(buffer: response.body).contains("已被他人修改"))
+            }
+            let outsider = try await client.signIn("shizhong.auditor")
+            try await client.execute(uri: "/cases/\(id)", method: .get, headers: outsider.headers) { #expect($0.status == .notFound) }
         }
     }
 }

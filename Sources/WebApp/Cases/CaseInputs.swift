@@ -1,6 +1,7 @@
 import Casework
 import Foundation
 import FundWatchCore
+import Storage
 
 /// The JSON bodies of the case API (snake_case keys) and their translation into workflow
 /// actions and measure commands; every refusal names the field and what to send.

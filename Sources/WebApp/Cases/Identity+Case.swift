@@ -1,4 +1,5 @@
 import Casework
+import HTTPTypes
 import Storage
 
 extension Identity {

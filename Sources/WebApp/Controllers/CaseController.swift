@@ -15,6 +15,7 @@ struct CaseController: Sendable {
     let trail: AuditTrail
     let clock: WebClock
     let files: any EvidenceFileStore
+    let pages: PageRenderer
     var policy = EvidencePolicy()
     var machine = CaseStateMachine()
 

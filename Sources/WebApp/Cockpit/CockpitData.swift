@@ -1,3 +1,4 @@
+public import Foundation
 public import Storage
 
 /// What the cockpit (驾驶舱) shows for one region: its findings and amounts at risk along each
@@ -103,4 +104,14 @@ public struct CockpitData: Sendable, Hashable, Codable {
 public protocol CockpitDataSource: Sendable {
     /// The figures of `scope`'s root region and its direct children.
     func cockpit(for scope: RegionScope) async throws -> CockpitData
+
+    /// The same figures as the API's JSON (`JSONOutput`'s encoding). Sources that cache may keep
+    /// the bytes; the default encodes `cockpit(for:)` each time.
+    func cockpitJSON(for scope: RegionScope) async throws -> Data
+}
+
+extension CockpitDataSource {
+    public func cockpitJSON(for scope: RegionScope) async throws -> Data {
+        try JSONOutput.encoder().encode(try await cockpit(for: scope))
+    }
 }

@@ -1,6 +1,6 @@
 import AuditRules
 public import Dashboard
-import Foundation
+public import Foundation
 public import FundWatchCore
 public import Storage
 
@@ -9,6 +9,8 @@ public import Storage
 /// request never groups the findings table. Adds the SVG heat map and the data freshness.
 public struct RollupCockpitSource: CockpitDataSource {
     public let cache: CockpitCache
+    /// The drawn data and JSON per region and snapshot: the heat map is not drawn per request.
+    let rendered = CockpitRenderCache()
 
     public init(cache: CockpitCache) {
         self.cache = cache
@@ -24,7 +26,20 @@ public struct RollupCockpitSource: CockpitDataSource {
     }
 
     public func cockpit(for scope: RegionScope) async throws -> CockpitData {
-        let snapshot = try await cache.snapshot(for: scope.isNation ? RegionScope.nationCode : scope.code)
+        let key = scope.isNation ? RegionScope.nationCode : scope.code
+        let snapshot = try await cache.snapshot(for: key)
+        return rendered.data(for: key, snapshot: snapshot) { Self.draw($0, scope: scope) }
+    }
+
+    public func cockpitJSON(for scope: RegionScope) async throws -> Data {
+        let key = scope.isNation ? RegionScope.nationCode : scope.code
+        let snapshot = try await cache.snapshot(for: key)
+        return try rendered.json(
+            for: key, snapshot: snapshot, draw: { Self.draw($0, scope: scope) }, encode: { try JSONOutput.encoder().encode($0) })
+    }
+
+    /// The page's and API's view of a snapshot, with the heat map drawn.
+    static func draw(_ snapshot: CockpitSnapshot, scope: RegionScope) -> CockpitData {
         let feedLabels = Dictionary(snapshot.freshness.map { ($0.feed, $0.label) }, uniquingKeysWith: { a, _ in a })
         func tally(_ b: CockpitSnapshot.Bucket) -> CockpitData.Tally {
             .init(key: b.key, label: b.label, findings: b.findings, amountAtRisk: b.amountAtRisk)

@@ -28,7 +28,8 @@ struct CockpitController: Sendable {
 
     func json(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.require(\.readsFindings)
-        return JSONOutput.response(try await source.cockpit(for: try scope(context, identity: identity)))
+        // Cached sources answer with bytes encoded once per rollup version.
+        return JSONOutput.response(json: try await source.cockpitJSON(for: try scope(context, identity: identity)))
     }
 
     struct Bar: Sendable {

@@ -9,9 +9,17 @@ import Storage
 /// lie in the caller's region; the decision is recorded in the ledger before it is returned.
 struct PaymentController: Sendable {
     let service: PaymentCheckService
-    let trail: AuditTrail
+    /// Decisions share group commits: one flush per request would cap the API at the disk's rate.
+    let ledger: LedgerCommitQueue
     let database: FundWatchDatabase
     let clock: WebClock
+
+    init(service: PaymentCheckService, trail: AuditTrail, database: FundWatchDatabase, clock: WebClock) {
+        self.service = service
+        self.ledger = LedgerCommitQueue(trail: trail)
+        self.database = database
+        self.clock = clock
+    }
 
     func addRoutes(api: RouterGroup<AppRequestContext>) {
         api.post("/payments/check", use: check)
@@ -53,12 +61,16 @@ struct PaymentController: Sendable {
         let outcome = try await service.check(payment)
         let index: UInt64
         do {
-            index = try PaymentCheckService.record(outcome.decision, payment: payment, actor: identity.user.actor, trail: trail)
+            index = try await ledger.record(
+                PaymentCheckService.ledgerRecord(outcome.decision, payment: payment, actor: identity.user.actor))
         } catch {
             // Unrecorded decisions must not be acted on: fail the call, the client retries.
             throw AppError(.serviceUnavailable, code: "ledger_unavailable", "校验结果未能写入存证日志，请勿据此支付，稍后重试")
         }
-        let tokens = try await database.personalTokens(of: [payment.idNumber.value])[payment.idNumber.value]
+        // Only explanations quote personal data: most payments pass without one, and skip the lookup.
+        let tokens =
+            outcome.decision.findings.isEmpty
+            ? nil : try await database.personalTokens(of: [payment.idNumber.value])[payment.idNumber.value]
         var extra = tokens ?? PersonalTokens()
         if let name = outcome.timeline?.person?.name { extra.names.insert(name) }
         if let account = payment.bankAccount { extra.accounts.insert(account) }

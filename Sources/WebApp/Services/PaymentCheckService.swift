@@ -35,10 +35,13 @@ public struct PaymentCheckService: Sendable {
 
     /// Checks one payment (not recorded: call `record` before acting on the decision).
     public func check(_ payment: BenefitPayment) async throws -> Outcome {
-        let timeline = try await database.timeline(for: payment.idNumber)
+        // The two reads run side by side on the pool's readers: a check waits for the slower, not both.
+        async let payee = database.timeline(for: payment.idNumber)
         // The household and the account's holders: enough of the population index for one payment.
+        async let neighbours = database.neighbourhood(of: payment.idNumber, account: payment.bankAccount)
+        let timeline = try await payee
         var builder = PopulationIndex.Builder()
-        for t in try await database.neighbourhood(of: payment.idNumber, account: payment.bankAccount) { builder.add(t) }
+        for t in try await neighbours { builder.add(t) }
         if let timeline { builder.add(timeline) }
         let index = builder.build()
         let start = DispatchTime.now().uptimeNanoseconds
@@ -72,10 +75,16 @@ public struct PaymentCheckService: Sendable {
     public static func record(
         _ decision: PaymentDecision, payment: BenefitPayment, actor: String, trail: AuditTrail
     ) throws -> UInt64 {
-        try trail.record(
-            AuditTrail.Record(
-                type: .paymentCheck, actor: actor, subject: "payment/\(payment.paymentID)",
-                payload: try payload(decision, payment: payment)))
+        try trail.record(try ledgerRecord(decision, payment: payment, actor: actor))
+    }
+
+    /// The ledger record of a decision, for callers that commit it themselves.
+    public static func ledgerRecord(
+        _ decision: PaymentDecision, payment: BenefitPayment, actor: String
+    ) throws -> AuditTrail.Record {
+        AuditTrail.Record(
+            type: .paymentCheck, actor: actor, subject: "payment/\(payment.paymentID)",
+            payload: try payload(decision, payment: payment))
     }
 
     /// The canonical JSON of a decision: what the ledger entry's hash covers.

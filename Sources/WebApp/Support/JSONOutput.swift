@@ -16,7 +16,12 @@ enum JSONOutput {
 
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
         let data = (try? encoder().encode(value)) ?? Data("{\"code\":\"internal\",\"message\":\"编码失败\"}".utf8)
-        return Response(
+        return response(json: data, status: status)
+    }
+
+    /// A response of JSON already encoded (with `encoder()`'s settings).
+    static func response(json data: Data, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }

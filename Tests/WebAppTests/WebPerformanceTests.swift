@@ -1,0 +1,92 @@
+import Dashboard
+import Foundation
+import FundWatchCore
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Ledger
+import Storage
+import Testing
+@testable import WebApp
+
+/// The caches and batching that keep the API fast must not change what it answers.
+@Suite("Web performance paths: group-committed ledger records, cached cockpit rendering")
+struct WebPerformanceTests {
+    @Test func concurrentRecordsShareGroupCommitsAndEachGetsItsOwnDurableEntry() async throws {
+        let world = try await TestWorld()
+        let queue = LedgerCommitQueue(trail: world.trail)
+        let before = world.trail.size
+        let indices = try await withThrowingTaskGroup(of: (Int, UInt64).self) { group in
+            for n in 0..<64 {
+                group.addTask {
+                    let index = try await queue.record(
+                        AuditTrail.Record(type: .paymentCheck, actor: "test", subject: "payment/P\(n)", payload: Data("\(n)".utf8)))
+                    return (n, index)
+                }
+            }
+            var out = [Int: UInt64]()
+            for try await (n, index) in group { out[n] = index }
+            return out
+        }
+        #expect(world.trail.size == before + 64)
+        #expect(Set(indices.values) == Set(before..<before + 64))
+        // Each caller's index holds its own entry.
+        for (n, index) in indices {
+            let entry = String(decoding: try world.trail.entry(at: index), as: UTF8.self)
+            #expect(entry.contains("\"payment/P\(n)\""))
+        }
+    }
+
+    @Test func theCockpitJSONIsCachedPerSnapshotAndFollowsNewFindings() async throws {
+        let world = try await TestWorld()
+        let source = try #require(world.dependencies.cockpit as? RollupCockpitSource)
+        let scope = try #require(RegionScope(code: "370100"))
+        let first = try await source.cockpitJSON(for: scope)
+        // The cached bytes are what encoding the data afresh gives.
+        #expect(first == (try JSONOutput.encoder().encode(try await source.cockpit(for: scope))))
+        #expect(try await source.cockpitJSON(for: scope) == first)
+        let totals = try #require(try JSONSerialization.jsonObject(with: first) as? [String: Any])
+        #expect(totals["total_findings"] as? Int == 4)
+        #expect((totals["heat_map_svg"] as? String)?.contains("<svg") == true)
+
+        let person = try #require(world.persons["370103"])
+        _ = try await world.database.storeAudit(
+            run: AuditRunInput(
+                startedAt: TestWorld.start, asOf: CivilDate(year: 2026, month: 9, day: 21)!, actor: "test", persons: 1,
+                failures: 0),
+            rules: [
+                RuleVersionInput(
+                    ruleID: "pension_in_custody", version: 1, sha256: String(repeating: "c", count: 64), status: "active",
+                    title: "服刑期间领取养老金")
+            ],
+            findings: [
+                FindingInput(
+                    ruleID: "pension_in_custody", ruleVersion: 1, idNumber: person.value, kind: "fraud", severity: "red",
+                    score: 0, riskScore: 0.8, amountAtRisk: 150_000, records: ["benefit_payment:C-1"],
+                    explanation: "服刑期间领取养老金", regionCode: "370103", shadow: false, payload: Data("cache".utf8))
+            ])
+        // Within the cache's recheck interval the snapshot (and so the drawing) stays; after it, both move.
+        world.clock.advance(5)
+        let second = try await source.cockpitJSON(for: scope)
+        let moved = try #require(try JSONSerialization.jsonObject(with: second) as? [String: Any])
+        #expect(moved["total_findings"] as? Int == 5)
+        #expect(second == (try JSONOutput.encoder().encode(try await source.cockpit(for: scope))))
+    }
+
+    @Test func theDashboardAPIServesTheCachedJSON() async throws {
+        let world = try await TestWorld()
+        let token = try await world.token("jinan.leader")
+        let source = try #require(world.dependencies.cockpit as? RollupCockpitSource)
+        let expected = try await source.cockpitJSON(for: try #require(RegionScope(code: "370100")))
+        try await world.test { client in
+            for _ in 0..<2 {
+                try await client.execute(uri: "/api/v1/dashboard", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+                    response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+                    #expect(Data(response.body.readableBytesView) == expected)
+                }
+            }
+        }
+    }
+}

@@ -52,6 +52,21 @@ public final class AuditTrail: @unchecked Sendable {
         self.clock = clock
     }
 
+    // A trail that goes away empties the log's commit journal, so the next process to open the
+    // ledger (the next import, audit or server start) reads a few bytes instead of replaying up to
+    // 32 MiB. Nothing is lost if this never runs (a kill): the journal is replayed instead.
+    deinit {
+        try? close()
+    }
+
+    /// Makes every write durable and empties the log's commit journal (see
+    /// `TransparencyLog.close()`); the trail stays usable.
+    public func close() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        try log.close()
+    }
+
     /// Opens the ledger of a data folder, creating the log and its key on first use.
     public static func open(
         data: String, origin: String = defaultOrigin, policy: LogPolicy = .none, clock: LedgerClock = .system

@@ -30,6 +30,7 @@ public struct FundWatchDatabase: Sendable {
         migrator.registerMigration(Migration010.identifier, migrate: Migration010.migrate)
         migrator.registerMigration(Migration011.identifier, migrate: Migration011.migrate)
         migrator.registerMigration(Migration012.identifier, migrate: Migration012.migrate)
+        migrator.registerMigration(Migration013.identifier, migrate: Migration013.migrate)
         return migrator
     }
 

@@ -74,4 +74,21 @@ import Testing
         let golden = try String(contentsOf: url, encoding: .utf8)
         #expect(svg == golden)
     }
+
+    /// Districts a few kilometres apart would be drawn on top of each other; the model parts them
+    /// so each circle can be clicked, and leaves points already apart where they are.
+    @Test func overlappingCirclesArePartedAndOthersStay() {
+        var points: [(x: Double, y: Double)?] = [(100, 100), (103, 101), (100, 100), nil, (300, 200)]
+        HeatMapModel.spread(&points, minDistance: 30, box: (0, 400, 0, 300))
+        let present = points.compactMap { $0 }
+        for a in 0..<present.count {
+            for b in (a + 1)..<present.count {
+                let d = ((present[a].x - present[b].x) * (present[a].x - present[b].x)
+                    + (present[a].y - present[b].y) * (present[a].y - present[b].y)).squareRoot()
+                #expect(d >= 30 - 1e-3, "points \(a) and \(b) are \(d) apart")
+            }
+        }
+        #expect(points[3] == nil)
+        #expect(points[4]?.x == 300 && points[4]?.y == 200)
+    }
 }

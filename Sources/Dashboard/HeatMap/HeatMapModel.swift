@@ -73,6 +73,17 @@ public struct HeatMapModel: Sendable, Hashable {
                 y: point?.y,
                 summary: summary)
         }
+        // City districts lie a few kilometres apart: drawn where they are, their circles cover
+        // each other and only the top one can be clicked. Spread them just enough to part.
+        var points = rows.map { row in row.x.flatMap { x in row.y.map { (x: x, y: $0) } } }
+        let inset = options.padding + options.radius
+        HeatMapModel.spread(
+            &points, minDistance: 2 * options.radius + 2,
+            box: (inset, options.width - inset, inset, options.height - options.legendHeight - inset))
+        for i in rows.indices {
+            rows[i].x = points[i]?.x
+            rows[i].y = points[i]?.y
+        }
         var legend = [LegendEntry]()
         for (i, color) in palette.enumerated() {
             let low = maxRisk * (Double(i) - 0.5) / Double(palette.count - 1)
@@ -84,6 +95,47 @@ public struct HeatMapModel: Sendable, Hashable {
         }
         legend.append(LegendEntry(color: options.noDataColor, label: "未报送数据"))
         self.legend = legend
+    }
+
+    /// Moves points apart until no two are closer than `minDistance`, by a bounded number of
+    /// deterministic passes that push each overlapping pair apart along the line between them
+    /// (points in the same place along a fixed angle per pair), kept inside `box`
+    /// (minX, maxX, minY, maxY). Points already far enough apart do not move.
+    public static func spread(
+        _ points: inout [(x: Double, y: Double)?], minDistance: Double,
+        box: (minX: Double, maxX: Double, minY: Double, maxY: Double)
+    ) {
+        let present = points.indices.filter { points[$0] != nil }
+        guard present.count > 1, minDistance > 0 else { return }
+        for _ in 0..<300 {
+            var moved = false
+            for a in 0..<present.count {
+                for b in (a + 1)..<present.count {
+                    let i = present[a]
+                    let j = present[b]
+                    guard var p = points[i], var q = points[j] else { continue }
+                    var dx = q.x - p.x
+                    var dy = q.y - p.y
+                    var distance = (dx * dx + dy * dy).squareRoot()
+                    guard distance < minDistance - 1e-6 else { continue }
+                    if distance < 1e-9 {
+                        let angle = Double(a * 31 + b * 17) * 2.399963
+                        dx = cos(angle)
+                        dy = sin(angle)
+                        distance = 1
+                    }
+                    let push = (minDistance - distance) / 2 / distance
+                    p.x -= dx * push
+                    p.y -= dy * push
+                    q.x += dx * push
+                    q.y += dy * push
+                    points[i] = (min(box.maxX, max(box.minX, p.x)), min(box.maxY, max(box.minY, p.y)))
+                    points[j] = (min(box.maxX, max(box.minX, q.x)), min(box.maxY, max(box.minY, q.y)))
+                    moved = true
+                }
+            }
+            if !moved { return }
+        }
     }
 
     /// Fen as yuan with thousands separators, locale-independent (`1234567` → `12,345.67`).

@@ -37,7 +37,7 @@ public enum HeatMapRenderer {
                     "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"\(f(o.radius))\" fill=\"url(#heatmap-stale)\" fill-opacity=\"0.45\"/>"
             }
             out +=
-                "<text x=\"\(f(x))\" y=\"\(f(y + o.radius + 12))\" text-anchor=\"middle\" font-size=\"11\">\(escape(row.name))</text>"
+                "<text x=\"\(f(x))\" y=\"\(f(y + o.radius + 12))\" text-anchor=\"middle\" font-size=\"11\" pointer-events=\"none\">\(escape(row.name))</text>"
             out += "</a>\n"
         }
         // Legend: the classes, no data, and stale, wrapping onto further rows when narrow.

@@ -141,6 +141,10 @@ public struct CSVStreamReader {
             let available = buffer.count - position
             if sourceFinished {
                 guard available > 0 else { return nil }
+                // The tail of the file is cut like the rest, so both cores share it too.
+                if available > targetBytes, let end = chunkEnd(targetBytes: targetBytes), end < buffer.count {
+                    return takeChunk(upTo: end, final: false)
+                }
                 return takeChunk(upTo: buffer.count, final: true)
             }
             if available >= targetBytes || available > maxRowBytes {

@@ -54,14 +54,6 @@ struct AdminController: Sendable {
         let revoked: Bool
     }
 
-    struct EventRow: Sendable, Codable {
-        let at: String
-        let actor: String
-        let action: String
-        let subject: String
-        let ledgerIndex: Int64?
-    }
-
     struct RoleOption: Sendable, Codable {
         let value: String
         let label: String
@@ -71,7 +63,7 @@ struct AdminController: Sendable {
     struct PageView: Sendable {
         let users: [UserRow]
         let tokens: [TokenRow]
-        let events: [EventRow]
+        let events: [AdminEventRow]
         let jobs: [JobController.JobRow]
         let roles: [RoleOption]
         let scopes: [String]
@@ -107,11 +99,7 @@ struct AdminController: Sendable {
     func render(_ identity: Identity, secret: Secret? = nil, message: String? = nil, status: HTTPResponse.Status = .ok)
         async throws -> Response
     {
-        let events = try await database.adminEvents(in: identity.scope, limit: 50).map {
-            EventRow(
-                at: WebTimeText.format($0.at), actor: $0.actor, action: $0.action, subject: $0.subject,
-                ledgerIndex: $0.ledgerIndex)
-        }
+        let events = try await database.adminEvents(in: identity.scope, limit: 50).map { AdminEventRow($0) }
         let view = PageView(
             users: try await userRows(identity), tokens: try await tokenRows(identity), events: events,
             jobs: try await database.jobs().map(JobController.JobRow.init),

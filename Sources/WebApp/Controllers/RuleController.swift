@@ -67,20 +67,12 @@ struct RuleController: Sendable {
         let savedBy: String?
     }
 
-    struct EventRow: Sendable, Codable {
-        let at: String
-        let actor: String
-        let action: String
-        let subject: String
-        let ledgerIndex: Int64?
-    }
-
     struct RuleDetail: Sendable, Codable {
         let rule: RuleRow
         let yaml: String
         let basis: [String]
         let versions: [VersionRow]
-        let events: [EventRow]
+        let events: [AdminEventRow]
         let hasEvents: Bool
         /// Whether the caller may edit and switch the rule.
         let editable: Bool
@@ -134,11 +126,7 @@ struct RuleController: Sendable {
                     ledgerIndex: $0.ledgerIndex, openFindings: $0.openFindings, findings: $0.findings,
                     savedBy: saved[$0.version])
             },
-            events: events.map {
-                EventRow(
-                    at: WebTimeText.format($0.at), actor: $0.actor, action: Self.actionLabel($0.action), subject: $0.subject,
-                    ledgerIndex: $0.ledgerIndex)
-            },
+            events: events.map { AdminEventRow($0, action: Self.actionLabel($0.action)) },
             hasEvents: !events.isEmpty, editable: Self.mayEdit(identity))
     }
 

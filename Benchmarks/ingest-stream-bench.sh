@@ -39,6 +39,7 @@ import json, sys
 size, rss_kb, wall, user, sys_s = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
 f = json.load(open(sys.argv[6]))["files"][0]
 print(f"file: {size / 1e9:.2f} GB, {f['rows_read']:,} rows (accepted {f['accepted']:,}, rejected {f['rejected']:,}); load average {sys.argv[7]}")
-print(f"fundwatch ingest --dry-run: peak RSS {rss_kb / 1024:.0f} MB; {wall:.1f} s wall, {size / 1e6 / wall:.1f} MB/s; user {user:.1f} s, system {sys_s:.1f} s")
+print(f"fundwatch ingest --dry-run: peak RSS {rss_kb / 1024:.0f} MB; {wall:.1f} s wall, {size / 1e6 / wall:.1f} MB/s; user {user:.1f} s, system {sys_s:.1f} s, {size / 1e6 / (user + sys_s):.1f} MB per CPU-second")
 PY
+uptime
 [ "${KEEP:-0}" = 1 ] || rm -rf "$work"

@@ -9,7 +9,12 @@ struct DistinctCounter: Sendable {
     private var registers = [UInt8](repeating: 0, count: 1 << bits)
 
     mutating func add(_ value: String) {
-        let hash = DistinctCounter.mix(ValueHash.hash(value))
+        add(hash: ValueHash.hash(value))
+    }
+
+    /// Adds a value by its `ValueHash.hash`, when the caller has it already.
+    mutating func add(hash value: UInt64) {
+        let hash = DistinctCounter.mix(value)
         let index = Int(hash >> UInt64(64 - DistinctCounter.bits))
         let rest = hash << UInt64(DistinctCounter.bits)
         let rank = UInt8(min(rest.leadingZeroBitCount, 64 - DistinctCounter.bits) + 1)

@@ -3,6 +3,8 @@ import FundWatchCore
 /// Tallies a file's outcomes as they stream by, in bounded memory, and makes its quality report.
 public struct QualityAccumulator: Sendable {
     private let columns: [BoundMapping.MappedColumn]
+    /// `columns`' field indices, read for every accepted row.
+    private let columnFields: [Int]
     private let identity: (file: String, feed: String, version: Int, record: String, sha256: String, encoding: String?)
     private let maxRejectRate: Double
     private var rowsRead = 0
@@ -13,7 +15,7 @@ public struct QualityAccumulator: Sendable {
     private var acceptedNonEmpty: [Int]
     private var groups: [String: FileQualityReport.RejectGroup] = [:]
     private var groupOrder: [String] = []
-    private var firstLineByRowHash: [UInt64: Int] = [:]
+    private var firstLineByRowHash = RowHashTable()
     /// In a chunk's partial tally: the accepted rows' hashes and lines, in order, for the file's
     /// tally to check for repeats when it merges the chunk (repeats span chunks).
     private var rowHashes: [(hash: UInt64, line: Int)]?
@@ -34,6 +36,7 @@ public struct QualityAccumulator: Sendable {
         mapping: BoundMapping, feed: String, specVersion: Int, sha256: String, encoding: TextEncoding?, maxRejectRate: Double
     ) {
         columns = mapping.mappedColumns
+        columnFields = columns.map(\.fieldIndex)
         identity = (mapping.file, feed, specVersion, mapping.kind.rawValue, sha256, encoding?.rawValue)
         self.maxRejectRate = maxRejectRate
         nonEmpty = Array(repeating: 0, count: columns.count)
@@ -91,14 +94,24 @@ public struct QualityAccumulator: Sendable {
         switch outcome {
         case .accepted(let line, let values):
             accepted += 1
-            for (k, column) in columns.enumerated() {
-                let value = values[column.fieldIndex]
-                guard !value.isEmpty else { continue }
-                nonEmpty[k] += 1
-                acceptedNonEmpty[k] += 1
-                distinct[k].add(value)
+            // One hash per value: it feeds the column's distinct count and, chained in field
+            // order, the row's hash for the duplicate check (each value used to be hashed twice).
+            // `columns` are in field order, so `k` walks them beside `i`.
+            var rowHash: UInt64 = 0xcbf2_9ce4_8422_2325
+            var k = 0
+            for i in values.indices {
+                let value = values[i]
+                let hash = ValueHash.hash(value)
+                rowHash = ValueHash.combine(rowHash, hash)
+                guard k < columnFields.count, columnFields[k] == i else { continue }
+                if !value.isEmpty {
+                    nonEmpty[k] += 1
+                    acceptedNonEmpty[k] += 1
+                    distinct[k].add(hash: hash)
+                }
+                k += 1
             }
-            checkDuplicate(values, line: line)
+            checkDuplicate(rowHash: rowHash, line: line)
             if rowConsistency.applies { rowConsistency.add(values, line: line) }
         case .rejected(let reject):
             for (k, column) in columns.enumerated() {
@@ -121,10 +134,7 @@ public struct QualityAccumulator: Sendable {
         }
     }
 
-    private mutating func checkDuplicate(_ values: [String], line: Int) {
-        // Each value's hash seeds the next, so ["ab", "c"] and ["a", "bc"] differ (lengths are hashed).
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for value in values { hash = ValueHash.hash(value, seed: hash) }
+    private mutating func checkDuplicate(rowHash hash: UInt64, line: Int) {
         if rowHashes != nil {
             rowHashes!.append((hash, line))
         } else {
@@ -135,11 +145,9 @@ public struct QualityAccumulator: Sendable {
     private mutating func checkDuplicate(hash: UInt64, line: Int) {
         guard duplicates.checkedRows < Self.duplicateCheckLimit else { return }
         duplicates.checkedRows += 1
-        if let first = firstLineByRowHash[hash] {
+        if let first = firstLineByRowHash.firstLine(of: hash, orInsert: line) {
             duplicates.count += 1
             if duplicates.examples.count < Self.examplesPerGroup { duplicates.examples.append(.init(line: line, sameAsLine: first)) }
-        } else {
-            firstLineByRowHash[hash] = line
         }
     }
 

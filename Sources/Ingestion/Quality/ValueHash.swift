@@ -7,6 +7,14 @@ enum ValueHash {
         return copy.withUTF8 { hash($0, seed: seed) }
     }
 
+    /// Chains value hashes in order, so a row's hash tells its values apart by place (each
+    /// value's hash includes its length: ["ab", "c"] and ["a", "bc"] differ).
+    @inline(__always)
+    static func combine(_ row: UInt64, _ value: UInt64) -> UInt64 {
+        let h = (row ^ value) &* 0x9E37_79B9_7F4A_7C15
+        return h ^ (h >> 32)
+    }
+
     static func hash(_ u: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
         let n = u.count
         var h = seed ^ (UInt64(n) &* 0x9E37_79B9_7F4A_7C15)

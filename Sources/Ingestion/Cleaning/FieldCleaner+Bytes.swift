@@ -66,21 +66,50 @@ extension FieldCleaner {
             case .yuan:
                 guard let fen = FieldCleaner.yuanToFen(u) else { return nil }
                 counts.add(.moneyToFen)
-                return .value(String(fen))
+                return .value(Self.decimalText(fen))
             case .fen:
                 // As `Int64(String)` reads it: a sign, then digits; written back canonical.
                 guard let fen = Self.integer(u) else { return nil }
-                return .value(String(fen))
+                return .value(Self.decimalText(fen))
             }
         case .code, .bool:
             guard vocabulary != nil else { return .same }
-            for spelling in spellings where spelling.bytes.count == u.count {
-                if spelling.bytes.withUnsafeBufferPointer({ $0.elementsEqual(u) }) {
-                    if !spelling.isCode { counts.add(.codeMapped) }
-                    return spelling.isCode ? .same : .value(spelling.code)
+            // By index, in place: iterating would copy each spelling (retaining its bytes and code).
+            for k in spellings.indices where spellings[k].bytes.count == u.count {
+                if spellings[k].bytes.withUnsafeBufferPointer({ Self.same($0, u) }) {
+                    if spellings[k].isCode { return .same }
+                    counts.add(.codeMapped)
+                    return .value(spellings[k].code)
                 }
             }
             return nil
+        }
+    }
+
+    /// Whether two byte buffers of the same length hold the same bytes (the generic
+    /// `elementsEqual` was a sixtieth of the CSV dry run).
+    @inline(__always)
+    static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        for k in 0..<a.count where a[k] != b[k] { return false }
+        return true
+    }
+
+    /// `String(value)` of an integer, its digits written straight into the string.
+    static func decimalText(_ value: Int64) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { out in
+            var v = value.magnitude
+            var at = 20
+            repeat {
+                at -= 1
+                out[at] = UInt8(0x30 + v % 10)
+                v /= 10
+            } while v > 0
+            if value < 0 {
+                at -= 1
+                out[at] = UInt8(ascii: "-")
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: out[at..<20]), as: UTF8.self)
         }
     }
 

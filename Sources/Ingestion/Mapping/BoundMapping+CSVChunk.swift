@@ -11,6 +11,7 @@ extension BoundMapping {
         var outcomes = [RowOutcome]()
         outcomes.reserveCapacity(chunk.bytes.count / 48)
         var line = chunk.line
+        var previous = [PreviousValue](repeating: PreviousValue(), count: columnOfField.count)
         chunk.bytes.withUnsafeBufferPointer { b in
             var at = 0
             while true {
@@ -21,7 +22,8 @@ extension BoundMapping {
                     let rowLine = line + skipped
                     line += skipped + lines
                     at = next
-                    let outcome = mapRecord(scanner, in: b, line: rowLine, problem: problem, encoding: encoding, counts: &counts)
+                    let outcome = mapRecord(
+                        scanner, in: b, line: rowLine, problem: problem, encoding: encoding, counts: &counts, previous: &previous)
                     if !regionNameChecks.isEmpty, case .accepted(let line, let values) = outcome {
                         let scanned = scanner
                         checkRegionNames(
@@ -37,9 +39,18 @@ extension BoundMapping {
         return outcomes
     }
 
+    /// A field's last value that the fast path kept as it was (so cleaning it counted nothing),
+    /// and where its bytes are in the chunk: the same bytes in the next row (a person's ID over
+    /// their rows, an employer) give the same string again without decoding or cleaning them.
+    struct PreviousValue {
+        var start = 0
+        var end = -1
+        var value = ""
+    }
+
     private func mapRecord(
         _ scanner: CSVScanner, in b: UnsafeBufferPointer<UInt8>, line: Int, problem: CSVScanner.Problem?, encoding: TextEncoding,
-        counts: inout CleaningCounts
+        counts: inout CleaningCounts, previous: inout [PreviousValue]
     ) -> RowOutcome {
         func sourceRow() -> SourceRow {
             SourceRow(line: line, fields: scanner.strings(in: b), problem: problem?.message(encoding: encoding.rawValue))
@@ -53,12 +64,23 @@ extension BoundMapping {
                 values.append(constantValue(i))
                 continue
             }
+            let field = scanner.fields[c]
+            if !field.unescaped, previous[i].end - previous[i].start == field.end - field.start,
+                FieldCleaner.same(
+                    UnsafeBufferPointer(rebasing: b[field.start..<field.end]), UnsafeBufferPointer(rebasing: b[previous[i].start..<previous[i].end]))
+            {
+                values.append(previous[i].value)
+                continue
+            }
             let cleaner = cleaners[i].unsafelyUnwrapped
             let result = scanner.withField(c, in: b) { u -> Result<String, FieldCleaner.Problem> in
                 switch cleaner.cleanFast(u, counts: &counts) {
-                case .same: .success(String(decoding: u, as: UTF8.self))
-                case .value(let value): .success(value)
-                case nil: cleaner.cleanGeneral(String(decoding: u, as: UTF8.self), counts: &counts)
+                case .same:
+                    let value = String(decoding: u, as: UTF8.self)
+                    if !field.unescaped { previous[i] = PreviousValue(start: field.start, end: field.end, value: value) }
+                    return .success(value)
+                case .value(let value): return .success(value)
+                case nil: return cleaner.cleanGeneral(String(decoding: u, as: UTF8.self), counts: &counts)
                 }
             }
             switch result {

@@ -167,7 +167,8 @@ struct SheetScanner {
     private func cellText() -> String? {
         switch type {
         case .shared:
-            guard let i = Int(String(decoding: value, as: UTF8.self)), i >= 0, i < sharedStrings.count else { return nil }
+            // The index read on the bytes, as `Int(String)` reads it (no string per cell).
+            guard let i = value.withUnsafeBufferPointer({ Self.integer($0) }), i >= 0, i < sharedStrings.count else { return nil }
             return sharedStrings[i]
         case .boolean:
             return value.count == 1 && value[0] == 0x31 ? "true" : "false"
@@ -184,7 +185,8 @@ struct SheetScanner {
     }
 
     private func makeRow() -> SourceRow? {
-        guard let last = cells.map(\.0).max() else { return nil }
+        guard var last = cells.first?.0 else { return nil }
+        for (c, _) in cells where c > last { last = c }
         var fields = [String](repeating: "", count: last)
         for (c, text) in cells where c >= 1 { fields[c - 1] = text }
         return SourceRow(line: rowNumber, fields: fields)

@@ -5,22 +5,27 @@ import ZIPFoundation
 /// Reads the rows of one XLSX sheet as text: shared and inline strings, numbers as written,
 /// booleans as true/false, date-styled numbers as `YYYY-MM-DD`.
 ///
-/// The sheet is decompressed and scanned on a background thread that hands rows over in chunks
-/// through a small bounded queue, so a large sheet streams in bounded memory; decompression
-/// stops at `maxBytes` (a zip bomb is an error, not an exhausted machine).
+/// Two background threads stream the sheet: one inflates the zip entry into a small bounded
+/// queue of byte chunks, the other scans them into rows handed over in chunks through another,
+/// so decompressing runs on one core while the XML is scanned on the other, in bounded memory.
+/// Decompression stops at `maxBytes` (a zip bomb is an error, not an exhausted machine).
 public final class XLSXReader: RowReader {
-    private let channel = RowChannel()
+    private let channel = HandOff<[SourceRow]>(capacity: 4)
     private var current: [SourceRow] = []
     private var currentIndex = 0
 
     /// Opens `path` and starts reading `sheet` (nil: the first sheet).
     public init(path: String, sheet: String?, maxBytes: Int = 1 << 30) throws(IngestError) {
         let workbook = try XLSXWorkbook(path: path, sheet: sheet, maxBytes: maxBytes)
-        // The thread holds the channel, not the reader, so dropping the reader stops it.
+        // The threads hold the channels, not the reader, so dropping the reader stops them.
         let channel = self.channel
-        let thread = Thread { XLSXReader.produce(workbook, into: channel) }
-        thread.stackSize = 1 << 20
-        thread.start()
+        let bytes = HandOff<[UInt8]>(capacity: 8)
+        let inflater = Thread { XLSXReader.inflate(workbook, into: bytes) }
+        inflater.stackSize = 1 << 20
+        inflater.start()
+        let scanner = Thread { XLSXReader.scan(workbook, from: bytes, into: channel) }
+        scanner.stackSize = 1 << 20
+        scanner.start()
     }
 
     deinit { channel.cancel() }
@@ -37,19 +42,38 @@ public final class XLSXReader: RowReader {
 
     private struct Cancelled: Error {}
 
-    private static func produce(_ workbook: XLSXWorkbook, into channel: RowChannel) {
-        var scanner = SheetScanner(sharedStrings: workbook.sharedStrings, dateStyles: workbook.dateStyles)
-        var chunk = [SourceRow]()
+    /// Inflates the sheet's entry into `bytes`, a quarter of a MiB at a time (fewer hand-overs
+    /// than ZIPFoundation's 16 KiB default), refusing more than the workbook's `maxBytes`.
+    private static func inflate(_ workbook: XLSXWorkbook, into bytes: HandOff<[UInt8]>) {
         var total = 0
         var failure: IngestError?
         do {
             guard let entry = workbook.archive[workbook.sheetPath] else { throw Cancelled() }
-            // Inflated a quarter of a MiB at a time: fewer hand-overs than ZIPFoundation's 16 KiB default.
             _ = try workbook.archive.extract(entry, bufferSize: 1 << 18, skipCRC32: true) { data in
                 total += data.count
                 if total > workbook.maxBytes { throw XLSXTooLarge() }
-                try data.withUnsafeBytes { bytes in
-                    try scanner.feed(bytes) { row in
+                guard bytes.put([UInt8](data)) else { throw Cancelled() }
+            }
+        } catch is Cancelled {
+        } catch is XLSXTooLarge {
+            failure = IngestError(file: workbook.file, message: XLSXTooLarge.message(path: workbook.sheetPath, maxBytes: workbook.maxBytes))
+        } catch {
+            failure = IngestError(file: workbook.file, message: "the sheet cannot be read on (\(error)); the workbook may be truncated or damaged")
+        }
+        bytes.finish(failure)
+    }
+
+    /// Scans the inflated chunks into rows, handed to `channel` 1,024 at a time.
+    private static func scan(_ workbook: XLSXWorkbook, from bytes: HandOff<[UInt8]>, into channel: HandOff<[SourceRow]>) {
+        // However this ends, the inflater stops too.
+        defer { bytes.cancel() }
+        var scanner = SheetScanner(sharedStrings: workbook.sharedStrings, dateStyles: workbook.dateStyles)
+        var chunk = [SourceRow]()
+        var failure: IngestError?
+        do {
+            while let data = try bytes.take() {
+                try data.withUnsafeBytes { raw in
+                    try scanner.feed(raw) { row in
                         chunk.append(row)
                         if chunk.count == 1024 {
                             guard channel.put(chunk) else { throw Cancelled() }
@@ -64,62 +88,14 @@ public final class XLSXReader: RowReader {
         } catch is Cancelled {
         } catch is XLSXTooLarge {
             failure = IngestError(file: workbook.file, message: XLSXTooLarge.message(path: workbook.sheetPath, maxBytes: workbook.maxBytes))
+        } catch let error as IngestError {
+            // The inflater's failure, after every row before it.
+            if !chunk.isEmpty { _ = channel.put(chunk) }
+            failure = error
         } catch {
             failure = IngestError(file: workbook.file, message: "the sheet cannot be read on (\(error)); the workbook may be truncated or damaged")
         }
         channel.finish(failure)
-    }
-}
-
-/// Chunks of rows handed from the reading thread to the consumer, at most `capacity` waiting.
-final class RowChannel: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var ready: [[SourceRow]] = []
-    private var finished = false
-    private var cancelled = false
-    private var failure: IngestError?
-    private let capacity = 4
-
-    /// Hands a chunk over; false when the consumer has gone away.
-    func put(_ chunk: [SourceRow]) -> Bool {
-        condition.withLock {
-            while ready.count >= capacity && !cancelled { condition.wait() }
-            guard !cancelled else { return false }
-            ready.append(chunk)
-            condition.broadcast()
-            return true
-        }
-    }
-
-    /// The next chunk, nil at the end; throws the producer's failure.
-    func take() throws(IngestError) -> [SourceRow]? {
-        let (chunk, error): ([SourceRow]?, IngestError?) = condition.withLock {
-            while ready.isEmpty && !finished { condition.wait() }
-            if !ready.isEmpty {
-                let chunk = ready.removeFirst()
-                condition.broadcast()
-                return (chunk, nil)
-            }
-            return (nil, failure)
-        }
-        if let error { throw error }
-        return chunk
-    }
-
-    func finish(_ error: IngestError?) {
-        condition.withLock {
-            failure = error
-            finished = true
-            condition.broadcast()
-        }
-    }
-
-    func cancel() {
-        condition.withLock {
-            cancelled = true
-            ready.removeAll()
-            condition.broadcast()
-        }
     }
 }
 

@@ -50,25 +50,8 @@ struct XLSXWorkbook: @unchecked Sendable {
         sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
         guard archive[sheetPath] != nil else { throw IngestError(file: path, message: "sheet '\(chosen.name)' is missing from the workbook (\(sheetPath))") }
 
-        var strings = [String]()
         let shared = try XLSXWorkbook.part(archive, "xl/sharedStrings.xml", file: path, maxBytes: maxBytes, required: false)
-        scanner = XMLScanner()
-        var current = ""
-        var inText = false
-        var inPhonetic = false
-        scanner.feed(shared, final: true) { event in
-            switch event {
-            case .start("si", _, _): current = ""
-            case .end("si"): strings.append(current)
-            case .start("rPh", _, let selfClosing): inPhonetic = !selfClosing  // phonetic guides are not the text
-            case .end("rPh"): inPhonetic = false
-            case .start("t", _, let selfClosing): inText = !selfClosing && !inPhonetic
-            case .end("t"): inText = false
-            case .text(let bytes) where inText: current += XMLScanner.decode(bytes)
-            default: break
-            }
-        }
-        sharedStrings = strings
+        sharedStrings = SharedStringsScanner.strings(shared)
 
         var customFormats = [Int: String]()
         var styleFormats = [Int]()

@@ -4,8 +4,11 @@
 // same line as `fundwatch audit`, so audit-bench.sh can read either.
 //
 //   swift build -c release --package-path Benchmarks --product AuditBatchBench
-//   AuditBatchBench CSV_DIR [--json FILE] [--workers N]
+//   AuditBatchBench CSV_DIR [--json FILE] [--workers N] [--rule-costs]
 //
+// --rule-costs then runs each rule alone over the same population on one thread and prints its
+// CPU time, most expensive first (audit-rule-costs.sh does the same through SQLite, paying the
+// load once per rule).
 // --json writes the findings as `fundwatch audit --json` does, so they can be compared with a
 // `fundwatch` build's findings over the same data imported into SQLite.
 import AuditRules
@@ -86,6 +89,19 @@ print(
 print(String(format: "evaluation CPU time %.3f s over %d threads (%.0f persons per CPU second)", evaluationCPU, workers,
     Double(result.persons) / max(evaluationCPU, 1e-9)))
 if rejected > 0 { print("\(rejected) rows not read (invalid in canonical form)") }
+
+if arguments.contains("--rule-costs") {
+    var costs = [(String, Double, Int)]()
+    for rule in engine.rules {
+        let single = RuleEngine(rules: [rule])
+        let before = cpuSeconds()
+        let run = single.evaluate(population: timelines, index: index, workers: 1)
+        costs.append((rule.spec.id, cpuSeconds() - before, run.findings.count))
+    }
+    for (id, seconds, findings) in costs.sorted(by: { $0.1 > $1.1 }) {
+        print(String(format: "%8.3f s CPU  %6d findings  ", seconds, findings) + id)
+    }
+}
 
 if let jsonPath {
     struct Item: Encodable {

@@ -9,6 +9,10 @@ extension RulePlan {
     /// running on every record.
     func evaluate(_ native: NativeCondition, _ bound: BoundTimeline, scratch: PlanScratch, only: Int?) -> RuleOutcome {
         let frame = scratch.frame(bound)
+        for gate in personGates {
+            gate.begin(frame, bound)
+            if gate.evaluate(frame, at: 0) == false { return .passes }
+        }
         native.begin(frame, bound)
         guard let list else {
             switch native.evaluate(frame, at: 0) {

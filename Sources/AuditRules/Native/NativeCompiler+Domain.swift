@@ -79,8 +79,14 @@ extension NativeCompiler {
         }
         return { f in
             // Only strings reach the interpreter's baseline (dates and months are strings there).
-            guard case .string(let k) = kind(f), case .string(let r) = region(f), let p = period(f).text else { return .unknown }
-            return read(f.bound.index.baselines.baseline(kind: k, region: r, period: p))
+            guard case .string(let k) = kind(f), case .string(let r) = region(f) else { return .unknown }
+            let p = period(f)
+            // A month of four-digit year reads back from its text as itself: skip the text.
+            if case .period(let index) = p, (12_000..<120_000).contains(index) {
+                return read(f.bound.index.baselines.baseline(kind: k, region: r, month: Int(index)))
+            }
+            guard let text = p.text else { return .unknown }
+            return read(f.bound.index.baselines.baseline(kind: k, region: r, period: text))
         }
     }
 

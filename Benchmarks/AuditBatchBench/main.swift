@@ -30,37 +30,16 @@ guard let folder = arguments.first, !folder.hasPrefix("--") else {
 let start = Date()
 let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
 let today = CivilDate(year: now.year!, month: now.month!, day: now.day!)!
-var byPerson = [String: PersonTimeline]()
-var staff = [Staff]()
-var rejected = 0
-for kind in RecordKind.allCases where kind != .institution {
-    let path = URL(fileURLWithPath: folder).appendingPathComponent(kind.fileName).path
-    guard let data = FileManager.default.contents(atPath: path) else { continue }
-    var rows = CSVReader(bytes: [UInt8](data)).makeIterator()
-    guard let header = rows.next() else { continue }
-    let columns = Dictionary(header.fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    while let row = rows.next() {
-        guard row.problem == nil,
-            let record = try? kind.recordType.init(row: CanonicalRow(columns: columns, values: row.fields, today: today))
-        else {
-            rejected += 1
-            continue
-        }
-        if let member = record as? Staff {
-            staff.append(member)
-            continue
-        }
-        guard let id = record.subjectID else { continue }
-        _ = byPerson[id.value, default: PersonTimeline(idNumber: id)].add(record)
-    }
-}
-let timelines = byPerson.keys.sorted().map { byPerson[$0]!.sorted() }
-byPerson = [:]
+let loaded = CSVTimelines.load(folder: folder, today: today)
+let timelines = loaded.timelines
+let staff = loaded.staff
+let rejected = loaded.rejected
 var builder = PopulationIndex.Builder()
 for t in timelines { builder.add(t) }
 builder.add(staff: staff)
 let index = builder.build()
 let loadSeconds = Date().timeIntervalSince(start)
+let loadCPU = cpuSeconds()
 
 let (rules, errors) = BuiltinRules.load()
 guard errors.isEmpty else {
@@ -88,6 +67,7 @@ print(
         Double(result.persons) / max(result.seconds, 1e-9)))
 print(String(format: "evaluation CPU time %.3f s over %d threads (%.0f persons per CPU second)", evaluationCPU, workers,
     Double(result.persons) / max(evaluationCPU, 1e-9)))
+print(String(format: "loading CPU time %.2f s (reading the CSVs on %d threads, timelines, population index)", loadCPU, ProcessInfo.processInfo.activeProcessorCount))
 if rejected > 0 { print("\(rejected) rows not read (invalid in canonical form)") }
 
 if arguments.contains("--rule-costs") {

@@ -113,7 +113,7 @@ struct NativeCompiler {
     }
 
     /// The list and comprehension slot (nil: the record under evaluation) an identifier names.
-    private func recordReference(_ expr: Expr) -> (TimelineList, Int?)? {
+    func recordReference(_ expr: Expr) -> (TimelineList, Int?)? {
         guard case .identifier(let name) = expr.kind else { return nil }
         if let scope = scopes.last(where: { $0.name == name }) { return (scope.list, scope.slot) }
         if recordNames.contains(name), let recordList { return (recordList, nil) }
@@ -135,12 +135,20 @@ struct NativeCompiler {
     private mutating func compileSelect(_ operand: Expr, _ field: String) -> NativeExpr? {
         if let (list, slot) = recordReference(operand) {
             guard let read = list.nativeReader(field) else { return refuse("the field '\(field)'") }
-            if let slot { return { f in read(f.bound, f.locals[slot]) } }
-            return { f in read(f.bound, f.record) }
+            if let slot {
+                return { f in
+                    let position = f.locals[slot]
+                    return f.withBound { read($0, position) }
+                }
+            }
+            return { f in
+                let position = f.record
+                return f.withBound { read($0, position) }
+            }
         }
         if isPerson(operand) {
             guard let read = BoundTimeline.nativePersonReader(field) else { return refuse("person.\(field)") }
-            return { f in read(f.bound) }
+            return { f in f.withBound(read) }
         }
         if case .call("baseline", nil, let args) = operand.kind {
             return compileBaseline(args, field: field)
@@ -158,7 +166,7 @@ struct NativeCompiler {
         case .exists:
             return { f in
                 var sawUnknown = false
-                for position in 0..<list.count(in: f.bound) {
+                for position in 0..<f.withBound({ list.count(in: $0) }) {
                     f.cost &+= 1
                     f.locals[slot] = position
                     switch predicate(f) {
@@ -172,7 +180,7 @@ struct NativeCompiler {
         case .all:
             return { f in
                 var sawUnknown = false
-                for position in 0..<list.count(in: f.bound) {
+                for position in 0..<f.withBound({ list.count(in: $0) }) {
                     f.cost &+= 1
                     f.locals[slot] = position
                     switch predicate(f) {
@@ -186,7 +194,7 @@ struct NativeCompiler {
         default:
             return { f in
                 var count = 0
-                for position in 0..<list.count(in: f.bound) {
+                for position in 0..<f.withBound({ list.count(in: $0) }) {
                     f.cost &+= 1
                     f.locals[slot] = position
                     switch predicate(f) {
@@ -206,7 +214,7 @@ struct NativeCompiler {
         guard let (slot, predicate) = compileLoopBody(c) else { return nil }
         return { f in
             var count: Int64 = 0
-            for position in 0..<list.count(in: f.bound) {
+            for position in 0..<f.withBound({ list.count(in: $0) }) {
                 f.cost &+= 1
                 f.locals[slot] = position
                 switch predicate(f) {

@@ -9,12 +9,20 @@ import FundWatchCore
 /// properties of a class pay a dynamic exclusivity check (a thread-local access set) on each
 /// such access, which was a tenth of the evaluation's time.
 final class NativeFrame {
-    /// The person under evaluation; set before each person.
-    unowned(unsafe) var bound: BoundTimeline
     private let storage: UnsafeMutablePointer<Storage>
+
+    /// The person under evaluation; set before each person (not retained: the engine holds it
+    /// for the whole evaluation).
+    var bound: BoundTimeline { storage.pointee.bound.takeUnretainedValue() }
+
+    /// Runs `body` on the person under evaluation without retaining it (field readers run once
+    /// per node and record; a retain and release each was a tenth of the time).
+    @inline(__always)
+    func withBound<R>(_ body: (BoundTimeline) -> R) -> R { storage.pointee.bound._withUnsafeGuaranteedRef(body) }
 
     /// The buffers and scalars, grown by ``begin(_:locals:cached:memos:)``.
     private struct Storage {
+        var bound: Unmanaged<BoundTimeline>
         var record = 0
         var cost = 0
         var stamp: UInt64 = 1
@@ -57,11 +65,10 @@ final class NativeFrame {
     var memoStamp: UnsafeMutablePointer<UInt64> { storage.pointee.memoStamp }
 
     init(bound: BoundTimeline) {
-        self.bound = bound
         storage = .allocate(capacity: 1)
         storage.initialize(
             to: Storage(
-                locals: .allocate(capacity: 0), cache: .allocate(capacity: 0), cacheStamp: .allocate(capacity: 0),
+                bound: .passUnretained(bound), locals: .allocate(capacity: 0), cache: .allocate(capacity: 0), cacheStamp: .allocate(capacity: 0),
                 cacheCost: .allocate(capacity: 0), memoArgument: .allocate(capacity: 0), memoValue: .allocate(capacity: 0),
                 memoStamp: .allocate(capacity: 0)))
         grow(locals: 8, cached: 0, memos: 0)
@@ -85,7 +92,7 @@ final class NativeFrame {
 
     /// Prepares for one rule over the current person.
     func begin(_ bound: BoundTimeline, locals localCount: Int, cached cacheCount: Int, memos memoCount: Int) {
-        self.bound = bound
+        storage.pointee.bound = .passUnretained(bound)
         storage.pointee.stamp &+= 1
         let s = storage.pointee
         if s.localCapacity < localCount || s.cacheCapacity < cacheCount || s.memoCapacity < memoCount {

@@ -56,6 +56,11 @@ final class RulePlan: @unchecked Sendable {
     /// that is false there makes the condition false for every record (`false && x` is false in
     /// CEL whatever `x` is, an error included), so the records need not be visited at all.
     private(set) var personGates: [NativeCondition] = []
+    /// Top-level terms of a record-scoped condition that read only the record (`payment.benefit
+    /// == 'survivor'`, `contribution.back_payment`), compiled natively on their own: a record
+    /// where one is false cannot match, and a person with no record left is done before the
+    /// person gates (which may look up other persons) run.
+    private(set) var recordFilters: [NativeCondition] = []
 
     /// A record field compared with a literal, or a bare boolean field (`truth`).
     struct RecordTest: Sendable {
@@ -169,6 +174,14 @@ final class RulePlan: @unchecked Sendable {
                     term, recordList: list, recordNames: recordNames, costLimit: rule.condition.options.costLimit)
                 {
                     personGates.append(gate)
+                }
+            }
+            let terms = RuleTrigger.conjuncts(rule.condition.expression)
+            for term in terms where terms.count > 1 && Self.readsOnlyRecord(term, recordNames) {
+                if case .success(let filter) = NativeCondition.compile(
+                    term, recordList: list, recordNames: recordNames, costLimit: rule.condition.options.costLimit)
+                {
+                    recordFilters.append(filter)
                 }
             }
         }

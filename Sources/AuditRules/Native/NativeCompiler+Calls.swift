@@ -143,7 +143,8 @@ extension NativeCompiler {
             return { f in .int(Int64(list.count(in: f.bound))) }
         }
         if case .comprehension(let c) = operand.kind, c.macro == .filter {
-            return compileFilterCount(c)
+            guard let count = compileFilterCount(c) else { return nil }
+            return keyedByRecordField(operand, count)
         }
         return refuse("size() of something else than a timeline list or a filter of one")
     }

@@ -106,7 +106,8 @@ struct NativeCompiler {
         case .call(let function, let target, let args):
             return compileCall(function, target, args)
         case .comprehension(let c):
-            return compileComprehension(c)
+            guard let loop = compileComprehension(c) else { return nil }
+            return keyedByRecordField(expr, loop)
         case .list, .map, .message:
             return refuse("a list, map or message literal")
         }
@@ -154,6 +155,40 @@ struct NativeCompiler {
             return compileBaseline(args, field: field)
         }
         return refuse("a field of a computed value")
+    }
+
+    /// A comprehension at the top of the condition (inside no other) whose value depends on the
+    /// record only through one field (`contributions.filter(c, … c.paid_date ==
+    /// contribution.paid_date)`): its value for the person and that field's value, kept for the
+    /// next record while the field's value stays the same (records are in time order, so records
+    /// of one day or month follow each other), with its cost charged again at each use as the
+    /// interpreter would. Otherwise the comprehension as compiled.
+    mutating func keyedByRecordField(_ expr: Expr, _ inner: @escaping NativeExpr) -> NativeExpr {
+        guard scopes.isEmpty, let recordList, RulePlan.mentions(expr, recordNames),
+            let fields = RulePlan.recordFields(expr, recordNames), fields.count == 1,
+            let read = recordList.nativeReader(fields[0])
+        else { return inner }
+        let memo = memoCount
+        memoCount += 1
+        let costSlot = cacheCount
+        cacheCount += 1
+        return { f in
+            let position = f.record
+            let key = f.withBound { read($0, position) }
+            if f.memoStamp[memo] == f.stamp, NativeValue.equals(f.memoArgument[memo], key) == true,
+                f.memoArgument[memo].hasSameKind(as: key)
+            {
+                f.cost &+= f.cacheCost[costSlot]
+                return f.memoValue[memo]
+            }
+            let before = f.cost
+            let value = inner(f)
+            f.memoStamp[memo] = f.stamp
+            f.memoArgument[memo] = key
+            f.memoValue[memo] = value
+            f.cacheCost[costSlot] = f.cost &- before
+            return value
+        }
     }
 
     private mutating func compileComprehension(_ c: Expr.Comprehension) -> NativeExpr? {

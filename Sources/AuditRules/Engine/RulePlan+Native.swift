@@ -8,6 +8,8 @@ extension RulePlan {
     /// ``CompiledRule/outcome(_:_:)`` builds the same finding (or failure) as the interpreter
     /// running on every record.
     func evaluate(_ native: NativeCondition, _ bound: BoundTimeline, scratch: PlanScratch, only: Int?) -> RuleOutcome {
+        // No record of the rule's kind, nothing to evaluate (most persons have no payment).
+        if let list, only == nil, list.count(in: bound) == 0 { return .passes }
         let frame = scratch.frame(bound)
         // Records the record-only terms leave (all of them when there are none); a person with
         // none is done without the person gates.

@@ -4,8 +4,10 @@
 // same line as `fundwatch audit`, so audit-bench.sh can read either.
 //
 //   swift build -c release --package-path Benchmarks --product AuditBatchBench
-//   AuditBatchBench CSV_DIR [--json FILE] [--workers N] [--rule-costs]
+//   AuditBatchBench CSV_DIR [--json FILE] [--workers N] [--rule-costs] [--check-latency]
 //
+// --check-latency times the pre-payment check (`RuleEngine.check`) of one payment of every 25th
+// person and prints its median and 99th percentile.
 // --rule-costs then runs each rule alone over the same population on one thread and prints its
 // CPU time, most expensive first (audit-rule-costs.sh does the same through SQLite, paying the
 // load once per rule).
@@ -69,6 +71,24 @@ print(String(format: "evaluation CPU time %.3f s over %d threads (%.0f persons p
     Double(result.persons) / max(evaluationCPU, 1e-9)))
 print(String(format: "loading CPU time %.2f s (reading the CSVs on %d threads, timelines, population index)", loadCPU, ProcessInfo.processInfo.activeProcessorCount))
 if rejected > 0 { print("\(rejected) rows not read (invalid in canonical form)") }
+
+if arguments.contains("--check-latency") {
+    // The pre-payment check in-process, as `check-payment` runs it: one of each sampled person's
+    // payments checked against their timeline and the population index, timed one by one.
+    var samples = [Double]()
+    for (n, t) in timelines.enumerated() where n % 25 == 0 {
+        guard let payment = t.payments.last else { continue }
+        let begin = DispatchTime.now().uptimeNanoseconds
+        _ = engine.check(payment, timeline: t, index: index)
+        samples.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1000)
+    }
+    samples.sort()
+    if !samples.isEmpty {
+        func percentile(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
+        print(String(format: "payment check: %d checks, p50 %.0f µs, p99 %.0f µs, max %.0f µs", samples.count, percentile(0.5),
+            percentile(0.99), samples.last!))
+    }
+}
 
 if arguments.contains("--rule-costs") {
     var costs = [(String, Double, Int)]()

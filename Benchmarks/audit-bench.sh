@@ -13,7 +13,10 @@
 # build (e.g. of an earlier commit): its findings on the same data must equal ours, else exit 1.
 # BATCH_BIN, an AuditBatchBench build (Benchmarks/AuditBatchBench): the FundWatch side then reads
 # the canonical CSVs itself instead of SQLite (same engine, same findings) and also reports the
-# evaluation's CPU time, which on a machine shared with other builds says more than wall time.
+# evaluation's CPU time, which on a machine shared with other builds says more than wall time;
+# the CSVs are then not imported into SQLite unless REFERENCE_BIN needs them. REFERENCE_BATCH_BIN,
+# another AuditBatchBench build (e.g. of an earlier commit): its findings over the same CSVs must
+# equal ours, else exit 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 persons=${1:-1000000}
@@ -27,14 +30,16 @@ mkdir -p "$work"
 # No identity noise: the SQL peer has no linkage step, so both sides read the same valid rows.
 [ -f "$work/csv/person.csv" ] || $bin simulate --persons "$persons" --seed "$seed" --out "$work/csv" --quiet \
     --identity-noise-per-thousand 0
-[ -f "$work/fw/fundwatch.sqlite" ] || $bin import "$work/csv" --data "$work/fw" >/dev/null
+if [ -z "${BATCH_BIN:-}" ] || [ -n "${REFERENCE_BIN:-}" ]; then
+    [ -f "$work/fw/fundwatch.sqlite" ] || $bin import "$work/csv" --data "$work/fw" >/dev/null
+fi
 
 [ -x Benchmarks/.venv/bin/python ] || python3 -m venv Benchmarks/.venv
 Benchmarks/.venv/bin/python -c 'import duckdb' 2>/dev/null || Benchmarks/.venv/bin/pip install -q duckdb
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -n "${BATCH_BIN:-}" ]; then
-    "$BATCH_BIN" "$work/csv" --json "$work/findings.json" | grep -E "^[0-9]+ persons,|^evaluation CPU" | tee "$work/fundwatch.txt"
+    "$BATCH_BIN" "$work/csv" --json "$work/findings.json" | grep -E "^[0-9]+ persons,|^evaluation CPU|^loading CPU" | tee "$work/fundwatch.txt"
 else
     $bin audit --data "$work/fw" --dry-run --json "$work/findings.json" | grep -E "^[0-9]+ persons," | tee "$work/fundwatch.txt"
 fi
@@ -61,8 +66,12 @@ if ours_cpu and peer_cpu:
           f"({persons / b:,.0f}); ratio {b / a:.2f}")
 PY
 
-if [ -n "${REFERENCE_BIN:-}" ]; then
-    "$REFERENCE_BIN" audit --data "$work/fw" --dry-run --json "$work/reference.json" | grep -E "^[0-9]+ persons,"
+if [ -n "${REFERENCE_BIN:-}" ] || [ -n "${REFERENCE_BATCH_BIN:-}" ]; then
+    if [ -n "${REFERENCE_BATCH_BIN:-}" ]; then
+        "$REFERENCE_BATCH_BIN" "$work/csv" --json "$work/reference.json" | grep -E "^[0-9]+ persons,|^evaluation CPU"
+    else
+        "$REFERENCE_BIN" audit --data "$work/fw" --dry-run --json "$work/reference.json" | grep -E "^[0-9]+ persons,"
+    fi
     python3 - "$work/findings.json" "$work/reference.json" <<'PY'
 import json, sys
 ours, theirs = (json.load(open(p)) for p in sys.argv[1:3])

@@ -4,8 +4,13 @@
 // same line as `fundwatch audit`, so audit-bench.sh can read either.
 //
 //   swift build -c release --package-path Benchmarks --product AuditBatchBench
-//   AuditBatchBench CSV_DIR [--json FILE] [--workers N]
+//   AuditBatchBench CSV_DIR [--json FILE] [--workers N] [--rule-costs] [--check-latency]
 //
+// --check-latency times the pre-payment check (`RuleEngine.check`) of one payment of every 25th
+// person and prints its median and 99th percentile.
+// --rule-costs then runs each rule alone over the same population on one thread and prints its
+// CPU time, most expensive first (audit-rule-costs.sh does the same through SQLite, paying the
+// load once per rule).
 // --json writes the findings as `fundwatch audit --json` does, so they can be compared with a
 // `fundwatch` build's findings over the same data imported into SQLite.
 import AuditRules
@@ -27,37 +32,16 @@ guard let folder = arguments.first, !folder.hasPrefix("--") else {
 let start = Date()
 let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
 let today = CivilDate(year: now.year!, month: now.month!, day: now.day!)!
-var byPerson = [String: PersonTimeline]()
-var staff = [Staff]()
-var rejected = 0
-for kind in RecordKind.allCases where kind != .institution {
-    let path = URL(fileURLWithPath: folder).appendingPathComponent(kind.fileName).path
-    guard let data = FileManager.default.contents(atPath: path) else { continue }
-    var rows = CSVReader(bytes: [UInt8](data)).makeIterator()
-    guard let header = rows.next() else { continue }
-    let columns = Dictionary(header.fields.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    while let row = rows.next() {
-        guard row.problem == nil,
-            let record = try? kind.recordType.init(row: CanonicalRow(columns: columns, values: row.fields, today: today))
-        else {
-            rejected += 1
-            continue
-        }
-        if let member = record as? Staff {
-            staff.append(member)
-            continue
-        }
-        guard let id = record.subjectID else { continue }
-        _ = byPerson[id.value, default: PersonTimeline(idNumber: id)].add(record)
-    }
-}
-let timelines = byPerson.keys.sorted().map { byPerson[$0]!.sorted() }
-byPerson = [:]
+let loaded = CSVTimelines.load(folder: folder, today: today)
+let timelines = loaded.timelines
+let staff = loaded.staff
+let rejected = loaded.rejected
 var builder = PopulationIndex.Builder()
 for t in timelines { builder.add(t) }
 builder.add(staff: staff)
 let index = builder.build()
 let loadSeconds = Date().timeIntervalSince(start)
+let loadCPU = cpuSeconds()
 
 let (rules, errors) = BuiltinRules.load()
 guard errors.isEmpty else {
@@ -85,7 +69,39 @@ print(
         Double(result.persons) / max(result.seconds, 1e-9)))
 print(String(format: "evaluation CPU time %.3f s over %d threads (%.0f persons per CPU second)", evaluationCPU, workers,
     Double(result.persons) / max(evaluationCPU, 1e-9)))
+print(String(format: "loading CPU time %.2f s (reading the CSVs on %d threads, timelines, population index)", loadCPU, ProcessInfo.processInfo.activeProcessorCount))
 if rejected > 0 { print("\(rejected) rows not read (invalid in canonical form)") }
+
+if arguments.contains("--check-latency") {
+    // The pre-payment check in-process, as `check-payment` runs it: one of each sampled person's
+    // payments checked against their timeline and the population index, timed one by one.
+    var samples = [Double]()
+    for (n, t) in timelines.enumerated() where n % 25 == 0 {
+        guard let payment = t.payments.last else { continue }
+        let begin = DispatchTime.now().uptimeNanoseconds
+        _ = engine.check(payment, timeline: t, index: index)
+        samples.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1000)
+    }
+    samples.sort()
+    if !samples.isEmpty {
+        func percentile(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
+        print(String(format: "payment check: %d checks, p50 %.0f µs, p99 %.0f µs, max %.0f µs", samples.count, percentile(0.5),
+            percentile(0.99), samples.last!))
+    }
+}
+
+if arguments.contains("--rule-costs") {
+    var costs = [(String, Double, Int)]()
+    for rule in engine.rules {
+        let single = RuleEngine(rules: [rule])
+        let before = cpuSeconds()
+        let run = single.evaluate(population: timelines, index: index, workers: 1)
+        costs.append((rule.spec.id, cpuSeconds() - before, run.findings.count))
+    }
+    for (id, seconds, findings) in costs.sorted(by: { $0.1 > $1.1 }) {
+        print(String(format: "%8.3f s CPU  %6d findings  ", seconds, findings) + id)
+    }
+}
 
 if let jsonPath {
     struct Item: Encodable {

@@ -72,6 +72,15 @@ import Testing
         "distance_km(payment.region_code, '650102') > 300.0",
         "enrolled(person, 'no_such_insurance', payment.pay_date)",
         "median_paid(person, payment.benefit) < payment.amount",
+        // Record-only terms filter the records, person-only terms gate the person, code fields
+        // compare as enum cases (a literal that names no case included), comprehensions keyed
+        // by one record field are kept while that field's value repeats.
+        "payment.benefit == 'survivor' && payment.amount > 0 && household_deaths(person) == 0",
+        "payment.benefit != 'pension' && person.death_date != null && payment.amount > 0",
+        "payment.benefit == 'no_such_benefit' || (payment.amount > 300000 && age_at(person, '2025-01-01') > 60)",
+        "payment.amount > 0 && payments.filter(p, p.period == payment.period).size() > 1",
+        "payments.exists(p, p.pay_date > payment.pay_date) && payment.benefit == 'pension'",
+        "!checks.exists(c, months_between(c.check_date, payment.period) <= 12) && payment.amount > 0",
     ]
 
     @Test(arguments: edgeCases)

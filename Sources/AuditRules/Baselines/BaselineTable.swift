@@ -43,8 +43,15 @@ public struct BaselineTable: Sendable {
     /// The baseline for an amount of `kind` in `region` (a county code) and `period` (`YYYY-MM`):
     /// the finest group with at least ``minimumCount`` amounts, else the whole population's.
     public func baseline(kind: String, region: String, period: String) -> Baseline {
-        guard let code = Self.kinds[kind], let month = Period(period) else { return .none }
-        let key = Key(kind: code, region: Int32(region) ?? 0, period: Int32(month.index))
+        guard let month = Period(period) else { return .none }
+        return baseline(kind: kind, region: region, month: month.index)
+    }
+
+    /// The baseline for a month given as its ``Period/index`` (the native evaluator's months):
+    /// the same group as the text form, without formatting the month and parsing it again.
+    func baseline(kind: String, region: String, month: Int) -> Baseline {
+        guard let code = Self.kinds[kind] else { return .none }
+        let key = Key(kind: code, region: Int32(region) ?? 0, period: Int32(truncatingIfNeeded: month))
         for level in 0..<4 {
             if var b = groups[key.coarser(level)], b.count >= Self.minimumCount || level == 3 {
                 b.level = Self.levelNames[level]

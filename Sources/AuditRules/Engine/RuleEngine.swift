@@ -20,7 +20,7 @@ public struct RuleEngine: Sendable {
     public init(rules: [CompiledRule], includingDrafts: Bool = false, indexed: Bool = true) {
         self.rules = rules.filter { $0.spec.status != .retired && (includingDrafts || $0.spec.status != .draft) }
             .sorted { $0.spec.id < $1.spec.id }
-        var plans = indexed ? self.rules.map(RulePlan.init) : []
+        let plans = indexed ? self.rules.map(RulePlan.init) : []
         var tests = [RulePlan.SharedTest]()
         var slots = [String: Int]()
         for i in plans.indices {

@@ -114,6 +114,20 @@ extension RulePlan {
         }
     }
 
+    /// Whether the expression reads nothing but the record under evaluation and literals, and
+    /// charges nothing to the cost budget.
+    static func readsOnlyRecord(_ expr: Expr, _ recordNames: Set<String>) -> Bool {
+        switch expr.kind {
+        case .constant: return true
+        case .identifier(let name): return recordNames.contains(name)
+        case .select(let operand, _, _): return readsOnlyRecord(operand, recordNames)
+        case .call(let function, let target, let args):
+            return !chargingFunctions.contains(function) && (target.map { readsOnlyRecord($0, recordNames) } ?? true)
+                && args.allSatisfy { readsOnlyRecord($0, recordNames) }
+        case .list, .map, .message, .comprehension: return false
+        }
+    }
+
     /// Whether evaluating the expression charges nothing to the cost budget, so evaluated alone
     /// it gives exactly the value it has inside the whole condition.
     static func isCostFree(_ expr: Expr) -> Bool {

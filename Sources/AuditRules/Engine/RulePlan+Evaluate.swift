@@ -92,7 +92,7 @@ extension RulePlan {
                 let record = subject.value
                 subject.condition = memo.value(at: position, bound) {
                     activation.record = record
-                    return rule.condition.evaluate(resolving: activation)
+                    return self.rule.condition.evaluate(resolving: activation)
                 }
                 return subject
             })

@@ -22,7 +22,7 @@ import FundWatchCore
 ///   `!account_in_household(person, payment.bank_account)` once per account);
 /// - bounds of count functions (`paid_count(person, 'pension', payment.period) > 1` needs two
 ///   positive pension payments in one month): one pass over the person's payments.
-struct RulePlan: Sendable {
+final class RulePlan: @unchecked Sendable {
     let rule: CompiledRule
     /// The records the rule is evaluated over; nil for person-scoped rules.
     let list: TimelineList?
@@ -50,6 +50,17 @@ struct RulePlan: Sendable {
     private(set) var native: NativeCondition?
     /// Why the condition stays with the interpreter, when it does.
     private(set) var nativeRefusal: String?
+    /// Top-level terms of a record-scoped condition that read neither the record nor anything
+    /// that charges the cost budget (`person.death_date != null`, `contribution_shortfall(person)
+    /// > 0`), compiled natively on their own: run once per person before the records, and a term
+    /// that is false there makes the condition false for every record (`false && x` is false in
+    /// CEL whatever `x` is, an error included), so the records need not be visited at all.
+    private(set) var personGates: [NativeCondition] = []
+    /// Top-level terms of a record-scoped condition that read only the record (`payment.benefit
+    /// == 'survivor'`, `contribution.back_payment`), compiled natively on their own: a record
+    /// where one is false cannot match, and a person with no record left is done before the
+    /// person gates (which may look up other persons) run.
+    private(set) var recordFilters: [NativeCondition] = []
 
     /// A record field compared with a literal, or a bare boolean field (`truth`).
     struct RecordTest: Sendable {
@@ -155,6 +166,24 @@ struct RulePlan: Sendable {
         switch NativeCondition.compile(rule) {
         case .success(let condition): native = condition
         case .failure(let refusal): nativeRefusal = refusal.reason
+        }
+        if native != nil, let list {
+            for term in RuleTrigger.conjuncts(rule.condition.expression)
+            where !Self.mentions(term, recordNames) && Self.isCostFree(term) {
+                if case .success(let gate) = NativeCondition.compile(
+                    term, recordList: list, recordNames: recordNames, costLimit: rule.condition.options.costLimit)
+                {
+                    personGates.append(gate)
+                }
+            }
+            let terms = RuleTrigger.conjuncts(rule.condition.expression)
+            for term in terms where terms.count > 1 && Self.readsOnlyRecord(term, recordNames) {
+                if case .success(let filter) = NativeCondition.compile(
+                    term, recordList: list, recordNames: recordNames, costLimit: rule.condition.options.costLimit)
+                {
+                    recordFilters.append(filter)
+                }
+            }
         }
         // Cheapest first: terms of the person alone, then those with fewer fields to key on.
         keyedTerms.sort { ($0.iterates ? 1 : 0, $0.fields.count) < ($1.iterates ? 1 : 0, $1.fields.count) }

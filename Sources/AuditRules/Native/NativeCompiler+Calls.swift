@@ -57,6 +57,82 @@ extension NativeCompiler {
         }
     }
 
+    /// The native value of a literal, nil for uint and bytes (which the compiler refuses).
+    static func nativeConstant(_ constant: Expr.Constant) -> NativeValue? {
+        switch constant {
+        case .null: .null
+        case .bool(let b): .bool(b)
+        case .int(let i): .int(i)
+        case .double(let d): .double(d)
+        case .string(let s): .string(s)
+        case .uint, .bytes: nil
+        }
+    }
+
+    /// `a && b && c …` as one node: the terms in order, stopping at the first false, with CEL's
+    /// commutative, error-absorbing `&&` (false wins wherever it is; all true is true; anything
+    /// else is unknown), so the same value and cost as the nested pairs, without a call per pair.
+    private mutating func compileConjunction(_ terms: [Expr]) -> NativeExpr? {
+        var parts = [NativeExpr]()
+        for term in terms {
+            guard let part = compile(term) else { return nil }
+            parts.append(part)
+        }
+        switch parts.count {
+        case 2:
+            let (a, b) = (parts[0], parts[1])
+            return { f in
+                let x = a(f)
+                if case .bool(false) = x { return x }
+                let y = b(f)
+                if case .bool(false) = y { return y }
+                if case .bool(true) = x, case .bool(true) = y { return .bool(true) }
+                return .unknown
+            }
+        case 3:
+            let (a, b, c) = (parts[0], parts[1], parts[2])
+            return { f in
+                var known = true
+                let x = a(f)
+                if case .bool(let v) = x { if !v { return x } } else { known = false }
+                let y = b(f)
+                if case .bool(let v) = y { if !v { return y } } else { known = false }
+                let z = c(f)
+                if case .bool(let v) = z { if !v { return z } } else { known = false }
+                return known ? .bool(true) : .unknown
+            }
+        default:
+            let all = ContiguousArray(parts)
+            return { f in
+                var known = true
+                for part in all {
+                    let x = part(f)
+                    if case .bool(let v) = x { if !v { return x } } else { known = false }
+                }
+                return known ? .bool(true) : .unknown
+            }
+        }
+    }
+
+    /// `record.field == 'literal'` for a field holding a code (benefit, visit kind, insurance,
+    /// custody kind, check method, death source): the code compared as an enum case, without
+    /// making its text. Nil for any other shape.
+    private func compileCodeTest(_ field: Expr, _ literal: Expr) -> (@Sendable (NativeFrame) -> Bool)? {
+        guard let text = Self.stringLiteral(literal), case .select(let operand, let name, false) = field.kind,
+            let (list, slot) = recordReference(operand), let test = list.nativeCodeTest(name, equals: text)
+        else { return nil }
+        if let slot {
+            return { f in
+                let position = f.locals[slot]
+                return f.withBound { test($0, position) }
+            }
+        }
+        return { f in
+            let position = f.record
+            return f.withBound { test($0, position) }
+        }
+    }
+
     static func stringLiteral(_ expr: Expr) -> String? {
         if case .constant(.string(let s)) = expr.kind { return s }
         return nil
@@ -67,7 +143,8 @@ extension NativeCompiler {
             return { f in .int(Int64(list.count(in: f.bound))) }
         }
         if case .comprehension(let c) = operand.kind, c.macro == .filter {
-            return compileFilterCount(c)
+            guard let count = compileFilterCount(c) else { return nil }
+            return keyedByRecordField(operand, count)
         }
         return refuse("size() of something else than a timeline list or a filter of one")
     }
@@ -76,7 +153,21 @@ extension NativeCompiler {
     private mutating func compileBinary(_ function: String, _ left: Expr, _ right: Expr) -> NativeExpr? {
         let known: Set<String> = ["_&&_", "_||_", "_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_", "_+_", "_-_", "_*_", "_/_"]
         guard known.contains(function) else { return nil }
+        if function == "_&&_" { return compileConjunction(RuleTrigger.conjuncts(left) + RuleTrigger.conjuncts(right)) }
+        if function == "_==_" || function == "_!=_", let test = compileCodeTest(left, right) ?? compileCodeTest(right, left) {
+            let negated = function == "_!=_"
+            return { f in .bool(test(f) != negated) }
+        }
         guard let l = compile(left), let r = compile(right) else { return nil }
+        if ["_<_", "_<=_", "_>_", "_>=_"].contains(function), case .constant(let c) = right.kind, let constant = Self.nativeConstant(c) {
+            // Against a literal (`payment.amount > 0`): the literal is not a node to call.
+            switch function {
+            case "_<_": return { f in NativeValue.compare(l(f), constant).map { .bool($0 < 0) } ?? .unknown }
+            case "_<=_": return { f in NativeValue.compare(l(f), constant).map { .bool($0 <= 0) } ?? .unknown }
+            case "_>_": return { f in NativeValue.compare(l(f), constant).map { .bool($0 > 0) } ?? .unknown }
+            default: return { f in NativeValue.compare(l(f), constant).map { .bool($0 >= 0) } ?? .unknown }
+            }
+        }
         switch function {
         case "_&&_":
             // False decides whatever the other side is (CEL's commutative, error-absorbing `&&`).

@@ -37,7 +37,7 @@ extension NativeCompiler {
         let implementation = body.implementation
         switch compiled.count {
         case 0:
-            return { f in implementation(f.bound, .unknown, .unknown) }
+            return { f in f.withBound { implementation($0, .unknown, .unknown) } }
         case 1:
             let a = compiled[0]
             // Consecutive records mostly ask about the same value (one bank account for every
@@ -51,7 +51,7 @@ extension NativeCompiler {
                 {
                     return f.memoValue[slot]
                 }
-                let value = implementation(f.bound, argument, .unknown)
+                let value = f.withBound { implementation($0, argument, .unknown) }
                 f.memoStamp[slot] = f.stamp
                 f.memoArgument[slot] = argument
                 f.memoValue[slot] = value
@@ -59,7 +59,10 @@ extension NativeCompiler {
             }
         default:
             let (a, b) = (compiled[0], compiled[1])
-            return { f in implementation(f.bound, a(f), b(f)) }
+            return { f in
+                let (x, y) = (a(f), b(f))
+                return f.withBound { implementation($0, x, y) }
+            }
         }
     }
 
@@ -79,8 +82,14 @@ extension NativeCompiler {
         }
         return { f in
             // Only strings reach the interpreter's baseline (dates and months are strings there).
-            guard case .string(let k) = kind(f), case .string(let r) = region(f), let p = period(f).text else { return .unknown }
-            return read(f.bound.index.baselines.baseline(kind: k, region: r, period: p))
+            guard case .string(let k) = kind(f), case .string(let r) = region(f) else { return .unknown }
+            let p = period(f)
+            // A month of four-digit year reads back from its text as itself: skip the text.
+            if case .period(let index) = p, (12_000..<120_000).contains(index) {
+                return read(f.bound.index.baselines.baseline(kind: k, region: r, month: Int(index)))
+            }
+            guard let text = p.text else { return .unknown }
+            return read(f.bound.index.baselines.baseline(kind: k, region: r, period: text))
         }
     }
 

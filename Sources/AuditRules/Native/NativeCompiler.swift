@@ -106,14 +106,15 @@ struct NativeCompiler {
         case .call(let function, let target, let args):
             return compileCall(function, target, args)
         case .comprehension(let c):
-            return compileComprehension(c)
+            guard let loop = compileComprehension(c) else { return nil }
+            return keyedByRecordField(expr, loop)
         case .list, .map, .message:
             return refuse("a list, map or message literal")
         }
     }
 
     /// The list and comprehension slot (nil: the record under evaluation) an identifier names.
-    private func recordReference(_ expr: Expr) -> (TimelineList, Int?)? {
+    func recordReference(_ expr: Expr) -> (TimelineList, Int?)? {
         guard case .identifier(let name) = expr.kind else { return nil }
         if let scope = scopes.last(where: { $0.name == name }) { return (scope.list, scope.slot) }
         if recordNames.contains(name), let recordList { return (recordList, nil) }
@@ -135,17 +136,59 @@ struct NativeCompiler {
     private mutating func compileSelect(_ operand: Expr, _ field: String) -> NativeExpr? {
         if let (list, slot) = recordReference(operand) {
             guard let read = list.nativeReader(field) else { return refuse("the field '\(field)'") }
-            if let slot { return { f in read(f.bound, f.locals[slot]) } }
-            return { f in read(f.bound, f.record) }
+            if let slot {
+                return { f in
+                    let position = f.locals[slot]
+                    return f.withBound { read($0, position) }
+                }
+            }
+            return { f in
+                let position = f.record
+                return f.withBound { read($0, position) }
+            }
         }
         if isPerson(operand) {
             guard let read = BoundTimeline.nativePersonReader(field) else { return refuse("person.\(field)") }
-            return { f in read(f.bound) }
+            return { f in f.withBound(read) }
         }
         if case .call("baseline", nil, let args) = operand.kind {
             return compileBaseline(args, field: field)
         }
         return refuse("a field of a computed value")
+    }
+
+    /// A comprehension at the top of the condition (inside no other) whose value depends on the
+    /// record only through one field (`contributions.filter(c, … c.paid_date ==
+    /// contribution.paid_date)`): its value for the person and that field's value, kept for the
+    /// next record while the field's value stays the same (records are in time order, so records
+    /// of one day or month follow each other), with its cost charged again at each use as the
+    /// interpreter would. Otherwise the comprehension as compiled.
+    mutating func keyedByRecordField(_ expr: Expr, _ inner: @escaping NativeExpr) -> NativeExpr {
+        guard scopes.isEmpty, let recordList, RulePlan.mentions(expr, recordNames),
+            let fields = RulePlan.recordFields(expr, recordNames), fields.count == 1,
+            let read = recordList.nativeReader(fields[0])
+        else { return inner }
+        let memo = memoCount
+        memoCount += 1
+        let costSlot = cacheCount
+        cacheCount += 1
+        return { f in
+            let position = f.record
+            let key = f.withBound { read($0, position) }
+            if f.memoStamp[memo] == f.stamp, NativeValue.equals(f.memoArgument[memo], key) == true,
+                f.memoArgument[memo].hasSameKind(as: key)
+            {
+                f.cost &+= f.cacheCost[costSlot]
+                return f.memoValue[memo]
+            }
+            let before = f.cost
+            let value = inner(f)
+            f.memoStamp[memo] = f.stamp
+            f.memoArgument[memo] = key
+            f.memoValue[memo] = value
+            f.cacheCost[costSlot] = f.cost &- before
+            return value
+        }
     }
 
     private mutating func compileComprehension(_ c: Expr.Comprehension) -> NativeExpr? {
@@ -158,7 +201,7 @@ struct NativeCompiler {
         case .exists:
             return { f in
                 var sawUnknown = false
-                for position in 0..<list.count(in: f.bound) {
+                for position in 0..<f.withBound({ list.count(in: $0) }) {
                     f.cost &+= 1
                     f.locals[slot] = position
                     switch predicate(f) {
@@ -172,7 +215,7 @@ struct NativeCompiler {
         case .all:
             return { f in
                 var sawUnknown = false
-                for position in 0..<list.count(in: f.bound) {
+                for position in 0..<f.withBound({ list.count(in: $0) }) {
                     f.cost &+= 1
                     f.locals[slot] = position
                     switch predicate(f) {
@@ -186,7 +229,7 @@ struct NativeCompiler {
         default:
             return { f in
                 var count = 0
-                for position in 0..<list.count(in: f.bound) {
+                for position in 0..<f.withBound({ list.count(in: $0) }) {
                     f.cost &+= 1
                     f.locals[slot] = position
                     switch predicate(f) {
@@ -206,7 +249,7 @@ struct NativeCompiler {
         guard let (slot, predicate) = compileLoopBody(c) else { return nil }
         return { f in
             var count: Int64 = 0
-            for position in 0..<list.count(in: f.bound) {
+            for position in 0..<f.withBound({ list.count(in: $0) }) {
                 f.cost &+= 1
                 f.locals[slot] = position
                 switch predicate(f) {

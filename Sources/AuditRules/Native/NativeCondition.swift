@@ -14,15 +14,23 @@ struct NativeCondition: Sendable {
     /// Compiles the rule's condition; the reason it cannot, when it cannot.
     static func compile(_ rule: CompiledRule) -> Result<NativeCondition, Refusal> {
         let scope = rule.spec.scope
-        var compiler = NativeCompiler(
-            recordList: scope.recordList, recordNames: scope.recordVariable.map { [$0, "record"] } ?? [])
-        guard let root = compiler.compile(rule.condition.expression) else {
+        return compile(
+            rule.condition.expression, recordList: scope.recordList,
+            recordNames: scope.recordVariable.map { [$0, "record"] } ?? [], costLimit: rule.condition.options.costLimit)
+    }
+
+    /// Compiles one boolean expression of a rule of the given scope (a term of its condition).
+    static func compile(
+        _ expression: Expr, recordList: TimelineList?, recordNames: Set<String>, costLimit: Int
+    ) -> Result<NativeCondition, Refusal> {
+        var compiler = NativeCompiler(recordList: recordList, recordNames: recordNames)
+        guard let root = compiler.compile(expression) else {
             return .failure(Refusal(reason: compiler.unsupported ?? "unsupported"))
         }
         return .success(
             NativeCondition(
                 root: root, localCount: compiler.localCount, cacheCount: compiler.cacheCount, memoCount: compiler.memoCount,
-                costLimit: rule.condition.options.costLimit))
+                costLimit: costLimit))
     }
 
     /// Why a condition stays with the interpreter.

@@ -105,6 +105,39 @@ extension TimelineList {
     }
 }
 
+extension TimelineList {
+    /// Whether a code field of the record at a position equals a literal, compared as the enum
+    /// case the literal names (a literal that names none is never equal: the field always holds
+    /// one of its cases, whose text is its raw value); nil for a field that holds no code.
+    func nativeCodeTest(_ field: String, equals literal: String) -> (@Sendable (BoundTimeline, Int) -> Bool)? {
+        switch (self, field) {
+        case (.payments, "benefit"):
+            let code = Benefit(rawValue: literal)
+            return { b, i in b.timeline.payments[i].benefit == code }
+        case (.settlements, "visit"):
+            let code = VisitKind(rawValue: literal)
+            return { b, i in b.timeline.settlements[i].visit == code }
+        case (.enrollments, "insurance"):
+            let code = Insurance(rawValue: literal)
+            return { b, i in b.timeline.enrollments[i].insurance == code }
+        case (.contributions, "insurance"):
+            let code = Insurance(rawValue: literal)
+            return { b, i in b.timeline.contributions[i].insurance == code }
+        case (.custody, "kind"):
+            let code = CustodyKind(rawValue: literal)
+            return { b, i in b.timeline.custody[i].kind == code }
+        case (.checks, "method"):
+            let code = VerificationMethod(rawValue: literal)
+            return { b, i in b.timeline.qualificationChecks[i].method == code }
+        case (.deaths, "source"):
+            let code = DeathSource(rawValue: literal)
+            return { b, i in b.timeline.deaths[i].source == code }
+        default:
+            return nil
+        }
+    }
+}
+
 extension BoundTimeline {
     /// A field of the `person` variable as a native value (``PersonObject``'s fields); nil for an
     /// unknown field.

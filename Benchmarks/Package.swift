@@ -52,6 +52,13 @@ let package = Package(
             ],
             path: "Benchmarks/DashboardBench"
         ),
+        // A plain executable (not ordo-one): linkage-bench.sh runs it for the dedupe figure. It runs
+        // the same LinkJob as `fundwatch link` and links only Linkage, so its release build is quick.
+        .executableTarget(
+            name: "LinkBench",
+            dependencies: [.product(name: "Linkage", package: "FundWatch")],
+            path: "LinkBench"
+        ),
         .executableTarget(
             name: "LedgerAppend",
             dependencies: benchmarkDependencies + [.product(name: "Ledger", package: "FundWatch")],

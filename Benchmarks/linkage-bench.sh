@@ -5,6 +5,16 @@
 #
 #   Benchmarks/linkage-bench.sh [RECORDS] [SEED]        (SKIP_SPLINK=1 to run FundWatch only)
 #   PART=resolve Benchmarks/linkage-bench.sh [PERSONS] [SEED]   (REUSE=1 resolves a copy of the last store)
+#   PART=persons Benchmarks/linkage-bench.sh [PERSONS] [SEED]   (duplicate registrations, 一人多号)
+#
+# The dedupe runs `LinkBench` (Benchmarks/LinkBench): the same LinkJob as `fundwatch link`, in a
+# binary that links only the Linkage target (its release build skips the web server's packages).
+# Each run prints wall time, CPU seconds (user + sys) and max RSS, and the load average beside it:
+# other builds may share the machine. FW_BIN=path uses that fundwatch binary instead of building one.
+#
+# PART=persons simulates PERSONS persons (default 50,000) with DUP_PER_THOUSAND (default 5) of
+# them registered a second time under another valid ID number, imports, runs `fundwatch resolve
+# persons --truth` and prints the precision, recall and F1 of the merges.
 #
 # PART=resolve measures `fundwatch resolve` on a simulated store: simulate PERSONS persons (default
 # 50,000) with identity noise, import, export the records awaiting resolution and the registry
@@ -22,13 +32,40 @@ work=${BENCH_DIR:-Benchmarks/.peers/link}
 scratch=${SCRATCH:-.build}
 mkdir -p "$work"
 
-swift build -c release --scratch-path "$scratch" --product fundwatch >/dev/null
-bin=$scratch/release/fundwatch
+if [ "${PART:-all}" = all ]; then
+    swift build -c release --package-path Benchmarks --scratch-path "Benchmarks/${scratch#.}" --product LinkBench >/dev/null
+    link_bin=Benchmarks/${scratch#.}/release/LinkBench
+fi
+if [ -n "${FW_BIN:-}" ]; then
+    bin=$FW_BIN
+else
+    swift build -c release --scratch-path "$scratch" --product fundwatch >/dev/null
+    bin=$scratch/release/fundwatch
+fi
+# Wall s, CPU s (user + sys) and max RSS of a command, from GNU time's -f; then the load.
+timed() { local label=$1; shift; /usr/bin/time -f "$label: wall %e s, CPU %U + %S s, max RSS %M KB" "$@"; }
+load() { echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"; }
 if [ "${SKIP_SPLINK:-0}" != 1 ] && ! Benchmarks/.venv/bin/python -c 'import splink' 2>/dev/null; then
     python3 -m venv Benchmarks/.venv
     Benchmarks/.venv/bin/pip install -q splink
 fi
 now() { python3 -c 'import time; print(time.monotonic())'; }
+
+if [ "${PART:-all}" = persons ]; then
+    persons=${1:-50000}
+    dir="$work/persons-$persons-$seed"
+    rm -rf "$dir"
+    "$bin" simulate --persons "$persons" --seed "$seed" --out "$dir/sim" --quiet \
+        --duplicate-persons-per-thousand "${DUP_PER_THOUSAND:-5}" --identity-noise-per-thousand 0
+    "$bin" import "$dir/sim" --data "$dir/data" >/dev/null 2>&1 || [ $? = 3 ]
+    load
+    timed "fundwatch resolve persons" "$bin" resolve persons --data "$dir/data" --truth "$dir/sim/person_links.csv" \
+        2>"$dir/persons.log" >"$dir/persons.out" || { cat "$dir/persons.log"; exit 1; }
+    load
+    grep "resolve persons:" "$dir/persons.log" | tail -3 || true
+    grep -v "^  [0-9]" "$dir/persons.out"
+    exit 0
+fi
 
 if [ "${PART:-all}" = resolve ]; then
     persons=${1:-50000}
@@ -64,22 +101,21 @@ fi
 python3 Benchmarks/linkage_bench.py generate --records "$records" --seed "$seed" --out "$work/people.csv"
 cp Benchmarks/linkage-bench.yaml "$work/link.yaml"
 
-start=$(now)
-/usr/bin/time -f "fundwatch max RSS %M KB" "$bin" link --config "$work/link.yaml" 2>"$work/fundwatch.log" || { cat "$work/fundwatch.log"; exit 1; }
-end=$(now)
-fw=$(python3 -c "print(round($end - $start, 2))")
-grep "max RSS" "$work/fundwatch.log" || true
-echo "fundwatch link: $records records in $fw s"
+load
+timed "fundwatch link (LinkBench)" "$link_bin" "$work/link.yaml" 2>"$work/fundwatch.log" || { cat "$work/fundwatch.log"; exit 1; }
+load
+grep "LinkBench)" "$work/fundwatch.log" || true
+echo "fundwatch link: $records records"
 python3 Benchmarks/linkage_bench.py score --truth "$work/people.csv" --pairs "$work/pairs.csv" --clusters "$work/clusters.csv" --label fundwatch
 
 if [ "${SKIP_SPLINK:-0}" != 1 ]; then
-    start=$(now)
-    Benchmarks/.venv/bin/python Benchmarks/linkage_bench.py splink --input "$work/people.csv" \
+    load
+    timed "splink (duckdb)" Benchmarks/.venv/bin/python Benchmarks/linkage_bench.py splink --input "$work/people.csv" \
         --out-pairs "$work/splink_pairs.csv" --out-clusters "$work/splink_clusters.csv" >"$work/splink.log" 2>&1 \
         || { tail -20 "$work/splink.log"; exit 1; }
-    end=$(now)
-    sp=$(python3 -c "print(round($end - $start, 2))")
-    echo "splink (duckdb): $records records in $sp s (process wall time, Python start-up included)"
+    load
+    grep "splink (duckdb):" "$work/splink.log" || true
+    echo "splink (duckdb): $records records (process times, Python start-up included)"
     python3 Benchmarks/linkage_bench.py score --truth "$work/people.csv" --pairs "$work/splink_pairs.csv" --clusters "$work/splink_clusters.csv" --label splink
 fi
 
@@ -89,7 +125,7 @@ cn_records=${CN_RECORDS:-200000}
 python3 Benchmarks/linkage_bench.py generate-cn --records "$cn_records" --seed "$seed" --out "$work/people-cn.csv"
 cp Benchmarks/linkage-bench-cn.yaml "$work/link-cn.yaml"
 start=$(now)
-"$bin" link --config "$work/link-cn.yaml" 2>"$work/fundwatch-cn.log" || { cat "$work/fundwatch-cn.log"; exit 1; }
+"$link_bin" "$work/link-cn.yaml" 2>"$work/fundwatch-cn.log" || { cat "$work/fundwatch-cn.log"; exit 1; }
 end=$(now)
 echo "fundwatch link (Chinese records): $cn_records records in $(python3 -c "print(round($end - $start, 2))") s"
 python3 Benchmarks/linkage_bench.py score --truth "$work/people-cn.csv" --pairs "$work/pairs-cn.csv" --clusters "$work/clusters-cn.csv" --label fundwatch-cn

@@ -21,6 +21,8 @@ public struct LinkageResult: Sendable {
 
     /// The id of record `r` (global index).
     public func id(of r: Int) -> String { linker.store.id(r) }
+    /// The number of records of all inputs.
+    public var recordCount: Int { linker.recordCount }
     /// The input name of record `r`.
     public func source(of r: Int) -> String { linker.store.sourceName(r) }
     /// The global index of a record by input name and id.

@@ -107,18 +107,26 @@ public final class Linker: Sendable {
         var byRule = [Training.Histogram](repeating: [:], count: ruleCount)
         var certain = 0.0
         if dense {
+            // One flat array for every rule (rule r at r * patternSpace): a nested array would
+            // check its inner buffer's uniqueness on each of the tens of millions of increments.
             var allCounts = [Double](repeating: 0, count: patternSpace)
-            var ruleCounts = [[Double]](repeating: [Double](repeating: 0, count: patternSpace), count: ruleCount)
-            for i in 0..<candidates.count {
-                let p = Int(patterns[i])
-                if deterministicRule[i] >= 0 { certain += 1 } else { allCounts[p] += 1 }
-                let a = Int(candidates.left[i])
-                let b = Int(candidates.right[i])
-                for r in 0..<ruleCount where candidates.agree(rule: r, a, b) { ruleCounts[r][p] += 1 }
+            var ruleCounts = [Double](repeating: 0, count: patternSpace * ruleCount)
+            allCounts.withUnsafeMutableBufferPointer { allCounts in
+                ruleCounts.withUnsafeMutableBufferPointer { ruleCounts in
+                    for i in 0..<candidates.count {
+                        let p = Int(patterns[i])
+                        if deterministicRule[i] >= 0 { certain += 1 } else { allCounts[p] += 1 }
+                        let a = Int(candidates.left[i])
+                        let b = Int(candidates.right[i])
+                        for r in 0..<ruleCount where candidates.agree(rule: r, a, b) { ruleCounts[r * patternSpace + p] += 1 }
+                    }
+                }
             }
             for p in 0..<patternSpace where allCounts[p] > 0 { all[UInt32(p)] = allCounts[p] }
             for r in 0..<ruleCount {
-                for p in 0..<patternSpace where ruleCounts[r][p] > 0 { byRule[r][UInt32(p)] = ruleCounts[r][p] }
+                for p in 0..<patternSpace where ruleCounts[r * patternSpace + p] > 0 {
+                    byRule[r][UInt32(p)] = ruleCounts[r * patternSpace + p]
+                }
             }
         } else {
             for i in 0..<candidates.count {

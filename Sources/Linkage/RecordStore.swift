@@ -41,7 +41,7 @@ struct RecordStore: Sendable {
             guard let c = table.columnIndex(column) else {
                 throw LinkageError(
                     .missingColumn,
-                    "input \(table.name): no column \"\(column)\" (used by \(use)); its columns are \(table.columnNames.joined(separator: ", "))"
+                    "\(table.file.map { "\($0): " } ?? "")input \(table.name): no column \"\(column)\" (used by \(use)); its columns are \(table.columnNames.joined(separator: ", ")); add the column or change the configuration"
                 )
             }
             out.append(contentsOf: table.columns[c])

@@ -12,6 +12,9 @@ public struct Table: Sendable {
     /// Values column by column: `columns[c][r]` is column `c` of record `r`.
     public let columns: [[String]]
 
+    /// The file the table was read from, when it was read from one (named in errors).
+    public private(set) var file: String?
+
     /// The number of records.
     public var count: Int { ids.count }
 
@@ -32,6 +35,12 @@ public struct Table: Sendable {
             throw LinkageError(.badCSV, "\(file): the file is empty; it needs a header row")
         }
         let names = header.fields.map { $0.trimmingSpaces() }
+        guard names.contains(idColumn) else {
+            throw LinkageError(
+                .missingColumn,
+                "\(file): input \(name): no id column \"\(idColumn)\" (columns: \(names.joined(separator: ", "))); set `id:` to one of them"
+            )
+        }
         // Values go straight into their columns: no per-row arrays kept for a million rows.
         var columns = [[String]](repeating: [], count: names.count)
         while let row = reader.next() {
@@ -47,6 +56,7 @@ public struct Table: Sendable {
             for (c, field) in row.fields.enumerated() { columns[c].append(field) }
         }
         try self.init(name: name, columnNames: names, idColumn: idColumn, columns: columns)
+        self.file = file
     }
 
     /// Builds a table from whole columns of equal length, `columns[c][r]` being column `c` of record `r`.

@@ -29,6 +29,10 @@ public struct SimulationConfiguration: Sendable, Hashable {
     /// Such rows fail import and reach their person only through `fundwatch resolve`; 0 keeps
     /// every row importable.
     public var identityNoiseRate: Double
+    /// Persons (per person) registered a second time under another valid ID number (一人多号),
+    /// with a resident enrollment under the second number; each second row is labelled in
+    /// `person_links.csv` for `fundwatch resolve persons --truth`. 0 (the default) plants none.
+    public var duplicatePersonRate: Double
 
     /// Persons per generation chunk. Part of the output's identity: chunks are generated
     /// independently (any core, any order) from (seed, chunk index) and written in order.
@@ -37,7 +41,8 @@ public struct SimulationConfiguration: Sendable, Hashable {
     public init(
         persons: Int, seed: UInt64 = 1, regionCode: String = "370000",
         windowEnd: Period = Period(year: 2026, month: 10)!, windowMonths: Int = 24,
-        fraudRate: Double = 0.002, noiseRate: Double = 0.005, identityNoiseRate: Double = 0
+        fraudRate: Double = 0.002, noiseRate: Double = 0.005, identityNoiseRate: Double = 0,
+        duplicatePersonRate: Double = 0
     ) {
         self.persons = persons
         self.seed = seed
@@ -47,6 +52,7 @@ public struct SimulationConfiguration: Sendable, Hashable {
         self.fraudRates = Dictionary(uniqueKeysWithValues: FraudScheme.allCases.map { ($0, fraudRate) })
         self.noiseRates = Dictionary(uniqueKeysWithValues: NoiseKind.allCases.map { ($0, noiseRate) })
         self.identityNoiseRate = identityNoiseRate
+        self.duplicatePersonRate = duplicatePersonRate
     }
 
     /// The first month of the audit window.
@@ -81,6 +87,9 @@ public struct SimulationConfiguration: Sendable, Hashable {
         }
         guard (0...0.2).contains(identityNoiseRate) else {
             throw SimulationError("the identity noise rate must be between 0 and 0.2 per record, got \(identityNoiseRate)")
+        }
+        guard (0...0.2).contains(duplicatePersonRate) else {
+            throw SimulationError("the duplicate person rate must be between 0 and 0.2 per person, got \(duplicatePersonRate)")
         }
         for (noise, r) in noiseRates where !(0...0.2).contains(r) {
             throw SimulationError("the rate of \(noise.rawValue) must be between 0 and 0.2 per person, got \(r)")

@@ -107,6 +107,31 @@ extension ResolveCommand {
 
 /// The simulator's person_links.csv: record kind and key → true ID number.
 enum ResolveTruth {
+    /// The planted second registrations: pairs of person keys (the smaller first) that are one
+    /// human, from the rows whose record_kind is person (their key's first field is the second number).
+    static func duplicatePairs(_ url: URL) throws -> Set<[String]> {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CLIError("cannot read \(url.path); pass the person_links.csv that `fundwatch simulate` wrote")
+        }
+        var reader = CSVReader(bytes: Array(data)).makeIterator()
+        guard let header = reader.next()?.fields, let kind = header.firstIndex(of: "record_kind"),
+            let key = header.firstIndex(of: "record_key"), let id = header.firstIndex(of: "id_number")
+        else {
+            throw CLIError("\(url.path): expected a header with record_kind, record_key and id_number")
+        }
+        var pairs = Set<[String]>()
+        while let row = reader.next() {
+            guard row.fields.count == header.count else {
+                throw CLIError("\(url.path):\(row.line): \(row.fields.count) fields where the header has \(header.count)")
+            }
+            guard row.fields[kind] == RecordKind.person.rawValue,
+                let second = row.fields[key].split(separator: "|", omittingEmptySubsequences: false).first
+            else { continue }
+            pairs.insert([String(second), row.fields[id]].sorted())
+        }
+        return pairs
+    }
+
     static func read(_ url: URL) throws -> [String: String] {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw CLIError("cannot read \(url.path); pass the person_links.csv that `fundwatch simulate` wrote")
@@ -122,6 +147,8 @@ enum ResolveTruth {
             guard row.fields.count == header.count else {
                 throw CLIError("\(url.path):\(row.line): \(row.fields.count) fields where the header has \(header.count)")
             }
+            // Second registrations (record_kind person) are scored by `resolve persons --truth`.
+            guard row.fields[kind] != RecordKind.person.rawValue else { continue }
             truth["\(row.fields[kind])\t\(row.fields[key])"] = row.fields[id]
         }
         return truth

@@ -10,14 +10,19 @@ struct ResolveDecideCommand: AsyncParsableCommand {
         abstract: "Decide whether a reviewed record and person are the same (确认关联) or different (排除关联).",
         discussion: """
             Same links the record to the person (it joins the person's timeline); different means the pair \
-            is never proposed again. Each decision is recorded in the data folder's ledger (a note whose \
+            is never proposed again. With --person-pair instead of --pair, the decision is on two registry \
+            entries (`fundwatch resolve review --persons`): same makes them one person, whose timeline then \
+            holds the records of both ID numbers; different undoes or refuses the merge for good. Each decision is recorded in the data folder's ledger (a note whose \
             subject is the pair and whose payload is the decision's canonical JSON).
             """)
 
     @OptionGroup var options: DataOptions
 
     @Option(help: "The pair's id, as `fundwatch resolve review` lists it.")
-    var pair: Int64
+    var pair: Int64?
+
+    @Option(name: .customLong("person-pair"), help: "A person pair's id, as `fundwatch resolve review --persons` lists it.")
+    var personPair: Int64?
 
     @Flag(help: "The record belongs to the candidate person.")
     var same = false
@@ -29,6 +34,9 @@ struct ResolveDecideCommand: AsyncParsableCommand {
     var reviewer: String
 
     func validate() throws {
+        guard (pair == nil) != (personPair == nil) else {
+            throw ValidationError("give exactly one of --pair and --person-pair")
+        }
         guard same != different else { throw ValidationError("give exactly one of --same and --different") }
         guard !reviewer.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("--reviewer must name who decides")
@@ -38,14 +46,26 @@ struct ResolveDecideCommand: AsyncParsableCommand {
     func run() async throws {
         let database = try options.openExisting()
         let decision: ReviewDecision
+        let subject: String
         do {
-            decision = try await database.decideReview(pair: pair, same: same, reviewer: reviewer, now: SystemClock.now)
+            if let personPair {
+                decision = try await database.decidePersonMerge(
+                    pair: personPair, same: same, reviewer: reviewer, now: SystemClock.now)
+                subject = "person_merge/\(personPair)"
+            } else {
+                decision = try await database.decideReview(pair: pair!, same: same, reviewer: reviewer, now: SystemClock.now)
+                subject = "link_review/\(pair!)"
+            }
         } catch let error as ReviewError {
             throw CLIError(error.description)
         }
         let trail = try AuditTrail.open(data: options.data)
         let index = try trail.record(
-            .init(type: .note, actor: reviewer, subject: "link_review/\(pair)", payload: Data(decision.canonicalJSON.utf8)))
-        print("关联 \(pair)：\(same ? "确认为同一人，已并入其人员画像" : "确认为不同人，不再提示")（账本第 \(index) 条）")
+            .init(type: .note, actor: reviewer, subject: subject, payload: Data(decision.canonicalJSON.utf8)))
+        if personPair != nil {
+            print("人员合并 \(decision.pair)：\(same ? "确认为同一人，两个身份证号的记录已并入一人" : "确认为不同人，不再合并")（账本第 \(index) 条）")
+        } else {
+            print("关联 \(decision.pair)：\(same ? "确认为同一人，已并入其人员画像" : "确认为不同人，不再提示")（账本第 \(index) 条）")
+        }
     }
 }

@@ -23,6 +23,9 @@ struct ResolvePersonsCommand: AsyncParsableCommand {
     @Option(name: .customLong("review-floor"), help: "Pairs from this probability up to --accept go to review.")
     var reviewFloor: Double = 0.5
 
+    @Option(help: "The simulator's person_links.csv: score the merges against its planted second registrations (precision, recall, F1).")
+    var truth: String?
+
     func validate() throws {
         guard (0..<1).contains(reviewFloor), reviewFloor < accept, accept <= 1 else {
             throw ValidationError("need 0 <= --review-floor < --accept <= 1, got \(reviewFloor) and \(accept)")
@@ -47,5 +50,24 @@ struct ResolvePersonsCommand: AsyncParsableCommand {
                     merge.probability, merge.status))
         }
         print(String(format: "took %.2f s", (clock.now - start).seconds))
+        if let truth { try await score(database, truth: truth) }
+    }
+
+    /// Precision, recall and F1 of the merges (linked or decided same) against the planted pairs.
+    private func score(_ database: FundWatchDatabase, truth: String) async throws {
+        let expected = try ResolveTruth.duplicatePairs(URL(fileURLWithPath: truth))
+        let merges = try await database.personMerges()
+        let merged = Set(merges.filter { $0.status == "linked" || $0.status == "same" }.map { [$0.personKey, $0.otherKey] })
+        let open = Set(merges.filter { $0.status == "open" }.map { [$0.personKey, $0.otherKey] })
+        let correct = merged.intersection(expected).count
+        let precision = merged.isEmpty ? 1 : Double(correct) / Double(merged.count)
+        let recall = expected.isEmpty ? 1 : Double(correct) / Double(expected.count)
+        let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+        print("against \(truth): \(expected.count) planted second registrations")
+        print(
+            String(
+                format: "  merged %d, correct %d, in review %d (of them planted %d)", merged.count, correct, open.count,
+                open.intersection(expected).count))
+        print(String(format: "  precision %.4f  recall %.4f  F1 %.4f", precision, recall, f1))
     }
 }

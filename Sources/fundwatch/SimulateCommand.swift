@@ -51,6 +51,11 @@ struct SimulateCommand: AsyncParsableCommand {
     var identityNoisePerThousand: Double = 10
 
     @Option(
+        name: .customLong("duplicate-persons-per-thousand"),
+        help: "Persons per 1,000 registered a second time under another valid ID number (一人多号; the second rows are listed in person_links.csv for `fundwatch resolve persons --truth`).")
+    var duplicatePersonsPerThousand: Double = 0
+
+    @Option(
         name: .customLong("scheme-rate"),
         help: "Override one scheme's rate as scheme=per-thousand (repeatable), e.g. pension_after_death=10.")
     var schemeRates: [String] = []
@@ -80,7 +85,7 @@ struct SimulateCommand: AsyncParsableCommand {
         var configuration = SimulationConfiguration(
             persons: persons, seed: seed, regionCode: code, windowEnd: end, windowMonths: windowMonths,
             fraudRate: fraudPerThousand / 1000, noiseRate: noisePerThousand / 1000,
-            identityNoiseRate: identityNoisePerThousand / 1000)
+            identityNoiseRate: identityNoisePerThousand / 1000, duplicatePersonRate: duplicatePersonsPerThousand / 1000)
         for override in schemeRates {
             let parts = override.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let rate = Double(parts[1]) else {

@@ -10,6 +10,11 @@ final class PreparedComparison: @unchecked Sendable {
     /// (no reference counting shared between threads).
     private let flatSymbols: UnsafeMutableBufferPointer<UInt32>
     private let symbolStart: UnsafeMutableBufferPointer<Int>
+    /// Which symbols each distinct value holds, one bit per symbol modulo 64: a symbol of one
+    /// value whose bit the other lacks cannot be matched, which bounds Jaro from above and edit
+    /// distance from below before either is computed (most candidate pairs of a date block
+    /// share a birth date and nothing else).
+    private let symbolMasks: UnsafeMutableBufferPointer<UInt64>
     private let codes: UnsafeMutableBufferPointer<Int32>
     /// Plain copies of the comparison's facts, so the hot loop touches no reference-counted storage.
     private let method: Comparison.Method
@@ -93,13 +98,17 @@ final class PreparedComparison: @unchecked Sendable {
         let total = source.reduce(0) { $0 + $1.count }
         flatSymbols = .allocate(capacity: max(total, 1))
         symbolStart = .allocate(capacity: source.count + 1)
+        symbolMasks = .allocate(capacity: max(source.count, 1))
         var at = 0
         for (v, syms) in source.enumerated() {
             symbolStart[v] = at
+            var mask: UInt64 = 0
             for s in syms {
                 flatSymbols[at] = s
+                mask |= 1 << UInt64(s & 63)
                 at += 1
             }
+            symbolMasks[v] = mask
         }
         symbolStart[source.count] = at
         let similarities = comparison.levels.compactMap { if case .similarity(let s) = $0 { s } else { nil } }
@@ -129,6 +138,7 @@ final class PreparedComparison: @unchecked Sendable {
         digitCounts.deallocate()
         flatSymbols.deallocate()
         symbolStart.deallocate()
+        symbolMasks.deallocate()
         codes.deallocate()
     }
 
@@ -171,9 +181,17 @@ final class PreparedComparison: @unchecked Sendable {
             if let thresholds = similarityLadder {
                 let sa = sym(a)
                 let sb = sym(b)
-                // Jaro cannot exceed (2 + shorter/longer) / 3; Winkler adds at most 0.4 of the rest.
-                let ratio = Double(min(sa.count, sb.count)) / Double(max(sa.count, sb.count, 1))
-                let bound = (2 + ratio) / 3
+                // At most `m` symbols match: each symbol whose bit the other value lacks is
+                // unmatched. Jaro cannot exceed (m/|a| + m/|b| + 1) / 3; Winkler adds at most 0.4
+                // of the rest. Both bounds only ever let a pair through to the full measure.
+                let (ma, mb) = (symbolMasks[a], symbolMasks[b])
+                let m = min(sa.count - (ma & ~mb).nonzeroBitCount, sb.count - (mb & ~ma).nonzeroBitCount)
+                if m <= 0 {
+                    // No symbol in common: the similarity is 0.
+                    for (k, t) in thresholds.enumerated() where 0 >= t { return UInt8(k + 1) }
+                    return elseLevel
+                }
+                let bound = (Double(m) / Double(sa.count) + Double(m) / Double(sb.count) + 1) / 3
                 if bound + 0.4 * (1 - bound) < thresholds.last! { return elseLevel }
                 let sim = method == .jaro ? StringSimilarity.jaro(sa, sb) : StringSimilarity.jaroWinkler(sa, sb)
                 for (k, t) in thresholds.enumerated() where sim >= t { return UInt8(k + 1) }
@@ -184,6 +202,14 @@ final class PreparedComparison: @unchecked Sendable {
                 let sa = sym(a)
                 let sb = sym(b)
                 let limit = limits.last!
+                // Every distinct symbol of one value missing from the other costs an edit.
+                let (ma, mb) = (symbolMasks[a], symbolMasks[b])
+                let floor = max(abs(sa.count - sb.count), (ma & ~mb).nonzeroBitCount, (mb & ~ma).nonzeroBitCount)
+                if floor > limit { return elseLevel }
+                if limits.count == 1 && limit == 1 {
+                    return StringSimilarity.withinOneEdit(sa, sb, transpositions: method == .damerauLevenshtein)
+                        ? 1 : elseLevel
+                }
                 let d =
                     method == .levenshtein
                     ? StringSimilarity.levenshtein(sa, sb, limit: limit)

@@ -63,6 +63,38 @@ public enum StringSimilarity {
         editDistance(a, b, transpositions: true, limit: limit)
     }
 
+    /// Whether the edit distance is at most one: equal, one substitution, one insertion or
+    /// deletion, or (with `transpositions`) one swap of adjacent symbols. One pass, no table:
+    /// the common ladder `levels: [1]` asks only this.
+    public static func withinOneEdit(
+        _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, transpositions: Bool
+    ) -> Bool {
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        let n = short.count
+        switch long.count - n {
+        case 0:
+            var i = 0
+            while i < n && short[i] == long[i] { i += 1 }
+            if i == n { return true }
+            // First difference at i: a substitution, or a swap of i and i + 1.
+            var j = i + 1
+            while j < n && short[j] == long[j] { j += 1 }
+            if j == n { return true }
+            guard transpositions, j == i + 1, short[i] == long[j], short[j] == long[i] else { return false }
+            j += 1
+            while j < n && short[j] == long[j] { j += 1 }
+            return j == n
+        case 1:
+            var i = 0
+            while i < n && short[i] == long[i] { i += 1 }
+            // Skip one symbol of the longer string; the rest must agree.
+            while i < n && short[i] == long[i + 1] { i += 1 }
+            return i == n
+        default:
+            return false
+        }
+    }
+
     private static func editDistance(
         _ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, transpositions: Bool, limit: Int
     ) -> Int {

@@ -42,6 +42,7 @@ extension ChunkGenerator {
             writePayments(&rows)
             writeSettlements(&rows)
             writeEvents(&rows)
+            writeDuplicateRegistration(rows)
         }
     }
 

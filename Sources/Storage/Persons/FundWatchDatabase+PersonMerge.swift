@@ -93,3 +93,64 @@ extension FundWatchDatabase {
         }
     }
 }
+
+/// A registry entry as a reviewer sees it beside another.
+public struct RegistryEntry: Sendable, Hashable {
+    public let key: String
+    public let name: String
+    public let sex: String?
+    public let birthDate: String?
+    public let region: String?
+    public let address: String?
+    public let phone: String?
+}
+
+extension FundWatchDatabase {
+    /// The registry entry of a person key (its first row), nil when the key is not registered.
+    public func registryEntry(_ key: String) async throws -> RegistryEntry? {
+        try await writer.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id_number, name, sex, birth_date, region_code, address, phone FROM person
+                    WHERE id_number = ? ORDER BY id LIMIT 1
+                    """,
+                arguments: [key]
+            ).map { row in
+                RegistryEntry(
+                    key: row[0], name: row[1], sex: row[2], birthDate: row[3], region: row[4], address: row[5], phone: row[6])
+            }
+        }
+    }
+
+    /// Records a reviewer's decision on person pair `id` (`person_merge.id`). Same makes the two
+    /// keys one person (timelines follow it, see `PersonMergeMap`); different keeps the pair from
+    /// ever being proposed again. A pair the model was sure of (`linked`) may be decided too: a
+    /// reviewer may undo the model's merge. Throws `ReviewError` for an unknown or decided pair.
+    public func decidePersonMerge(pair id: Int64, same: Bool, reviewer: String, now: Date) async throws -> ReviewDecision {
+        let decidedAt = Self.timestamp(now)
+        return try await writer.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT person_key, other_key, status FROM person_merge WHERE id = ?", arguments: [id])
+            else {
+                throw ReviewError("no person pair \(id); `fundwatch resolve review --persons` lists the open ones")
+            }
+            let status: String = row["status"]
+            guard status == "open" || status == "linked" else {
+                throw ReviewError("person pair \(id) was already decided (\(status)); a decision is not changed here")
+            }
+            let key: String = row["person_key"]
+            let other: String = row["other_key"]
+            try db.execute(
+                sql: "UPDATE person_merge SET status = ?, reviewer = ?, decided_at = ? WHERE id = ?",
+                arguments: [same ? "same" : "different", reviewer, decidedAt, id])
+            // Canonical JSON by hand: sorted keys, no spaces, so the ledger's hash is reproducible.
+            let payload =
+                "{\"decided_at\":\(Self.jsonString(decidedAt)),\"decision\":\"\(same ? "same" : "different")\","
+                + "\"other_key\":\(Self.jsonString(other)),\"person_key\":\(Self.jsonString(key)),"
+                + "\"person_pair\":\(id),\"reviewer\":\(Self.jsonString(reviewer))}"
+            return ReviewDecision(pair: id, same: same, reviewer: reviewer, decidedAt: decidedAt, canonicalJSON: payload)
+        }
+    }
+}

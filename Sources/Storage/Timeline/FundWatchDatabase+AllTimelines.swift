@@ -30,7 +30,10 @@ extension FundWatchDatabase {
                 group.addTask {
                     let timelines = try await writer.read { db in
                         var out = [PersonTimeline]()
-                        try range.forEach(db) { out.append(transform($0)) }
+                        let merges = try PersonMergeMap.load(db)
+                        try range.forEach(db) { t in
+                            if let merged = try merges.apply(t, db: db) { out.append(transform(merged)) }
+                        }
                         return out
                     }
                     return (i, timelines)

@@ -7,9 +7,9 @@ extension FundWatchDatabase {
 
     /// Everything stored about one person, or nil when no record names the ID number: the records
     /// that carry the ID number, and those `fundwatch resolve` linked to it (records whose own ID
-    /// was mistyped or missing).
+    /// was mistyped or missing). Accepted person merges are followed (`PersonMergeMap`).
     public func timeline(for id: IDNumber) async throws -> PersonTimeline? {
-        try await writer.read { db in try Self.timeline(for: id, db: db) }
+        try await writer.read { db in try Self.mergedTimeline(for: id, db: db) }
     }
 
     /// Reads one timeline inside an open read.
@@ -41,6 +41,11 @@ extension FundWatchDatabase {
     /// resolve` linked to a person (their own ID mistyped or missing) join the person's timeline
     /// through one more cursor, over the links in person-key order.
     public func forEachTimeline(_ body: @Sendable (PersonTimeline) throws -> Void) async throws {
-        try await writer.read { db in try TimelineRangeReader(lower: nil, upper: nil).forEach(db, body) }
+        try await writer.read { db in
+            let merges = try PersonMergeMap.load(db)
+            try TimelineRangeReader(lower: nil, upper: nil).forEach(db) { t in
+                if let merged = try merges.apply(t, db: db) { try body(merged) }
+            }
+        }
     }
 }

@@ -49,6 +49,7 @@ public func buildRouter(
     LedgerController(trail: d.trail, ledgerDirectory: d.ledgerDirectory, pages: pages).addRoutes(pages: router, api: api)
     FindingController(database: d.database, presenter: presenter).addRoutes(api: api)
     RiskController(database: d.database, presenter: presenter).addRoutes(api: api)
+    ModelQualityController(database: d.database, pages: pages).addRoutes(pages: router, api: api)
     LiveController(hub: d.live).addRoutes(api: api)
     AdminController(
         administration: UserAdministration(

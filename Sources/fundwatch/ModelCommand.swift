@@ -15,7 +15,7 @@ struct ModelCommand: AsyncParsableCommand {
             null and ? are missing values; infinity is an error. Models are saved as versioned JSON with a \
             SHA-256 of their content, which scoring checks.
             """,
-        subcommands: [Train.self, Score.self, Features.self, ScorePersons.self])
+        subcommands: [Train.self, Score.self, Features.self, ScorePersons.self, Retrain.self])
 }
 
 extension ModelCommand {

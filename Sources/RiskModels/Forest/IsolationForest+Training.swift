@@ -3,8 +3,10 @@ import Foundation
 extension IsolationForest {
     /// Grows the forest from `data` (no labels): each tree from `sampleSize` rows drawn
     /// without replacement, splitting a feature chosen at random among those not constant in
-    /// the node at a point drawn uniformly between its least and greatest value, down to
-    /// depth ⌈log2 ψ⌉. Deterministic for a given `parameters.seed`.
+    /// the node at a point drawn uniformly between its least and greatest value (values up to
+    /// it go left), down to depth ⌈log2 ψ⌉. Missing values follow scikit-learn's random
+    /// splitter, so that scores compare with its IsolationForest on gappy data. Deterministic
+    /// for a given `parameters.seed`.
     ///
     /// Throws when there are no rows or every feature is constant or empty.
     public static func train(
@@ -29,16 +31,21 @@ extension IsolationForest {
             levelShares: levelShares, nodes: [], roots: [], samplesPerTree: 0)
         let values = shell.rowMajor(data, start: 0, end: n)
 
-        // A feature is usable when it takes two values somewhere.
+        // A feature is usable when it takes two values somewhere, or one value and missing
+        // cells (which a split can part).
         let usable = (0..<featureCount).filter { f in
             var low = Double.infinity
             var high = -Double.infinity
+            var missing = false
             for r in 0..<n {
                 let x = values[r * featureCount + f]
-                if x.isNaN { continue }
-                low = min(low, x)
-                high = max(high, x)
-                if low < high { return true }
+                if x.isNaN {
+                    missing = true
+                } else {
+                    low = min(low, x)
+                    high = max(high, x)
+                }
+                if low < high || (missing && low <= high) { return true }
             }
             return false
         }
@@ -83,32 +90,44 @@ extension IsolationForest {
             let index = nodes.count
             nodes.append(Node(feature: -1, threshold: 0, missingLeft: false, left: -1, right: -1, size: rows.count))
             guard depth < heightLimit, rows.count > 1 else { return index }
-            // The features that still vary among these rows, and their ranges.
-            var candidates: [(feature: Int, low: Double, high: Double)] = []
+            // The features that can still split these rows, as scikit-learn's random splitter
+            // decides (1.6 and later): some value present, and either two distinct values or
+            // missing cells beside a single value (a split can then part missing from present).
+            var candidates: [(feature: Int, low: Double, high: Double, missing: Bool)] = []
             for f in usable {
                 var low = Double.infinity
                 var high = -Double.infinity
+                var missing = false
                 for r in rows {
                     let x = values[r * featureCount + f]
-                    if x.isNaN { continue }
+                    if x.isNaN {
+                        missing = true
+                        continue
+                    }
                     if x < low { low = x }
                     if x > high { high = x }
                 }
-                if low < high { candidates.append((f, low, high)) }
+                if low < high || (low == high && missing) { candidates.append((f, low, high, missing)) }
             }
             guard !candidates.isEmpty else { return index }
             let pick = candidates[Int(generator.next() % UInt64(candidates.count))]
             var threshold = pick.low + generator.nextUnit() * (pick.high - pick.low)
-            if threshold <= pick.low { threshold = pick.low.nextUp }
+            if threshold >= pick.high { threshold = pick.low }
+            // Missing cells all go to one side, drawn by a coin flip; with none in the sample a
+            // missing value met at scoring time follows the larger side (scikit-learn's rules).
+            let missingCoin = pick.missing ? generator.next() & 1 == 0 : false
             var left: [Int] = []
             var right: [Int] = []
             var missing: [Int] = []
             for r in rows {
                 let x = values[r * featureCount + pick.feature]
-                if x.isNaN { missing.append(r) } else if x < threshold { left.append(r) } else { right.append(r) }
+                if x.isNaN { missing.append(r) } else if x <= threshold { left.append(r) } else { right.append(r) }
             }
-            let missingLeft = left.count >= right.count
+            let missingLeft = pick.missing ? missingCoin : left.count > right.count
             if missingLeft { left += missing } else { right += missing }
+            // A single present value with its missing cells flipped onto its side parts
+            // nothing: scikit-learn rejects the split and the node stays a leaf.
+            guard !left.isEmpty, !right.isEmpty else { return index }
             let leftIndex = grow(left, depth: depth + 1)
             let rightIndex = grow(right, depth: depth + 1)
             nodes[index] = Node(

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Categorical features enter as the share of training rows with the row's level, so a rare
 /// level is an extreme value (an unseen one is 0). A missing value follows, at each split, the
-/// side that more training rows took.
+/// side a coin flip chose when the split was grown, or the larger side when no sample row
+/// missed the feature (scikit-learn's rules).
 public struct IsolationForest: Sendable {
     /// The features, in the order the trees index them.
     public let schema: FeatureSchema
@@ -24,12 +25,12 @@ public struct IsolationForest: Sendable {
     /// The rows each tree was grown from (ψ, at most the training rows).
     public let samplesPerTree: Int
     /// Per node: c(size), what a leaf adds to the path length for the rows it did not separate.
-    private let leafAdjustments: [Double]
+    private let compiled: CompiledForest
 
     /// A node: a split when `feature >= 0`, else a leaf holding `size` sample rows.
     public struct Node: Codable, Sendable, Equatable {
         public var feature: Int
-        /// Values below go left.
+        /// Values up to it go left.
         public var threshold: Double
         public var missingLeft: Bool
         public var left: Int
@@ -58,7 +59,7 @@ public struct IsolationForest: Sendable {
         self.nodes = nodes
         self.roots = roots
         self.samplesPerTree = samplesPerTree
-        self.leafAdjustments = nodes.map { Self.averagePathLength($0.size) }
+        self.compiled = CompiledForest(nodes: nodes, roots: roots)
     }
 
     /// The average path length of an unsuccessful search in a binary search tree of `n` keys,
@@ -71,45 +72,38 @@ public struct IsolationForest: Sendable {
     }
 
     /// The anomaly score of every row of `data` (columns in schema order).
+    ///
+    /// Rows are scored in blocks on every core: a block's values are copied row-major, then
+    /// every tree walks the whole block before the next tree (see `CompiledForest`).
     public func scores(_ data: Dataset) throws(RiskModelError) -> [Double] {
         try checkColumns(data)
         let n = data.rowCount
-        let featureCount = schema.features.count
+        let featureCount = max(1, schema.features.count)
         var out = [Double](repeating: 0, count: n)
-        let block = 1024
-        let blocks = (n + block - 1) / block
+        let chunk = 8192
+        let chunks = (n + chunk - 1) / chunk
         let normaliser = Self.averagePathLength(samplesPerTree) * Double(roots.count)
+        let compiled = self.compiled
         out.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let result = SendablePointer(base)
-            DispatchQueue.concurrentPerform(iterations: blocks) { k in
-                let start = k * block
-                let end = min(n, start + block)
-                let values = rowMajor(data, start: start, end: end)
-                // Tree by tree over the block, so one tree's nodes stay in cache for all its rows.
-                var depths = [Double](repeating: 0, count: end - start)
-                values.withUnsafeBufferPointer { v in
-                    leafAdjustments.withUnsafeBufferPointer { adjustments in
-                        nodes.withUnsafeBufferPointer { nodes in
-                            for root in roots {
-                                for r in 0..<(end - start) {
-                                    let row = v.baseAddress! + r * featureCount
-                                    var i = root
-                                    var depth = 0
-                                    while nodes[i].feature >= 0 {
-                                        let node = nodes[i]
-                                        let x = row[node.feature]
-                                        let left = x.isNaN ? node.missingLeft : x < node.threshold
-                                        i = left ? node.left : node.right
-                                        depth += 1
-                                    }
-                                    depths[r] += Double(depth) + adjustments[i]
-                                }
-                            }
-                        }
+            DispatchQueue.concurrentPerform(iterations: chunks) { k in
+                let chunkEnd = min(n, (k + 1) * chunk)
+                let blockRows = CompiledForest.blockRows
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: blockRows * featureCount) { block in
+                    var start = k * chunk
+                    while start < chunkEnd {
+                        let end = min(chunkEnd, start + blockRows)
+                        fillRowMajor(data, start: start, end: end, into: block.baseAddress!)
+                        compiled.addPathLengths(
+                            UnsafePointer(block.baseAddress!), rows: end - start, stride: featureCount,
+                            into: result.pointer + start)
+                        start = end
                     }
                 }
-                for r in 0..<(end - start) { result.pointer[start + r] = pow(2, -depths[r] / normaliser) }
+                for r in (k * chunk)..<chunkEnd {
+                    result.pointer[r] = normaliser > 0 ? pow(2, -result.pointer[r] / normaliser) : 1
+                }
             }
         }
         return out
@@ -128,7 +122,7 @@ public struct IsolationForest: Sendable {
             while nodes[i].feature >= 0 {
                 let node = nodes[i]
                 let x = values[node.feature]
-                let next = (x.isNaN ? node.missingLeft : x < node.threshold) ? node.left : node.right
+                let next = (x.isNaN ? node.missingLeft : x <= node.threshold) ? node.left : node.right
                 credit[node.feature] += Double(node.size - nodes[next].size) / Double(node.size)
                 i = next
             }
@@ -143,19 +137,27 @@ public struct IsolationForest: Sendable {
     func rowMajor(_ data: Dataset, start: Int, end: Int) -> [Double] {
         let featureCount = schema.features.count
         var values = [Double](repeating: 0, count: (end - start) * featureCount)
+        values.withUnsafeMutableBufferPointer { fillRowMajor(data, start: start, end: end, into: $0.baseAddress!) }
+        return values
+    }
+
+    /// Writes rows `start..<end` row-major at `out` (stride: the feature count).
+    func fillRowMajor(_ data: Dataset, start: Int, end: Int, into out: UnsafeMutablePointer<Double>) {
+        let featureCount = schema.features.count
         for f in 0..<featureCount {
             switch data.columns[f] {
             case .numeric(let column):
-                for r in start..<end { values[(r - start) * featureCount + f] = column[r] }
+                column.withUnsafeBufferPointer { v in
+                    for r in start..<end { out[(r - start) * featureCount + f] = v[r] }
+                }
             case .categorical(let codes, _):
                 let shares = levelShares[f] ?? []
                 for r in start..<end {
                     let code = Int(codes[r])
-                    values[(r - start) * featureCount + f] = code < 0 ? .nan : code < shares.count ? shares[code] : 0
+                    out[(r - start) * featureCount + f] = code < 0 ? .nan : code < shares.count ? shares[code] : 0
                 }
             }
         }
-        return values
     }
 
     func checkColumns(_ data: Dataset) throws(RiskModelError) {

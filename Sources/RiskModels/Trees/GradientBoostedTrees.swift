@@ -31,40 +31,52 @@ public struct GradientBoostedTrees: Sendable {
         self.trees = trees
         self.parameters = parameters
         self.summary = summary
-        self.compiled = CompiledTrees(trees)
+        self.compiled = CompiledTrees(trees, bins: bins)
     }
 
     /// The margins (log-odds) of every row of `data`, whose columns must follow `schema`.
+    ///
+    /// Rows are scored in blocks on every core: a block's values are copied row-major (the
+    /// raw numbers; a categorical level as its bin), then every tree walks the whole block
+    /// before the next tree, so the trees and the block stay in cache.
     public func margins(_ data: Dataset) throws(RiskModelError) -> [Double] {
         try checkColumns(data)
         let n = data.rowCount
-        let featureCount = bins.count
+        let featureCount = max(1, bins.count)
         var out = [Double](repeating: initialScore, count: n)
-        let block = 2048
-        let blocks = (n + block - 1) / block
+        let chunk = 8192
+        let chunks = (n + chunk - 1) / chunk
         let compiled = self.compiled
         let bins = self.bins
+        let columns = data.columns
         out.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let result = SendablePointer(base)
-            DispatchQueue.concurrentPerform(iterations: blocks) { k in
-                let start = k * block
-                let end = min(n, start + block)
-                // Bin the block row-major, a column at a time, then walk the trees row by row.
-                var rowBins = [UInt8](repeating: 0, count: (end - start) * max(1, featureCount))
-                rowBins.withUnsafeMutableBufferPointer { rb in
-                    for f in 0..<featureCount {
-                        let mapper = bins[f]
-                        switch data.columns[f] {
-                        case .numeric(let values):
-                            for r in start..<end { rb[(r - start) * featureCount + f] = mapper.bin(values[r]) }
-                        case .categorical(let codes, _):
-                            for r in start..<end { rb[(r - start) * featureCount + f] = mapper.bin(code: codes[r]) }
+            DispatchQueue.concurrentPerform(iterations: chunks) { k in
+                let chunkEnd = min(n, (k + 1) * chunk)
+                let blockRows = CompiledTrees.blockRows
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: blockRows * featureCount) { block in
+                    var start = k * chunk
+                    while start < chunkEnd {
+                        let end = min(chunkEnd, start + blockRows)
+                        for f in 0..<bins.count {
+                            switch columns[f] {
+                            case .numeric(let values):
+                                values.withUnsafeBufferPointer { v in
+                                    for r in start..<end { block[(r - start) * featureCount + f] = v[r] }
+                                }
+                            case .categorical(let codes, _):
+                                let mapper = bins[f]
+                                for r in start..<end {
+                                    block[(r - start) * featureCount + f] = Double(mapper.bin(code: codes[r]))
+                                }
+                            }
                         }
+                        compiled.addSums(
+                            UnsafePointer(block.baseAddress!), rows: end - start, stride: featureCount,
+                            into: result.pointer + start)
+                        start = end
                     }
-                    compiled.addSums(
-                        UnsafePointer(rb.baseAddress!), rows: end - start, stride: featureCount,
-                        into: result.pointer + start)
                 }
             }
         }

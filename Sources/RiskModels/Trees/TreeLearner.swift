@@ -19,8 +19,9 @@ final class TreeLearner {
     /// Row indices, partitioned by leaf.
     private(set) var indices: [Int32]
     private var scratch: [Int32]
-    private var orderedGradients: [Double]
-    private var orderedHessians: [Double]
+    /// A leaf's gradient/hessian pairs gathered in row order (Float, interleaved: one
+    /// cache line holds eight rows' pairs).
+    private var orderedPairs: [Float]
     /// One histogram per slot; a leaf owns a slot while it may still split.
     private var histograms: [Double]
     private var freeSlots: [Int] = []
@@ -52,16 +53,15 @@ final class TreeLearner {
         let n = matrix.rowCount
         indices = (0..<n).map { Int32($0) }
         scratch = [Int32](repeating: 0, count: n)
-        orderedGradients = [Double](repeating: 0, count: n)
-        orderedHessians = [Double](repeating: 0, count: n)
+        orderedPairs = [Float](repeating: 0, count: 2 * n)
         let slots = min(parameters.maxLeaves, 64)
         histograms = [Double](repeating: 0, count: histogramSize * slots)
         freeSlots = Array((0..<slots).reversed())
     }
 
-    /// Grows a tree from the rows' gradients and hessians; leaf values are the Newton step
-    /// times the learning rate.
-    func grow(gradients: [Double], hessians: [Double]) -> RegressionTree {
+    /// Grows a tree from the rows' gradients and hessians (`pairs[2r]`, `pairs[2r + 1]`);
+    /// leaf values are the Newton step times the learning rate.
+    func grow(pairs: [Float]) -> RegressionTree {
         let n = matrix.rowCount
         for i in 0..<n { indices[i] = Int32(i) }
         freeSlots = Array((0..<(histograms.count / histogramSize)).reversed())
@@ -69,14 +69,14 @@ final class TreeLearner {
         var totalG = 0.0
         var totalH = 0.0
         for i in 0..<n {
-            totalG += gradients[i]
-            totalH += hessians[i]
+            totalG += Double(pairs[2 &* i])
+            totalH += Double(pairs[2 &* i &+ 1])
         }
         var root = GrowingLeaf(
             begin: 0, count: n, depth: 0, gradient: totalG, hessian: totalH, slot: freeSlots.popLast(), parent: nil,
             best: nil)
         if let slot = root.slot {
-            buildHistogram(slot: slot, begin: 0, count: n, gradients: gradients, hessians: hessians)
+            buildHistogram(slot: slot, begin: 0, count: n, pairs: pairs)
             root.best = bestSplit(slot: slot, leaf: root)
         }
         leaves = [root]
@@ -89,7 +89,7 @@ final class TreeLearner {
                 if chosen == nil || gain > leaves[chosen!].best!.gain { chosen = index }
             }
             guard let leafIndex = chosen else { break }
-            split(leafIndex, nodes: &nodes, gradients: gradients, hessians: hessians)
+            split(leafIndex, nodes: &nodes, pairs: pairs)
         }
 
         let lambda = parameters.lambdaL2
@@ -108,7 +108,7 @@ final class TreeLearner {
     }
 
     private func split(
-        _ leafIndex: Int, nodes: inout [RegressionTree.Node], gradients: [Double], hessians: [Double]
+        _ leafIndex: Int, nodes: inout [RegressionTree.Node], pairs: [Float]
     ) {
         let parent = leaves[leafIndex]
         let best = parent.best!
@@ -139,7 +139,7 @@ final class TreeLearner {
             let smaller = smallerIsLeft ? left : right
             if let slot = freeSlots.popLast() {
                 buildHistogram(
-                    slot: slot, begin: smaller.begin, count: smaller.count, gradients: gradients, hessians: hessians)
+                    slot: slot, begin: smaller.begin, count: smaller.count, pairs: pairs)
                 subtract(slot, from: parentSlot)
                 if smallerIsLeft {
                     left.slot = slot
@@ -151,7 +151,7 @@ final class TreeLearner {
             } else {
                 // Out of slots (more than 64 leaves): build both from rows.
                 buildHistogram(
-                    slot: parentSlot, begin: left.begin, count: left.count, gradients: gradients, hessians: hessians)
+                    slot: parentSlot, begin: left.begin, count: left.count, pairs: pairs)
                 left.slot = parentSlot
             }
             if leftSplits, let slot = left.slot { left.best = bestSplit(slot: slot, leaf: left) }
@@ -197,62 +197,103 @@ final class TreeLearner {
     }
 
     /// Fills a slot with the histograms of the usable features over rows `begin..<begin+count`,
-    /// in parallel over features.
-    private func buildHistogram(slot: Int, begin: Int, count: Int, gradients: [Double], hessians: [Double]) {
+    /// both cores over blocks of features. Each row loop fills four features' histograms at
+    /// once: the row index and gradient pair are read once for the four, and the four
+    /// histograms' additions do not wait on each other.
+    private func buildHistogram(slot: Int, begin: Int, count: Int, pairs: [Float]) {
         let n = matrix.rowCount
         let size = histogramSize
         let usable = self.usable
         let wholeInOrder = begin == 0 && count == n
         if !wholeInOrder {
-            // Gather the leaf's gradients once, so the per-feature loops read them in order.
+            // Gather the leaf's pairs once, so the per-feature loops read them in order.
             indices.withUnsafeBufferPointer { idx in
-                orderedGradients.withUnsafeMutableBufferPointer { og in
-                    orderedHessians.withUnsafeMutableBufferPointer { oh in
+                orderedPairs.withUnsafeMutableBufferPointer { ordered in
+                    pairs.withUnsafeBufferPointer { source in
                         for j in 0..<count {
-                            let row = Int(idx[begin + j])
-                            og[j] = gradients[row]
-                            oh[j] = hessians[row]
+                            let row = Int(idx[begin &+ j])
+                            ordered[2 &* j] = source[2 &* row]
+                            ordered[2 &* j &+ 1] = source[2 &* row &+ 1]
                         }
                     }
                 }
             }
         }
+        let groups = (usable.count + 3) / 4
         histograms.withUnsafeMutableBufferPointer { hist in
             let base = SendablePointer(hist.baseAddress! + slot * size)
             matrix.bins.withUnsafeBufferPointer { bins in
                 let binBase = SendableConstPointer(bins.baseAddress!)
                 indices.withUnsafeBufferPointer { idx in
                     let rows = SendableConstPointer(idx.baseAddress! + begin)
-                    let g = wholeInOrder ? gradients : orderedGradients
-                    let h = wholeInOrder ? hessians : orderedHessians
-                    g.withUnsafeBufferPointer { gp in
-                        h.withUnsafeBufferPointer { hp in
-                            let gs = SendableConstPointer(gp.baseAddress!)
-                            let hs = SendableConstPointer(hp.baseAddress!)
-                            DispatchQueue.concurrentPerform(iterations: usable.count) { u in
-                                let f = usable[u]
-                                let out = base.pointer + f * 768
-                                out.initialize(repeating: 0, count: 768)
-                                let column = binBase.pointer + f * n
-                                if wholeInOrder {
-                                    for r in 0..<count {
-                                        let b = 3 &* Int(column[r])
-                                        out[b] += gs.pointer[r]
-                                        out[b &+ 1] += hs.pointer[r]
-                                        out[b &+ 2] += 1
-                                    }
-                                } else {
-                                    for j in 0..<count {
-                                        let b = 3 &* Int(column[Int(rows.pointer[j])])
-                                        out[b] += gs.pointer[j]
-                                        out[b &+ 1] += hs.pointer[j]
-                                        out[b &+ 2] += 1
-                                    }
+                    let source = wholeInOrder ? pairs : orderedPairs
+                    source.withUnsafeBufferPointer { gp in
+                        let gh = SendableConstPointer(gp.baseAddress!)
+                        DispatchQueue.concurrentPerform(iterations: groups) { group in
+                            // Four features per pass; a short last group repeats its last
+                            // feature into a spare histogram that nobody reads.
+                            withUnsafeTemporaryAllocation(of: Double.self, capacity: 768) { spare in
+                                spare.initialize(repeating: 0)
+                                func slot(_ k: Int) -> (UnsafePointer<UInt8>, UnsafeMutablePointer<Double>) {
+                                    let u = min(group * 4 + k, usable.count - 1)
+                                    let column = binBase.pointer + usable[u] * n
+                                    guard group * 4 + k < usable.count else { return (column, spare.baseAddress!) }
+                                    let out = base.pointer + usable[u] * 768
+                                    out.initialize(repeating: 0, count: 768)
+                                    return (column, out)
                                 }
+                                let (c0, o0) = slot(0)
+                                let (c1, o1) = slot(1)
+                                let (c2, o2) = slot(2)
+                                let (c3, o3) = slot(3)
+                                Self.accumulate(
+                                    columns: (c0, c1, c2, c3), outs: (o0, o1, o2, o3),
+                                    rows: wholeInOrder ? nil : rows.pointer, pairs: gh.pointer, count: count)
                             }
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// The inner loop of `buildHistogram`: four features' histograms over `count` rows (the
+    /// rows `0..<count` in order when `rows` is nil, else `rows[j]`); `pairs` is in the same
+    /// order as the loop.
+    @inline(__always)
+    private static func accumulate(
+        columns c: (UnsafePointer<UInt8>, UnsafePointer<UInt8>, UnsafePointer<UInt8>, UnsafePointer<UInt8>),
+        outs o: (
+            UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>,
+            UnsafeMutablePointer<Double>
+        ),
+        rows: UnsafePointer<Int32>?, pairs: UnsafePointer<Float>, count: Int
+    ) {
+        @inline(__always)
+        func add(_ out: UnsafeMutablePointer<Double>, _ bin: UInt8, _ g: Double, _ h: Double) {
+            let b = 3 &* Int(bin)
+            out[b] += g
+            out[b &+ 1] += h
+            out[b &+ 2] += 1
+        }
+        if let rows {
+            for j in 0..<count {
+                let row = Int(rows[j])
+                let g = Double(pairs[2 &* j])
+                let h = Double(pairs[2 &* j &+ 1])
+                add(o.0, c.0[row], g, h)
+                add(o.1, c.1[row], g, h)
+                add(o.2, c.2[row], g, h)
+                add(o.3, c.3[row], g, h)
+            }
+        } else {
+            for j in 0..<count {
+                let g = Double(pairs[2 &* j])
+                let h = Double(pairs[2 &* j &+ 1])
+                add(o.0, c.0[j], g, h)
+                add(o.1, c.1[j], g, h)
+                add(o.2, c.2[j], g, h)
+                add(o.3, c.3[j], g, h)
             }
         }
     }

@@ -39,3 +39,40 @@ extension FundWatchDatabase {
         }
     }
 }
+
+extension FundWatchDatabase {
+    /// The persons' scores from the newest model version that scored persons (absent persons
+    /// have none): what the alert queue's `sort=risk` combines with each rule's risk.
+    public func newestModelScores(of idNumbers: [String]) async throws -> [String: Double] {
+        let wanted = Array(Set(idNumbers))
+        guard !wanted.isEmpty else { return [:] }
+        return try await writer.read { db in
+            guard
+                let newest = try String.fetchOne(
+                    db, sql: "SELECT sha256 FROM risk_model ORDER BY recorded_at DESC, sha256 LIMIT 1")
+            else { return [:] }
+            var scores: [String: Double] = [:]
+            // In slices, under SQLite's limit on bound parameters.
+            for start in stride(from: 0, to: wanted.count, by: 500) {
+                let slice = Array(wanted[start..<min(wanted.count, start + 500)])
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                var arguments: StatementArguments = [newest]
+                _ = arguments.append(contentsOf: StatementArguments(slice))
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT id_number, score FROM risk_score WHERE model_sha256 = ? AND id_number IN (\(marks))",
+                    arguments: arguments)
+                {
+                    scores[row["id_number"]] = row["score"]
+                }
+            }
+            return scores
+        }
+    }
+
+    /// Combined risk on the scale of `openFindingsByCombinedRisk`: the rule's 0–100 risk and
+    /// the model's 0–1 score equally weighted, or the rule's alone without a model score.
+    public static func combinedRisk(ruleRisk: Double, modelScore: Double?) -> Double {
+        guard let modelScore else { return ruleRisk / 100 }
+        return (ruleRisk / 100 + modelScore) / 2
+    }
+}

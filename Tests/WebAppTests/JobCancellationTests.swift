@@ -3,7 +3,6 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Logging
 import NIOCore
 import Storage
 import Testing
@@ -23,8 +22,8 @@ struct JobCancellationTests {
     static func runner(_ world: TestWorld) -> JobRunner {
         JobRunner(
             database: world.database, trail: world.trail, rules: world.dependencies.rules, inbox: nil,
-            recorder: AdminRecorder(database: world.database, trail: world.trail, logger: Logger(label: "test")),
-            clock: world.clock.webClock, logger: Logger(label: "test"))
+            recorder: AdminRecorder(database: world.database, trail: world.trail, logger: world.dependencies.logger),
+            clock: world.clock.webClock, logger: world.dependencies.logger)
     }
 
     @Test func aCancelledAuditEndsCancelledAndStoresAndRecordsNothing() async throws {

@@ -1,3 +1,4 @@
+import AuditRules
 import Foundation
 import FundWatchCore
 import Storage
@@ -45,7 +46,8 @@ struct PaymentPopulationTests {
 
         // Rebuilt, the population holds the death and answers as the database does.
         let rebuilt = try await population.refresh()
-        #expect(rebuilt.generation == (try await world.database.recordsGeneration()))
+        let now = try await world.database.recordsGeneration()
+        #expect(rebuilt.generation == now)
         #expect(try await population.current() != nil)
         let fromMemory = try await service.check(try Self.payment(id, 3)).decision
         let fromRows = try await fromDatabase.check(try Self.payment(id, 3)).decision

@@ -8,12 +8,18 @@
 #
 # Builds fundwatch in release (unless FUNDWATCH_BIN names one), makes a demo store of PERSONS
 # persons once (`fundwatch demo --no-serve`, kept under Benchmarks/.peers/web/), adds a benchmark
-# user with an API token, starts `fundwatch serve` on PORT (default 18080) and runs wrk against it
-# (2 threads, CONNECTIONS connections, SECONDS each). Prints requests/s and p50/p99 latency per
-# target, and the load average before and after each run: the server and wrk share the machine.
+# user with an API token, starts `fundwatch serve` on PORT (default 18080), waits until the payment
+# check's population is in memory, and runs wrk against it (2 threads, CONNECTIONS connections,
+# SECONDS each). Prints requests/s, p50/p99 latency, the CPU seconds the server and wrk each used
+# (user+sys: the two share the machine, and other builds may run beside them) and the load average
+# before and after each run.
+#
+# ABLATE=1 also restarts the server without each of the request-path fixes in turn and measures
+# the check again: `--no-payment-population` (each check reads the payee's household from the
+# database) and `--credential-cache-seconds 0` (each request looks its token up).
 #
 # Environment: SCRATCH, the build folder (default .build); FUNDWATCH_BIN; PORT; PEER_PORT (18081);
-# PROPOSED_INDEXES=0 skips the second payments run (see below).
+# ABLATE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 persons=${1:-50000}
@@ -69,22 +75,33 @@ FROM payees;
 SQL
 echo "payment bodies: $(wc -l < "$bodies") ($(grep -c . "$bodies") non-empty)"
 
-"$bin" serve --data "$data" --port "$port" --insecure-cookies > "$work/serve.log" 2>&1 &
-server=$!
+server=
 peer=
 cleanup() {
-    sqlite3 "$data/fundwatch.sqlite" "DROP INDEX IF EXISTS bench_person_by_address; DROP INDEX IF EXISTS bench_bank_account_by_account;" 2>/dev/null || true
-    kill "$server" 2>/dev/null || true
+    [ -n "$server" ] && kill "$server" 2>/dev/null || true
     [ -n "$peer" ] && kill "$peer" 2>/dev/null || true
     wait 2>/dev/null || true
 }
 trap cleanup EXIT
 base=http://127.0.0.1:$port
-for _ in $(seq 300); do
-    curl -fs "$base/health" >/dev/null 2>&1 && break
-    kill -0 "$server" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
-    sleep 0.1
-done
+# Starts the server with extra flags and waits until it answers (and, unless told otherwise,
+# until the payment check's population is in memory).
+start_server() {
+    [ -n "$server" ] && { kill -INT "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
+    "$bin" serve --data "$data" --port "$port" --insecure-cookies "$@" > "$work/serve.log" 2>&1 &
+    server=$!
+    for _ in $(seq 600); do
+        curl -fs "$base/health" >/dev/null 2>&1 && break
+        kill -0 "$server" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    case " $* " in
+        *" --no-payment-population "*) ;;
+        *) for _ in $(seq 1200); do grep -q "persons in memory" "$work/serve.log" && break; sleep 0.1; done
+           sed -n 's/^payment check: /  population: /p' "$work/serve.log" ;;
+    esac
+}
+start_server
 cookie=$(curl -s -o /dev/null -D - --data-urlencode "username=bench.supervisor" --data-urlencode "password=$password" \
     --data-urlencode "next=/" "$base/signin" | sed -n 's/^[Ss]et-[Cc]ookie: *\([^;]*\).*/\1/p' | head -1)
 [ -n "$cookie" ] || { echo "could not sign in as bench.supervisor" >&2; exit 1; }
@@ -109,33 +126,40 @@ check -H "Authorization: Bearer $token" "$base/api/v1/dashboard"
 check -H "Cookie: $cookie" "$base/"
 
 printf '%s\n' "machine: $(nproc) cores; wrk -t2 -c$connections -d${seconds}s; $persons persons; $(date -u +%H:%M) UTC"
-printf '%-44s %12s %10s %10s %8s  %s\n' target requests/s p50 p99 non-2xx "load before → after"
+printf '%-46s %11s %9s %9s %7s %17s  %s\n' target requests/s p50 p99 non-2xx "CPU s server/wrk" "load before → after"
+ticks=$(getconf CLK_TCK)
+# User+system CPU seconds of a process so far.
+cpu_of() { awk -v t="$ticks" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 run() {
     local name=$1
     shift
-    local before after out rps p50 p99 bad
+    local before after out rps p50 p99 bad s0 s1 wcpu
     before=$(cut -d' ' -f1 /proc/loadavg)
-    out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@")
+    s0=$(cpu_of "$server")
+    out=$(/usr/bin/time -f 'WRKCPU %U %S' wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" 2>&1)
+    s1=$(cpu_of "$server")
     after=$(cut -d' ' -f1 /proc/loadavg)
     rps=$(echo "$out" | sed -n 's/^Requests\/sec: *//p')
     p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
     p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
     bad=$(echo "$out" | sed -n 's/.*Non-2xx or 3xx responses: *//p')
-    printf '%-44s %12s %10s %10s %8s  %s → %s\n' "$name" "$rps" "$p50" "$p99" "${bad:-0}" "$before" "$after"
+    wcpu=$(echo "$out" | awk '$1 == "WRKCPU" { printf "%.1f", $2 + $3 }')
+    printf '%-46s %11s %9s %9s %7s %17s  %s → %s\n' "$name" "$rps" "$p50" "$p99" "${bad:-0}" \
+        "$(awk -v a="$s0" -v b="$s1" 'BEGIN { printf "%.1f", b - a }')/$wcpu" "$before" "$after"
     echo "$out" > "$work/wrk-${name//[^A-Za-z0-9]/_}.txt"
 }
 run "POST /api/v1/payments/check (whole library)" -s Benchmarks/web-payments.lua "$base" -- "$bodies" "$token"
-# The payee's household and the account's holders are looked up by address and by account, which
-# no index serves yet (each check scans person and bank_account). Measured again, in the same run
-# and server, with the two indexes a migration should add; they are dropped afterwards.
-if [ "${PROPOSED_INDEXES:-1}" = 1 ]; then
-    sqlite3 "$data/fundwatch.sqlite" "CREATE INDEX IF NOT EXISTS bench_person_by_address ON person(address);
-        CREATE INDEX IF NOT EXISTS bench_bank_account_by_account ON bank_account(account);"
-    run "  same, with person(address), bank_account(account) indexes" -s Benchmarks/web-payments.lua "$base" -- "$bodies" "$token"
-    sqlite3 "$data/fundwatch.sqlite" "DROP INDEX bench_person_by_address; DROP INDEX bench_bank_account_by_account;"
-fi
 run "GET /api/v1/dashboard (cockpit JSON)" -H "Authorization: Bearer $token" "$base/api/v1/dashboard"
 run "GET / (cockpit page, session cookie)" -H "Cookie: $cookie" "$base/"
 run "peer: GET /static/app.css, same server" "$base/static/app.css"
 run "peer: same file, python3 http.server" "http://127.0.0.1:$peer_port/static/app.css"
 echo "server resident set: $(ps -o rss= -p "$server" | awk '{printf "%.0f MB", $1/1024}')"
+if [ "${ABLATE:-0}" = 1 ]; then
+    echo "the same server without one fix at a time:"
+    start_server --no-payment-population
+    run "  payments/check, --no-payment-population" -s Benchmarks/web-payments.lua "$base" -- "$bodies" "$token"
+    echo "  server resident set: $(ps -o rss= -p "$server" | awk '{printf "%.0f MB", $1/1024}')"
+    start_server --credential-cache-seconds 0
+    run "  payments/check, --credential-cache-seconds 0" -s Benchmarks/web-payments.lua "$base" -- "$bodies" "$token"
+    run "  dashboard JSON, --credential-cache-seconds 0" -H "Authorization: Bearer $token" "$base/api/v1/dashboard"
+fi

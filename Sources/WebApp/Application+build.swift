@@ -26,14 +26,18 @@ public func buildRouter(
     let presenter = Presenter(
         database: d.database, rules: d.rules, references: d.personReferences, clock: d.clock)
 
+    let credentials = CredentialCache(lifetime: configuration.credentialCacheLifetime)
     let router = Router(context: AppRequestContext.self)
     // Order matters: headers on every answer, errors turned into answers, then who is calling.
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages, logger: d.logger))
-    router.add(middleware: AuthenticationMiddleware(database: d.database, clock: d.clock, secureCookies: configuration.secureCookies))
+    router.add(middleware: AuthenticationMiddleware(
+            database: d.database, clock: d.clock, secureCookies: configuration.secureCookies, credentials: credentials))
 
     let api = router.group("/api/v1")
-    SignInController(database: d.database, pages: pages, configuration: configuration, clock: d.clock, random: d.random)
+    SignInController(
+        database: d.database, pages: pages, configuration: configuration, clock: d.clock, random: d.random,
+        credentials: credentials)
         .addRoutes(to: router)
     AssetController.addHealth(to: router)
     assets.addRoutes(pages: router, api: api)
@@ -46,35 +50,35 @@ public func buildRouter(
     RuleController(database: d.database, rules: d.rules, pages: pages, recorder: recorder, clock: d.clock)
         .addRoutes(pages: router, api: api)
     ImportController(database: d.database, pages: pages).addRoutes(pages: router, api: api)
-    LedgerController(trail: d.trail, ledgerDirectory: d.ledgerDirectory, pages: pages).addRoutes(pages: router, api: api)
+    // A malformed witness policy stops the start here, naming the file and line.
+    let witnesses = WitnessController(
+        trail: d.trail, database: d.database, policy: try WitnessController.loadPolicy(data: d.dataFolder), clock: d.clock,
+        logger: d.logger)
+    LedgerController(trail: d.trail, ledgerDirectory: d.ledgerDirectory, pages: pages, witnesses: witnesses)
+        .addRoutes(pages: router, api: api)
     FindingController(database: d.database, presenter: presenter).addRoutes(api: api)
     RiskController(database: d.database, presenter: presenter).addRoutes(api: api)
     ModelQualityController(database: d.database, pages: pages).addRoutes(pages: router, api: api)
     LiveController(hub: d.live).addRoutes(api: api)
+    let jobs = JobRunner(
+        database: d.database, trail: d.trail, rules: d.rules, inbox: d.dataFolder.map { $0 + "/inbox" },
+        recorder: recorder, clock: d.clock, logger: d.logger)
     AdminController(
         administration: UserAdministration(
             database: d.database, accounts: UserAccounts(database: d.database, random: d.random, bcryptCost: configuration.bcryptCost),
-            recorder: recorder, clock: d.clock),
-        database: d.database, pages: pages
+            recorder: recorder, clock: d.clock, credentials: credentials),
+        database: d.database, pages: pages, jobs: jobs
     ).addRoutes(pages: router, api: api)
-    JobController(
-        runner: JobRunner(
-            database: d.database, trail: d.trail, rules: d.rules, inbox: d.dataFolder.map { $0 + "/inbox" },
-            recorder: recorder, clock: d.clock, logger: d.logger),
-        database: d.database, pages: pages
-    ).addRoutes(pages: router, api: api)
-    WitnessController(
-        trail: d.trail, database: d.database, policy: try WitnessController.loadPolicy(data: d.dataFolder), clock: d.clock,
-        logger: d.logger
-    ).addRoutes(pages: router, api: api)
+    JobController(runner: jobs, database: d.database, pages: pages).addRoutes(pages: router, api: api)
+    witnesses.addRoutes(pages: router, api: api)
     let cases = CaseController(
         database: d.database, trail: d.trail, clock: d.clock, files: CaseEvidenceFiles.store(ledgerDirectory: d.ledgerDirectory),
         pages: pages)
     cases.addRoutes(api: api)
     cases.addPageRoutes(to: router)
     PaymentController(
-        service: PaymentCheckService(database: d.database, rules: d.rules), trail: d.trail, database: d.database,
-        clock: d.clock
+        service: PaymentCheckService(database: d.database, rules: d.rules, population: d.paymentPopulation),
+        trail: d.trail, database: d.database, clock: d.clock
     ).addRoutes(api: api)
     CollaborationController(
         database: d.database, trail: d.trail, evidence: LedgerEvidenceSink(trail: d.trail), clock: d.clock,

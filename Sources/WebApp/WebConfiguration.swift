@@ -15,11 +15,15 @@ public struct WebConfiguration: Sendable {
     public var signInWindow: TimeInterval
     /// The bcrypt cost of new password hashes (tests lower it; 12 in production).
     public var bcryptCost: UInt8
+    /// How long a verified session or API token is trusted without asking the database again
+    /// (see `CredentialCache`): changes made in the server apply at once, a user disabled from
+    /// the command line within this time. 0 (the default) asks on every request; `serve` uses 1 s.
+    public var credentialCacheLifetime: TimeInterval
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true,
         sessionLifetime: TimeInterval = 8 * 3600, signInLimit: Int = 5, signInWindow: TimeInterval = 15 * 60,
-        bcryptCost: UInt8 = 12
+        bcryptCost: UInt8 = 12, credentialCacheLifetime: TimeInterval = 0
     ) {
         self.host = host
         self.port = port
@@ -28,5 +32,6 @@ public struct WebConfiguration: Sendable {
         self.signInLimit = signInLimit
         self.signInWindow = signInWindow
         self.bcryptCost = bcryptCost
+        self.credentialCacheLifetime = credentialCacheLifetime
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditRules
+import Dashboard
 import Foundation
 import FundWatchCore
 import Simulation
@@ -43,7 +44,25 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Give the existing demo accounts new passwords (printed once).")
     var resetPasswords = false
 
+    @Option(help: "A webhook URL that receives new red alerts (besides those in DATA/webhooks.conf), as for `serve`.")
+    var webhook: String?
+
+    @Option(help: "The file holding the --webhook's shared HMAC secret (at least 16 bytes).")
+    var webhookSecretFile: String?
+
+    func validate() throws {
+        guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port)") }
+        guard (webhook == nil) == (webhookSecretFile == nil) else {
+            throw ValidationError("--webhook and --webhook-secret-file go together")
+        }
+    }
+
     func run() async throws {
+        // The same webhooks as `serve` (DATA/webhooks.conf and --webhook), read first: a
+        // mistake in them is reported before the minute of work below, not after.
+        let webhooks =
+            noServe ? [] : try ServeCommand.webhookEndpoints(data: options.data, webhook: webhook, secretFile: webhookSecretFile)
+        var timer = DemoPhaseTimer()
         let folder = options.dataFolder.appendingPathComponent("simulated", isDirectory: true)
         var configuration = SimulationConfiguration(persons: persons, seed: seed, regionCode: region)
         // Other departments' records carry mistyped or missing ID numbers at the simulator's
@@ -59,6 +78,7 @@ struct DemoCommand: AsyncParsableCommand {
         var sink = try DirectorySink(directory: folder)
         let summary = try await simulator.run(into: &sink)
         try sink.finish()
+        timer.phase("simulate")
         print("    \(summary.rows.values.reduce(0, +)) rows in \(summary.rows.count) files; planted fraud cases:")
         for (scheme, n) in summary.truth.sorted(by: { $0.key < $1.key }) where !scheme.hasPrefix("noise_") {
             print("      \(scheme.padding(toLength: 34, withPad: " ", startingAt: 0)) \(n)")
@@ -67,17 +87,20 @@ struct DemoCommand: AsyncParsableCommand {
         print("2/6 importing into \(options.dataFolder.path)")
         let report = try await ImportRunner.run(dataFolder: options.dataFolder, folder: folder, strict: false)
         let database = try FundWatchDatabase.open(dataFolder: options.dataFolder)
+        timer.phase("import")
 
         print("3/6 summary")
         StatsPrinter.print(try await database.stats())
         if !report.rejected.isEmpty {
             printError("note: \(report.rejected.count) rows were rejected; see above")
         }
+        timer.phase("summary")
         print("4/6 linking records with a mistyped or missing ID number to their persons")
         let resolution = try await database.resolve(now: SystemClock.now)
         print(
             "    \(resolution.considered) such records: \(resolution.linked) linked, \(resolution.toReview) sent to review (fundwatch resolve review), \(resolution.unresolved) without a candidate"
         )
+        timer.phase("link")
         print("5/6 auditing every person with the built-in rule library; findings by rule, severity and city")
         let started = SystemClock.now
         let audit = try await AuditRunner.run(database: database, rulesFolder: nil)
@@ -85,18 +108,21 @@ struct DemoCommand: AsyncParsableCommand {
         let stored = try await AuditStore.store(
             audit, database: database, data: options.data, asOf: SystemClock.today, startedAt: started)
         print("    stored as audit run \(stored.runID): \(stored.newFindings) new findings; ledger: \(stored.changed.count) findings and \(stored.newRuleVersions.count) rule versions recorded")
-        try await serve(database: database)
+        timer.phase("audit")
+        try await serve(database: database, webhooks: webhooks, timer: &timer)
     }
 
     /// The last step: demo accounts for every role at each level, then the web application.
-    func serve(database: FundWatchDatabase) async throws {
+    func serve(database: FundWatchDatabase, webhooks: [WebhookEndpoint], timer: inout DemoPhaseTimer) async throws {
         print("6/6 demo accounts (passwords are shown only when an account is created or reset)")
         let accounts = try await DemoAccounts(database: database, random: .system).ensure(
             region: region, resetPasswords: resetPasswords, at: SystemClock.now)
+        timer.phase("accounts")
         for a in accounts {
             let who = "\(a.username.padding(toLength: 20, withPad: " ", startingAt: 0)) \(a.role.chinese)（\(RegionCatalog.shared.region(a.regionCode)?.name ?? "全国")）"
             print("    \(who)  \(a.password.map { "密码 " + $0 } ?? "（已存在，密码不变；--reset-passwords 可重置）")")
         }
+        print("    ready after \(timer.total)")
         if noServe {
             print("""
                 Next: fundwatch serve --data \(options.data) --insecure-cookies · fundwatch person <ID> --data \(options.data) · \
@@ -105,6 +131,6 @@ struct DemoCommand: AsyncParsableCommand {
             return
         }
         // Plain HTTP on this machine: the session cookie cannot be Secure here.
-        try await ServeCommand.serve(data: options.data, host: host, port: port, secureCookies: false)
+        try await ServeCommand.serve(data: options.data, host: host, port: port, secureCookies: false, webhooks: webhooks)
     }
 }

@@ -42,34 +42,52 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The file holding the --webhook's shared HMAC secret (at least 16 bytes).")
     var webhookSecretFile: String?
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Keep every person's timeline in memory for the pre-payment check (memory grows with the population; without it each check reads the payee's household from the database).")
+    var paymentPopulation = true
+
+    @Option(help: "Seconds a verified session or API token is trusted before the database is asked again (0: every request).")
+    var credentialCacheSeconds: Double = 1
+
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port)") }
         guard (webhook == nil) == (webhookSecretFile == nil) else {
             throw ValidationError("--webhook and --webhook-secret-file go together")
         }
+        guard (0...300).contains(credentialCacheSeconds) else {
+            throw ValidationError("--credential-cache-seconds must be between 0 and 300, not \(credentialCacheSeconds)")
+        }
     }
 
     func run() async throws {
         _ = try options.openExisting()
-        var endpoints: [WebhookEndpoint]
+        try await Self.serve(
+            data: options.data, host: host, port: port, secureCookies: !insecureCookies,
+            webhooks: try Self.webhookEndpoints(data: options.data, webhook: webhook, secretFile: webhookSecretFile),
+            credentialCacheLifetime: credentialCacheSeconds, paymentPopulation: paymentPopulation)
+    }
+
+    /// The webhook endpoints of DATA/webhooks.conf, and the one given on the command line.
+    static func webhookEndpoints(data: String, webhook: String?, secretFile: String?) throws -> [WebhookEndpoint] {
         do {
-            endpoints = try WebhookSettings.load(data: options.data)
-            if let webhook, let webhookSecretFile {
+            var endpoints = try WebhookSettings.load(data: data)
+            if let webhook, let secretFile {
                 endpoints.append(
                     try WebhookSettings.endpoint(
-                        name: "cli", url: webhook, secretFile: webhookSecretFile, data: FileManager.default.currentDirectoryPath,
+                        name: "cli", url: webhook, secretFile: secretFile, data: FileManager.default.currentDirectoryPath,
                         at: "--webhook"))
             }
+            return endpoints
         } catch {
             throw CLIError("\(error)")
         }
-        try await Self.serve(
-            data: options.data, host: host, port: port, secureCookies: !insecureCookies, webhooks: endpoints)
     }
 
     /// Opens the data folder's dependencies and serves until interrupted.
     static func serve(
-        data: String, host: String, port: Int, secureCookies: Bool, webhooks: [WebhookEndpoint] = []
+        data: String, host: String, port: Int, secureCookies: Bool, webhooks: [WebhookEndpoint] = [],
+        credentialCacheLifetime: TimeInterval = 1, paymentPopulation: Bool = true
     ) async throws {
         var dependencies: WebDependencies
         do {
@@ -78,6 +96,7 @@ struct ServeCommand: AsyncParsableCommand {
             let (library, problems) = try await ManagedRules.load(database: dependencies.database)
             for problem in problems { printError("rules: \(problem)") }
             dependencies.rules.replace(with: library)
+            if !paymentPopulation { dependencies.paymentPopulation = nil }
         } catch {
             throw CLIError("cannot open \(data) for serving: \(error)")
         }
@@ -93,7 +112,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // A malformed witness policy stops the start here, naming the file and line.
         let app = try await buildApplication(
-            configuration: WebConfiguration(host: host, port: port, secureCookies: secureCookies),
+            configuration: WebConfiguration(
+                host: host, port: port, secureCookies: secureCookies, credentialCacheLifetime: credentialCacheLifetime),
             dependencies: dependencies)
         // Freshness reads only rows imported since the last refresh; run it once here so a folder
         // filled by an older version (or by hand) shows its feeds' dates.
@@ -111,19 +131,53 @@ struct ServeCommand: AsyncParsableCommand {
                     database: database, endpoints: webhooks, transport: URLSessionWebhookTransport())
                 await deliverer.run(onError: { printError("webhooks: delivery pass failed, retrying: \($0)") })
             }
-        print("serving http://\(host):\(port)/ (Ctrl-C to stop)")
-        if !webhooks.isEmpty { print("delivering new red alerts to \(webhooks.map(\.name).joined(separator: ", "))") }
+        // The payment check's population loads beside the server; checks read the database until it is in.
+        let loading: Task<Void, Never>? = dependencies.paymentPopulation.map { population in
+            Task.detached(priority: .utility) {
+                let started = ContinuousClock.now
+                do {
+                    let persons = try await population.refresh().persons
+                    Self.printNow("payment check: \(persons) persons in memory (\(DemoPhaseTimer.seconds(ContinuousClock.now - started)) s)")
+                } catch {
+                    printError("payment check: cannot load the population, checks read the database: \(error)")
+                }
+            }
+        }
+        // With a checkpoint interval, a quiet ledger publishes what the last commits held back.
+        let trail = dependencies.trail
+        let publishing = Task.detached(priority: .utility) {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                do { try trail.publishPending() } catch { printError("ledger: cannot publish the checkpoint: \(error)") }
+            }
+        }
+        Self.printNow("serving http://\(host):\(port)/ (Ctrl-C to stop)")
+        if !webhooks.isEmpty { Self.printNow("delivering new red alerts to \(webhooks.map(\.name).joined(separator: ", "))") }
         defer {
             watching.cancel()
             delivering?.cancel()
+            publishing.cancel()
+            loading?.cancel()
         }
         try await app.runService()
         // Graceful shutdown: the server has stopped taking requests; let the watcher and the
         // deliverer finish the pass they are in (an attempt is recorded, not lost half-way).
         watching.cancel()
         delivering?.cancel()
+        publishing.cancel()
         await watching.value
         await delivering?.value
-        print("stopped")
+        await publishing.value
+        // The last commits' checkpoint is published and the commit journal emptied, so the
+        // served checkpoint names every entry and the next start replays nothing.
+        do { try trail.close() } catch { printError("ledger: cannot publish the final checkpoint: \(error)") }
+        Self.printNow("stopped at ledger size \(trail.size)")
+    }
+
+    /// Prints a line and flushes standard output: a server's progress lines must reach a log
+    /// file when they happen, not when a buffer fills (`fflush(nil)` flushes every stream).
+    static func printNow(_ line: String) {
+        print(line)
+        fflush(nil)
     }
 }

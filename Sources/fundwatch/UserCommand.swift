@@ -85,7 +85,7 @@ extension UserCommand {
         @OptionGroup var options: DataOptions
         @Argument(help: "The user the token acts as.") var username: String
         @Option(help: "What the token is for (shown in listings).") var name: String = "api"
-        @Option(help: "Space-separated scopes: read, payments:check, alerts:write, persons:reveal.")
+        @Option(help: ArgumentHelp("Space-separated scopes.", discussion: "Any of: \(TokenScope.names.joined(separator: ", ")).", valueName: "scopes"))
         var scopes: String = "read"
         @Option(help: "Days until the token expires (0: never).") var days: Int = 365
 
@@ -94,10 +94,11 @@ extension UserCommand {
             guard let found = try await database.userForSignIn(username: username), !found.user.disabled else {
                 throw CLIError("no active user named \(username); see `fundwatch user list`")
             }
-            let allowed: Set<String> = ["read", "payments:check", "alerts:write", "persons:reveal"]
-            let wanted = Set(scopes.split(separator: " ").map(String.init))
-            guard wanted.isSubset(of: allowed), !wanted.isEmpty else {
-                throw ValidationError("--scopes must be among \(allowed.sorted().joined(separator: ", "))")
+            let wanted: Set<String>
+            do {
+                wanted = Set(try TokenScope.parse(scopes).map(\.rawValue))
+            } catch {
+                throw ValidationError("--scopes: \(error)")
             }
             let now = SystemClock.now
             let token = try await UserAccounts(database: database).issueToken(

@@ -18,7 +18,7 @@ struct JobRunnerTests {
     static func finished(_ client: any TestClientProtocol, id: Int, auth: HTTPFields) async throws -> [String: Any]? {
         for _ in 0..<600 {
             let job = try await client.execute(uri: "/api/v1/admin/jobs/\(id)", method: .get, headers: auth) { try client.json($0) }
-            if let status = job["status"] as? String, status == "succeeded" || status == "failed" { return job }
+            if let status = job["status"] as? String, ["succeeded", "failed", "cancelled"].contains(status) { return job }
             try await Task.sleep(for: .milliseconds(50))
         }
         return nil

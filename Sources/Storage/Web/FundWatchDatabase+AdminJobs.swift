@@ -31,7 +31,7 @@ extension FundWatchDatabase {
                 try db.execute(
                     sql: "UPDATE server_job SET status = 'running', started_at = ? WHERE id = ?",
                     arguments: [WebTime.format(time), id])
-            case .succeeded, .failed:
+            case .succeeded, .failed, .cancelled:
                 try db.execute(
                     sql: "UPDATE server_job SET status = ?, finished_at = ?, message = ? WHERE id = ?",
                     arguments: [status.rawValue, WebTime.format(time), message, id])

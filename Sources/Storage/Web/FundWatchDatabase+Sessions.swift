@@ -67,16 +67,17 @@ extension FundWatchDatabase {
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT u.*, t.id AS token_id, t.scopes FROM api_token t JOIN web_user u ON u.id = t.user_id
+                        SELECT u.*, t.id AS token_id, t.scopes, t.expires_at AS token_expires FROM api_token t JOIN web_user u ON u.id = t.user_id
                         WHERE t.token_sha256 = ? AND t.revoked = 0 AND u.disabled = 0
                           AND (t.expires_at IS NULL OR t.expires_at > ?)
                         """,
                     arguments: [sha256, WebTime.format(now)])
             else { return nil }
             let scopes: String = row["scopes"]
+            let expires: String? = row["token_expires"]
             return APITokenGrant(
                 tokenID: row["token_id"], user: Self.user(row),
-                scopes: Set(scopes.split(separator: " ").map(String.init)))
+                scopes: Set(scopes.split(separator: " ").map(String.init)), expiresAt: expires.flatMap(WebTime.parse))
         }
     }
 

@@ -14,6 +14,11 @@ public struct ServerJob: Sendable, Hashable, Codable {
     /// Where the job is.
     public enum Status: String, Sendable, Hashable, Codable {
         case queued, running, succeeded, failed
+        /// Stopped by an admin before it wrote anything (migration 015).
+        case cancelled
+
+        /// Whether the job has ended (nothing more will change it).
+        public var isFinished: Bool { self == .succeeded || self == .failed || self == .cancelled }
     }
 
     public var id: Int64

@@ -18,12 +18,15 @@ public struct WebSession: Sendable, Hashable {
 public struct APITokenGrant: Sendable, Hashable {
     public var tokenID: Int64
     public var user: WebUser
-    /// The scopes granted (`read`, `payments:check`, `alerts:write`).
+    /// The scopes granted (`read`, `payments:check`, `alerts:write`, …; see `TokenScope` in WebApp).
     public var scopes: Set<String>
+    /// When the token stops working (nil: never).
+    public var expiresAt: Date?
 
-    public init(tokenID: Int64, user: WebUser, scopes: Set<String>) {
+    public init(tokenID: Int64, user: WebUser, scopes: Set<String>, expiresAt: Date? = nil) {
         self.tokenID = tokenID
         self.user = user
         self.scopes = scopes
+        self.expiresAt = expiresAt
     }
 }

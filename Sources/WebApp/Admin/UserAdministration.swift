@@ -15,9 +15,11 @@ struct UserAdministration: Sendable {
     let accounts: UserAccounts
     let recorder: AdminRecorder
     let clock: WebClock
+    /// Dropped after every change to a user or token, so the change applies to the next request.
+    let credentials: CredentialCache
 
     /// The scopes an API token may carry.
-    static let tokenScopes: Set<String> = ["read", "payments:check", "alerts:write", "persons:reveal", "rules:write", "admin"]
+    static let tokenScopes: Set<String> = Set(TokenScope.allCases.map(\.rawValue))
 
     /// A user the admin manages, else 404.
     func managedUser(_ username: String, by admin: Identity) async throws -> WebUser {
@@ -90,6 +92,7 @@ struct UserAdministration: Sendable {
             event: event(
                 admin, disabled ? "user.disable" : "user.enable", subject: "user/\(username)", region: user.regionCode,
                 ["username": username, "disabled": String(disabled)]))
+        credentials.removeAll()
         await recorder.record(e)
     }
 
@@ -110,6 +113,7 @@ struct UserAdministration: Sendable {
                         "username": username, "role": role.rawValue, "region_code": region,
                         "previous_role": user.role.rawValue, "previous_region_code": user.regionCode,
                     ]))
+            credentials.removeAll()
             await recorder.record(e)
         } catch let error as WebStoreError {
             throw AppError.from(error)
@@ -162,6 +166,7 @@ struct UserAdministration: Sendable {
             event: event(
                 admin, "token.revoke", subject: "user/\(token.username)", region: token.userRegionCode,
                 ["token_id": String(id), "username": token.username, "name": token.name]))
+        credentials.removeAll()
         await recorder.record(e)
     }
 }

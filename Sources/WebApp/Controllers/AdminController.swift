@@ -11,6 +11,8 @@ struct AdminController: Sendable {
     let administration: UserAdministration
     let database: FundWatchDatabase
     let pages: PageRenderer
+    /// The in-server jobs, listed on the page with whether a stop was asked of them.
+    let jobs: JobRunner
 
     func addRoutes(pages router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
         router.get("/admin", use: page)
@@ -102,7 +104,7 @@ struct AdminController: Sendable {
         let events = try await database.adminEvents(in: identity.scope, limit: 50).map { AdminEventRow($0) }
         let view = PageView(
             users: try await userRows(identity), tokens: try await tokenRows(identity), events: events,
-            jobs: try await database.jobs().map(JobController.JobRow.init),
+            jobs: try await database.jobs().map { JobController.JobRow($0, cancelRequested: jobs.isCancelRequested($0.id)) },
             roles: Self.roleOptions(selected: .auditor),
             scopes: UserAdministration.tokenScopes.sorted(), regionName: RegionNames.name(identity.user.regionCode),
             secret: secret, message: message)

@@ -15,6 +15,8 @@ struct JobController: Sendable {
         api.get("/admin/jobs", use: list)
         api.post("/admin/jobs", use: submitFromJSON)
         api.get("/admin/jobs/:id", use: show)
+        router.post("/admin/jobs/:id/cancel", use: cancelFromForm)
+        api.post("/admin/jobs/:id/cancel", use: cancelFromJSON)
     }
 
     /// A job as the page and the API show it.
@@ -30,25 +32,33 @@ struct JobController: Sendable {
         let startedAt: String?
         let finishedAt: String?
         let message: String?
+        /// Queued or running: the page offers to cancel it.
+        let cancellable: Bool
+        /// A stop was asked and the job has not reached a point where it can stop yet.
+        let cancelRequested: Bool
 
-        init(_ job: ServerJob) {
+        init(_ job: ServerJob, cancelRequested: Bool = false) {
             id = job.id
             kind = job.kind.rawValue
             kindLabel = job.kind == .audit ? "批量稽核" : "导入"
             folder = job.argument
             status = job.status.rawValue
-            statusLabel =
+            let label: String =
                 switch job.status {
                 case .queued: "排队中"
                 case .running: "运行中"
                 case .succeeded: "已完成"
                 case .failed: "失败"
+                case .cancelled: "已取消"
                 }
+            statusLabel = label + (cancelRequested && !job.status.isFinished ? "（正在取消）" : "")
             requestedBy = job.requestedBy
             createdAt = WebTimeText.format(job.createdAt)
             startedAt = job.startedAt.map(WebTimeText.format)
             finishedAt = job.finishedAt.map(WebTimeText.format)
             message = job.message
+            cancellable = !job.status.isFinished && !cancelRequested
+            self.cancelRequested = cancelRequested
         }
     }
 
@@ -87,7 +97,7 @@ struct JobController: Sendable {
     func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try Self.requireRunner(context)
         return JSONOutput.response(
-            JobList(jobs: try await database.jobs().map(JobRow.init), inbox: runner.inboxFolders()))
+            JobList(jobs: try await database.jobs().map(row), inbox: runner.inboxFolders()))
     }
 
     func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -95,7 +105,37 @@ struct JobController: Sendable {
         guard let id = context.parameters.get("id", as: Int64.self), let job = try await database.job(id: id) else {
             throw AppError.notFound
         }
-        return JSONOutput.response(JobRow(job))
+        return JSONOutput.response(row(job))
+    }
+
+    /// A job's row with whether a stop was asked of it.
+    func row(_ job: ServerJob) -> JobRow { JobRow(job, cancelRequested: runner.isCancelRequested(job.id)) }
+
+    func cancelFromForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try Self.requireRunner(context)
+        let form = try await FormBody.parse(request, context: context)
+        try CSRF.check(identity, request: request, form: form)
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
+        do {
+            _ = try await runner.cancel(id, by: identity)
+            return Response.redirect(to: "/admin#jobs", type: .normal)
+        } catch let error as AppError where error.status != .unauthorized {
+            return pages.render(
+                "error", title: "任务未能取消", identity: identity,
+                page: PageRenderer.ErrorView(status: Int(error.status.code), message: error.message), status: error.status)
+        }
+    }
+
+    /// `POST /api/v1/admin/jobs/{id}/cancel`: 202 with the job as it is now; follow it until it
+    /// ends `cancelled` (or, if it was past its commit point, `succeeded`). 409 when already ended.
+    func cancelFromJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try Self.requireRunner(context)
+        try CSRF.check(identity, request: request, form: nil)
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
+        let job = try await runner.cancel(id, by: identity)
+        var response = JSONOutput.response(row(job), status: .accepted)
+        response.headers[.location] = "/api/v1/admin/jobs/\(id)"
+        return response
     }
 
     func submitFromJSON(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -11,6 +11,8 @@ struct LedgerController: Sendable {
     let trail: AuditTrail
     let ledgerDirectory: String?
     let pages: PageRenderer
+    /// The witness policy and the cosignatures gathered: the page shows whether the quorum is met.
+    let witnesses: WitnessController
 
     func addRoutes(pages router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
         router.get("/ledger-view", use: page)
@@ -75,6 +77,7 @@ struct LedgerController: Sendable {
 
     struct PageView: Sendable {
         let summary: Summary
+        let witness: WitnessController.PageSection
         let entry: EntryView?
         let query: String
         let error: String?
@@ -94,7 +97,9 @@ struct LedgerController: Sendable {
         }
         return pages.render(
             "ledger", title: "存证", identity: identity,
-            page: PageView(summary: currentSummary(), entry: entry, query: query, error: error))
+            page: PageView(
+                summary: currentSummary(), witness: try await witnesses.pageSection(), entry: entry, query: query,
+                error: error))
     }
 
     /// A file of the tlog-tiles layout: the checkpoint (changes: revalidate), full tiles

@@ -11,6 +11,8 @@ struct SignInController: Sendable {
     let configuration: WebConfiguration
     let clock: WebClock
     let random: RandomBytes
+    /// A session ended here is forgotten at once, not when its cache entry ages out.
+    let credentials: CredentialCache
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/signin", use: page)
@@ -76,6 +78,7 @@ struct SignInController: Sendable {
             try CSRF.check(identity, request: request, form: form)
             if case .session(_, let digest) = identity.credential {
                 try await database.deleteSession(idSHA256: digest, now: clock.now())
+                credentials.remove(digest)
             }
         }
         var response = Response.redirect(to: "/signin", type: .normal)

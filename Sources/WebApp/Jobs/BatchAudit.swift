@@ -15,15 +15,24 @@ struct BatchAudit: Sendable {
     let actor: String
 
     /// Runs and stores one audit; returns the store's summary and the persons audited.
-    func run(engine: RuleEngine, asOf: CivilDate, startedAt: Date) async throws -> (AuditRunSummary, persons: Int) {
+    ///
+    /// A stop requested through `cancellation` is honoured until the findings are stored (reading
+    /// is interrupted, evaluating stops at its end, storing is one transaction that rolls back);
+    /// once they are stored, the ledger records are written whatever is asked, so the store and
+    /// the ledger never disagree.
+    func run(
+        engine: RuleEngine, asOf: CivilDate, startedAt: Date, cancellation: JobCancellation = JobCancellation()
+    ) async throws -> (AuditRunSummary, persons: Int) {
+        let database = database
         // As `fundwatch audit` without --as-of: every record as stored; `asOf` picks the suppressions in force.
-        let timelines = try await database.allTimelines()
+        let timelines = try await cancellation.interruptible { try await database.allTimelines() }
         var builder = PopulationIndex.Builder()
         for t in timelines { builder.add(t) }
-        builder.add(staff: try await database.allStaff())
+        builder.add(staff: try await cancellation.interruptible { try await database.allStaff() })
         var regionOf = [String: String]()
         for t in timelines { if let code = t.person?.regionCode { regionOf[t.idNumber.value] = code } }
         let result = engine.evaluate(population: timelines, index: builder.build())
+        try cancellation.checkpoint()
         let versions = engine.rules.map { rule in
             RuleVersionInput(
                 ruleID: rule.spec.id, version: rule.spec.version,
@@ -37,10 +46,11 @@ struct BatchAudit: Sendable {
                 records: f.records, explanation: f.explanation, regionCode: regionOf[f.idNumber], shadow: f.shadow,
                 payload: f.canonicalJSON)
         }
-        let summary = try await database.storeAudit(
-            run: AuditRunInput(
-                startedAt: startedAt, asOf: asOf, actor: actor, persons: result.persons, failures: result.failures.count),
-            rules: versions, findings: inputs)
+        let run = AuditRunInput(
+            startedAt: startedAt, asOf: asOf, actor: actor, persons: result.persons, failures: result.failures.count)
+        let summary = try await cancellation.interruptible {
+            try await database.storeAudit(run: run, rules: versions, findings: inputs)
+        }
         var records = summary.newRuleVersions.map {
             AuditTrail.Record(type: .ruleVersion, actor: actor, subject: "rule/\($0.ruleID)/v\($0.version)", payloadSHA256: $0.sha256)
         }

@@ -15,11 +15,13 @@ public struct AuthenticationMiddleware: RouterMiddleware {
     let database: FundWatchDatabase
     let clock: WebClock
     let secureCookies: Bool
+    let credentials: CredentialCache
 
-    init(database: FundWatchDatabase, clock: WebClock, secureCookies: Bool) {
+    init(database: FundWatchDatabase, clock: WebClock, secureCookies: Bool, credentials: CredentialCache) {
         self.database = database
         self.clock = clock
         self.secureCookies = secureCookies
+        self.credentials = credentials
     }
 
     public func handle(
@@ -30,19 +32,30 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         if let header = request.headers[.authorization] {
             guard header.lowercased().hasPrefix("bearer ") else { throw AppError.unauthenticated }
             let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-            guard let grant = try await database.apiToken(sha256: Self.digest(token), now: now),
-                let scope = RegionScope(code: grant.user.regionCode)
-            else { throw AppError.unauthenticated }
-            context.identity = Identity(
-                user: grant.user, credential: .token(id: grant.tokenID, scopes: grant.scopes), scope: scope)
+            let digest = Self.digest(token)
+            if let known = credentials.identity(for: digest, now: now) {
+                context.identity = known
+            } else {
+                guard let grant = try await database.apiToken(sha256: digest, now: now),
+                    let scope = RegionScope(code: grant.user.regionCode)
+                else { throw AppError.unauthenticated }
+                let identity = Identity(
+                    user: grant.user, credential: .token(id: grant.tokenID, scopes: grant.scopes), scope: scope)
+                credentials.store(identity, for: digest, verifiedAt: now, credentialExpires: grant.expiresAt)
+                context.identity = identity
+            }
         } else if let cookie = request.cookies[Self.cookieName(secure: secureCookies)]?.value, !cookie.isEmpty {
             let digest = Self.digest(cookie)
-            if let session = try await database.session(idSHA256: digest, now: now),
+            if let known = credentials.identity(for: digest, now: now) {
+                context.identity = known
+            } else if let session = try await database.session(idSHA256: digest, now: now),
                 let scope = RegionScope(code: session.user.regionCode)
             {
-                context.identity = Identity(
+                let identity = Identity(
                     user: session.user, credential: .session(csrfToken: session.csrfToken, cookieDigest: digest),
                     scope: scope)
+                credentials.store(identity, for: digest, verifiedAt: now, credentialExpires: session.expiresAt)
+                context.identity = identity
             }
         }
         return try await next(request, context)

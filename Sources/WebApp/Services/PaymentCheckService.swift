@@ -13,16 +13,21 @@ public struct PaymentCheckService: Sendable {
     /// The engine to run, read per check: the web app's library changes when a rule is edited
     /// or switched off; the CLI passes a fixed one.
     let currentEngine: @Sendable () -> RuleEngine
+    /// The population in memory (the server's); nil reads each payee's neighbourhood from the database.
+    let population: PaymentPopulation?
 
     public init(database: FundWatchDatabase, engine: RuleEngine) {
         self.database = database
         self.currentEngine = { engine }
+        self.population = nil
     }
 
-    /// A check over the library's enabled rules as they are at each call.
-    public init(database: FundWatchDatabase, rules: RuleLibrary) {
+    /// A check over the library's enabled rules as they are at each call, over `population`
+    /// while it is current.
+    public init(database: FundWatchDatabase, rules: RuleLibrary, population: PaymentPopulation? = nil) {
         self.database = database
         self.currentEngine = { rules.engine }
+        self.population = population
     }
 
     /// The decision and the timeline it was made on (for masking explanations).
@@ -35,6 +40,30 @@ public struct PaymentCheckService: Sendable {
 
     /// Checks one payment (not recorded: call `record` before acting on the decision).
     public func check(_ payment: BenefitPayment) async throws -> Outcome {
+        // The blacklist changes with casework, not with records: read it whichever way the rest is.
+        async let listed = blacklistFindings(for: payment)
+        let timeline: PersonTimeline?
+        let index: PopulationIndex
+        if let snapshot = try await population?.current() {
+            timeline = snapshot.timeline(for: payment.idNumber)
+            index = snapshot.index
+        } else {
+            let read = try await readNeighbourhood(of: payment)
+            timeline = read.timeline
+            index = read.index
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        var decision = currentEngine().check(payment, timeline: timeline, index: index)
+        let elapsed = DispatchTime.now().uptimeNanoseconds - start
+        // A payee on the casework blacklist (联合惩戒) is held for review whatever the rules say.
+        let blacklisted = try await listed
+        if !blacklisted.isEmpty { decision = decision.escalated(to: .review, adding: blacklisted) }
+        return Outcome(decision: decision, timeline: timeline, evaluationNanoseconds: elapsed)
+    }
+
+    /// The payee's timeline and an index of the household and the account's holders, read from
+    /// the database: enough of the population index for one payment.
+    func readNeighbourhood(of payment: BenefitPayment) async throws -> (timeline: PersonTimeline?, index: PopulationIndex) {
         // The two reads run side by side on the pool's readers: a check waits for the slower, not both.
         async let payee = database.timeline(for: payment.idNumber)
         // The household and the account's holders: enough of the population index for one payment.
@@ -43,14 +72,7 @@ public struct PaymentCheckService: Sendable {
         var builder = PopulationIndex.Builder()
         for t in try await neighbours { builder.add(t) }
         if let timeline { builder.add(timeline) }
-        let index = builder.build()
-        let start = DispatchTime.now().uptimeNanoseconds
-        var decision = currentEngine().check(payment, timeline: timeline, index: index)
-        let elapsed = DispatchTime.now().uptimeNanoseconds - start
-        // A payee on the casework blacklist (联合惩戒) is held for review whatever the rules say.
-        let listed = try await blacklistFindings(for: payment)
-        if !listed.isEmpty { decision = decision.escalated(to: .review, adding: listed) }
-        return Outcome(decision: decision, timeline: timeline, evaluationNanoseconds: elapsed)
+        return (timeline, builder.build())
     }
 
     /// The rule id of findings raised by the blacklist check.

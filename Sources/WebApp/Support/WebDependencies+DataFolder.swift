@@ -9,16 +9,26 @@ extension WebDependencies {
     public static func personKeyPath(data: String) -> String { data + "/keys/web-person.key" }
 
     /// The dependencies of a data folder as `serve` and `demo` use them: its database, its ledger
-    /// (opened exclusively: one writer process at a time), the built-in rules, and the person
-    /// reference key (created on first use, mode 0600).
-    public static func open(data: String, random: RandomBytes = .system) throws -> WebDependencies {
+    /// (opened exclusively: one writer process at a time; checkpoints published at most once per
+    /// `checkpointInterval`, see `AuditTrail.openForServing`), the built-in rules, the person
+    /// reference key (created on first use, mode 0600), and the population in memory for the
+    /// payment check (built on first use).
+    public static func open(
+        data: String, random: RandomBytes = .system, checkpointInterval: Duration = .seconds(1)
+    ) throws -> WebDependencies {
         let database = try FundWatchDatabase.open(dataFolder: URL(fileURLWithPath: data))
-        let trail = try AuditTrail.open(data: data)
+        let trail = try AuditTrail.openForServing(data: data, checkpointInterval: checkpointInterval)
         var dependencies = WebDependencies(
             database: database, trail: trail, ledgerDirectory: AuditTrail.ledgerDirectory(data: data),
             rules: try RuleLibrary.builtIn(), random: random,
             personKey: try loadOrCreateKey(path: personKeyPath(data: data), random: random))
         dependencies.dataFolder = data
+        let logger = dependencies.logger
+        dependencies.paymentPopulation = PaymentPopulation(
+            database: database,
+            onError: { error in
+                logger.error("payment check: cannot load the population; checks read the database", metadata: ["error": "\(error)"])
+            })
         return dependencies
     }
 

@@ -33,6 +33,9 @@ public struct WebDependencies: Sendable {
     /// may import from inside the server, its `witness-policy.txt` names the ledger's witnesses.
     /// Nil in tests that need neither.
     public var dataFolder: String?
+    /// The whole population in memory for the pre-payment check (`serve` and `demo` build it
+    /// at start); nil reads each payee's neighbourhood from the database per check.
+    public var paymentPopulation: PaymentPopulation?
 
     public init(
         database: FundWatchDatabase, trail: AuditTrail, ledgerDirectory: String?, rules: RuleLibrary,

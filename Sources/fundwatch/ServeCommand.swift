@@ -111,19 +111,26 @@ struct ServeCommand: AsyncParsableCommand {
                     database: database, endpoints: webhooks, transport: URLSessionWebhookTransport())
                 await deliverer.run(onError: { printError("webhooks: delivery pass failed, retrying: \($0)") })
             }
+        // Case task and verification deadlines: reminders and escalations every 15 minutes.
+        let sweeper = DeadlineSweeper(database: database, trail: dependencies.trail, clock: dependencies.clock)
+        let sweepLogger = dependencies.logger
+        let sweeping = Task { await sweeper.run(every: .seconds(900), logger: sweepLogger) }
         print("serving http://\(host):\(port)/ (Ctrl-C to stop)")
         if !webhooks.isEmpty { print("delivering new red alerts to \(webhooks.map(\.name).joined(separator: ", "))") }
         defer {
             watching.cancel()
             delivering?.cancel()
+            sweeping.cancel()
         }
         try await app.runService()
         // Graceful shutdown: the server has stopped taking requests; let the watcher and the
         // deliverer finish the pass they are in (an attempt is recorded, not lost half-way).
         watching.cancel()
         delivering?.cancel()
+        sweeping.cancel()
         await watching.value
         await delivering?.value
+        await sweeping.value
         print("stopped")
     }
 }

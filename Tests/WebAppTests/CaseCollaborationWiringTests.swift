@@ -53,7 +53,8 @@ import WebApp
             let index = try #require(item["ledger_index"] as? Int)
             let entry = try LedgerEntry(canonicalJSON: try c.world.trail.entry(at: UInt64(index)))
             #expect(entry.type == .evidence)
-            #expect(entry.subject == "case/\(caseID)/evidence/\(try #require(item["id"] as? Int))")
+            let itemID = try #require(item["id"] as? Int)
+            #expect(entry.subject == "case/\(caseID)/evidence/\(itemID)")
             #expect(entry.payloadSHA256 == item["sha256"] as? String)
             #expect(AuditTrail.sha256Hex(Data(text.utf8)) == item["sha256"] as? String)
         }

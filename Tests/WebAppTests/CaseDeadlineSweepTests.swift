@@ -34,7 +34,8 @@ import WebApp
             let (_, tasks) = try await CaseAPITests.get(client, "/api/v1/cases/\(id)/tasks", auditor)
             let task = try #require((tasks["tasks"] as? [[String: Any]])?.first)
             let formatter = ISO8601DateFormatter()
-            let due = try #require(formatter.date(from: try #require(task["due"] as? String)))
+            let dueText = try #require(task["due"] as? String)
+            let due = try #require(formatter.date(from: dueText))
             // A day before the deadline: one reminder, and only one however often the sweep runs.
             world.clock.advance(due.timeIntervalSince(world.clock.now) - 86_400)
             let soon = try await sweeper.sweep()
@@ -80,11 +81,10 @@ import WebApp
             clock.advance(10 * 86_400)
         }
         #expect(ticks.count == 3)
-        let escalations = try await world.database.cases(in: RegionScope(code: "370102")!).first.map {
-            try await world.database.caseEvents(caseID: $0.id, in: RegionScope(code: "370102")!)
-                .filter { $0.action == "task_escalation" }.count
-        }
-        #expect(escalations == 1)
+        let county = RegionScope(code: "370102")!
+        let opened = try #require(try await world.database.cases(in: county).first)
+        let escalations = try await world.database.caseEvents(caseID: opened.id, in: county).filter { $0.action == "task_escalation" }
+        #expect(escalations.count == 1)
     }
 }
 

@@ -146,7 +146,7 @@ import ZIPFoundation
             }
             let archive = try Archive(data: zip, accessMode: .read)
             func read(_ name: String) throws -> Data {
-                let entry = try #require(archive[name], "\(name) missing from the pack")
+                guard let entry = archive[name] else { throw MissingFromPack(name: name) }
                 var out = Data()
                 _ = try archive.extract(entry) { out.append($0) }
                 return out
@@ -203,4 +203,9 @@ import ZIPFoundation
             }
         }
     }
+}
+
+/// A file the evidence pack should hold and does not.
+struct MissingFromPack: Error {
+    let name: String
 }

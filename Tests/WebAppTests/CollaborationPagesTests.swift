@@ -1,3 +1,4 @@
+import Collaboration
 import Foundation
 import FundWatchCore
 import HTTPTypes

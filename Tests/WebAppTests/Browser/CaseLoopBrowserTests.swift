@@ -88,10 +88,10 @@ struct CaseLoopBrowserTests {
 
             try await page.signIn("lixia.auditor", landing: "/cases/\(caseID)")
             #expect(try await page.bodyText().contains("立案登记"))
-            try await step(page, caseID, "start_verification")
+            try await Self.step(page, caseID, "start_verification")
             try await page.waitForText("核查")
             // A death-status request to Qingdao 市南's civil affairs, from the case page.
-            try await choose(page, "kind", "death_status")
+            try await Self.choose(page, "kind", "death_status")
             try await page.driver.type("370202", into: try await page.driver.waitForElement("#request-form input[name=addressee_region]"))
             try await page.driver.click(try await page.driver.waitForElement("#request-form button[type=submit]"))
             try await page.driver.waitForPage("the request's page") { $0.hasPrefix("/collaboration/requests/") }
@@ -110,10 +110,10 @@ struct CaseLoopBrowserTests {
             try await page.signOut()
 
             try await page.signIn("lixia.reviewer", landing: "/cases/\(caseID)")
-            try await step(page, caseID, "file_case")
+            try await Self.step(page, caseID, "file_case")
             try await page.signOut()
             try await page.signIn("lixia.supervisor", landing: "/cases/\(caseID)")
-            try await step(page, caseID, "decide", reason: "死亡后冒领养老金，民政答复为证", outcome: "confirmed_fraud")
+            try await Self.step(page, caseID, "decide", reason: "死亡后冒领养老金，民政答复为证", outcome: "confirmed_fraud")
             try await page.waitForText("确认违规")
             try await page.signOut()
 
@@ -123,7 +123,7 @@ struct CaseLoopBrowserTests {
             #expect(ms == .ok)
             let recoveryID = try #require(recovery["measure_id"] as? Int)
             try await page.signIn("lixia.auditor", landing: "/cases/\(caseID)")
-            try await step(page, caseID, "start_enforcement")
+            try await Self.step(page, caseID, "start_enforcement")
             for amount in [120_000, 180_000] {
                 let (ps, _, _) = try await api.call(
                     .post, "/api/v1/cases/\(caseID)/recoveries/\(recoveryID)/payments", token: auditor,
@@ -134,7 +134,7 @@ struct CaseLoopBrowserTests {
             try await page.waitForText("尚欠 0.00 元")
             try await page.signOut()
             try await page.signIn("lixia.reviewer", landing: "/cases/\(caseID)")
-            try await step(page, caseID, "close", reason: "全额追回，结案")
+            try await Self.step(page, caseID, "close", reason: "全额追回，结案")
             try await page.waitForText("结案")
             // The closing report, issued on the documents page and opened for printing.
             try await page.open("/cases/\(caseID)/documents")

@@ -31,6 +31,7 @@ public struct FundWatchDatabase: Sendable {
         migrator.registerMigration(Migration011.identifier, migrate: Migration011.migrate)
         migrator.registerMigration(Migration012.identifier, migrate: Migration012.migrate)
         migrator.registerMigration(Migration013.identifier, migrate: Migration013.migrate)
+        migrator.registerMigration(Migration014.identifier, migrate: Migration014.migrate)
         migrator.registerMigration(Migration015.identifier, migrate: Migration015.migrate)
         migrator.registerMigration(Migration016.identifier, migrate: Migration016.migrate)
         return migrator

@@ -73,16 +73,23 @@ public func buildRouter(
     witnesses.addRoutes(pages: router, api: api)
     let cases = CaseController(
         database: d.database, trail: d.trail, clock: d.clock, files: CaseEvidenceFiles.store(ledgerDirectory: d.ledgerDirectory),
-        pages: pages)
+        pages: pages, rules: d.rules, printer: ChromiumPrinter.find())
     cases.addRoutes(api: api)
     cases.addPageRoutes(to: router)
+    cases.addDocumentRoutes(pages: router, api: api)
+    cases.addEvidencePackRoutes(pages: router, api: api)
     PaymentController(
         service: PaymentCheckService(database: d.database, rules: d.rules, population: d.paymentPopulation),
         trail: d.trail, database: d.database, clock: d.clock
     ).addRoutes(api: api)
-    CollaborationController(
-        database: d.database, trail: d.trail, evidence: LedgerEvidenceSink(trail: d.trail), clock: d.clock,
-        regions: d.regions, logger: d.logger
-    ).addRoutes(api: api)
+    let collaboration = CollaborationController(
+        database: d.database, trail: d.trail,
+        evidence: CaseEvidenceSink(
+            recorder: CaseEvidenceLog(database: d.database, trail: d.trail, now: { [clock = d.clock] in clock.now() }),
+            fallback: LedgerEvidenceSink(trail: d.trail)), clock: d.clock,
+        regions: d.regions, logger: d.logger, pages: pages
+    )
+    collaboration.addRoutes(api: api)
+    collaboration.addPageRoutes(to: router)
     return router
 }

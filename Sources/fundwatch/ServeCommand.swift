@@ -151,6 +151,10 @@ struct ServeCommand: AsyncParsableCommand {
                 do { try trail.publishPending() } catch { printError("ledger: cannot publish the checkpoint: \(error)") }
             }
         }
+        // Case task and verification deadlines: reminders and escalations every 15 minutes.
+        let sweeper = DeadlineSweeper(database: database, trail: dependencies.trail, clock: dependencies.clock)
+        let sweepLogger = dependencies.logger
+        let sweeping = Task { await sweeper.run(every: .seconds(900), logger: sweepLogger) }
         Self.printNow("serving http://\(host):\(port)/ (Ctrl-C to stop)")
         if !webhooks.isEmpty { Self.printNow("delivering new red alerts to \(webhooks.map(\.name).joined(separator: ", "))") }
         defer {
@@ -158,6 +162,7 @@ struct ServeCommand: AsyncParsableCommand {
             delivering?.cancel()
             publishing.cancel()
             loading?.cancel()
+            sweeping.cancel()
         }
         try await app.runService()
         // Graceful shutdown: the server has stopped taking requests; let the watcher and the
@@ -165,9 +170,11 @@ struct ServeCommand: AsyncParsableCommand {
         watching.cancel()
         delivering?.cancel()
         publishing.cancel()
+        sweeping.cancel()
         await watching.value
         await delivering?.value
         await publishing.value
+        await sweeping.value
         // The last commits' checkpoint is published and the commit journal emptied, so the
         // served checkpoint names every entry and the next start replays nothing.
         do { try trail.close() } catch { printError("ledger: cannot publish the final checkpoint: \(error)") }

@@ -2,6 +2,9 @@
 /// type, which the uploader controls).
 public enum EvidenceFileType: String, Sendable, Hashable, CaseIterable, Codable {
     case pdf, png, jpeg, text, docx, xlsx
+    /// A document (文书) the system itself issued; never sniffed from an upload, which stays
+    /// limited to the types above.
+    case html
 
     /// The media type the file is served back with.
     public var mediaType: String {
@@ -12,6 +15,7 @@ public enum EvidenceFileType: String, Sendable, Hashable, CaseIterable, Codable 
         case .text: "text/plain; charset=utf-8"
         case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        case .html: "text/html; charset=utf-8"
         }
     }
 

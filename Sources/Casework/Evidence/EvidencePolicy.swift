@@ -3,7 +3,7 @@ public struct EvidencePolicy: Sendable, Hashable {
     public var maxBytes: Int
     public var allowed: Set<EvidenceFileType>
 
-    public init(maxBytes: Int = 20 * 1024 * 1024, allowed: Set<EvidenceFileType> = Set(EvidenceFileType.allCases)) {
+    public init(maxBytes: Int = 20 * 1024 * 1024, allowed: Set<EvidenceFileType> = Set(EvidenceFileType.allCases).subtracting([.html])) {
         self.maxBytes = maxBytes
         self.allowed = allowed
     }

@@ -15,8 +15,14 @@ public struct CollaborationEvidence: Sendable, Hashable, Codable {
     /// The item itself as canonical JSON (the request and its answer).
     public var payload: Data
     public var recordedAt: Date
+    /// Where the item comes from in collaboration's own records, e.g. `verification/17`.
+    public var reference: String
 
-    public init(caseID: String, kind: String, title: String, provenance: String, payload: Data, recordedAt: Date) {
+    public init(
+        caseID: String, kind: String, title: String, provenance: String, payload: Data, recordedAt: Date,
+        reference: String = ""
+    ) {
+        self.reference = reference
         self.caseID = caseID
         self.kind = kind
         self.title = title
@@ -36,6 +42,6 @@ public struct CollaborationEvidence: Sendable, Hashable, Codable {
             caseID: request.caseID, kind: "verification_answer",
             title: "\(request.department.chinese)协查答复（\(request.kind.chinese)，协查编号 \(request.id)）：\(answer.finding.chinese)",
             provenance: "\(request.department.chinese)（\(request.addresseeRegion)），经办人 \(answer.officer)，依据 \(answer.sourceDocument)",
-            payload: payload, recordedAt: answer.answeredAt)
+            payload: payload, recordedAt: answer.answeredAt, reference: "verification/\(request.id)")
     }
 }

@@ -56,7 +56,17 @@ extension FundWatchDatabase {
             try Self.recordCaseEvent(
                 caseID: id, action: action.name, actor: actor.name, at: time, from: step.from, to: step.to,
                 detail: action.text?.trimmingCharacters(in: .whitespacesAndNewlines), fields: fields, trail: trail, db)
-            return try Self.storedCase(id: id, in: scope, db)!
+            let updated = try Self.storedCase(id: id, in: scope, db)!
+            // A decision (or a dismissal: nothing found) is the rule's outcome; it feeds the
+            // confirmed precision per rule without anyone entering it again.
+            switch action {
+            case .decide(let outcome, _):
+                try Self.feedOutcome(of: updated, decision: outcome, by: actor.name, at: time, trail: trail, db)
+            case .dismiss:
+                try Self.feedOutcome(of: updated, decision: nil, by: actor.name, at: time, trail: trail, db)
+            default: break
+            }
+            return updated
         }
     }
 

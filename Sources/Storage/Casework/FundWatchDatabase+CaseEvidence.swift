@@ -105,35 +105,48 @@ extension FundWatchDatabase {
         caseID: String, kind: EvidenceItem.Kind, title: String, sha256: String, columns: [String: DatabaseValue],
         source: String, by actor: CaseActor, in scope: RegionScope, at time: Date, trail: AuditTrail
     ) async throws -> EvidenceItem {
-        guard actor.role != .leader else { throw CaseRefusal(.forbidden, "领导不承办案件，不能添加证据") }
-        return try await writer.write { db in
-            let current = try Self.lockedCase(id: caseID, expectedVersion: nil, in: scope, db)
-            guard !current.state.isFinished else {
-                throw CaseRefusal(.invalidTransition, "案件已\(current.state.chinese)，不能再添加证据；如有新证据请先重新启动案件")
-            }
-            let at = WebTime.format(time)
-            let names = columns.keys.sorted()
-            var arguments: StatementArguments = [caseID, kind.rawValue, title, sha256, source, actor.name, at]
-            for name in names { _ = arguments.append(contentsOf: [columns[name] ?? .null]) }
-            let extra = names.map { ", \($0)" }.joined()
-            let marks = String(repeating: ", ?", count: names.count)
-            try db.execute(
-                sql: "INSERT INTO case_evidence (case_id, kind, title, sha256, source, added_by, added_at\(extra)) VALUES (?, ?, ?, ?, ?, ?, ?\(marks))",
-                arguments: arguments)
-            let itemID = db.lastInsertedRowID
-            // The item itself: its ledger entry's payload hash is the content's SHA-256, so anyone
-            // holding the file (or text) can check it against the log.
-            let index = try trail.record(
-                AuditTrail.Record(type: .evidence, actor: actor.name, subject: "case/\(caseID)/evidence/\(itemID)", payloadSHA256: sha256))
-            try db.execute(sql: "UPDATE case_evidence SET ledger_index = ? WHERE id = ?", arguments: [Int64(index), itemID])
-            try Self.touchCase(current, at: time, db)
-            try Self.recordCaseEvent(
-                caseID: caseID, action: "add_evidence", actor: actor.name, at: time, from: current.state, to: current.state,
-                detail: "\(kind.rawValue)：\(title)",
-                fields: [("evidence_id", String(itemID)), ("evidence_sha256", sha256), ("version", String(current.version + 1))],
-                trail: trail, db)
-            return Self.evidenceItem(try Row.fetchOne(db, sql: "SELECT * FROM case_evidence WHERE id = ?", arguments: [itemID])!)
+        try await writer.write { db in
+            try Self.insertEvidence(
+                caseID: caseID, kind: kind, title: title, sha256: sha256, columns: columns, source: source, by: actor,
+                in: scope, at: time, trail: trail, db)
         }
+    }
+
+    /// `insertEvidence` inside the caller's transaction (an issued document adds its evidence
+    /// item in the same transaction as its number).
+    static func insertEvidence(
+        caseID: String, kind: EvidenceItem.Kind, title: String, sha256: String, columns: [String: DatabaseValue],
+        source: String, by actor: CaseActor, in scope: RegionScope, at time: Date, trail: AuditTrail,
+        allowingFinished: Bool = false, _ db: Database
+    ) throws -> EvidenceItem {
+        guard actor.role != .leader else { throw CaseRefusal(.forbidden, "领导不承办案件，不能添加证据") }
+        let current = try Self.lockedCase(id: caseID, expectedVersion: nil, in: scope, db)
+        // A closed case takes no new evidence; its closing report is the one exception.
+        guard allowingFinished || !current.state.isFinished else {
+            throw CaseRefusal(.invalidTransition, "案件已\(current.state.chinese)，不能再添加证据；如有新证据请先重新启动案件")
+        }
+        let at = WebTime.format(time)
+        let names = columns.keys.sorted()
+        var arguments: StatementArguments = [caseID, kind.rawValue, title, sha256, source, actor.name, at]
+        for name in names { _ = arguments.append(contentsOf: [columns[name] ?? .null]) }
+        let extra = names.map { ", \($0)" }.joined()
+        let marks = String(repeating: ", ?", count: names.count)
+        try db.execute(
+            sql: "INSERT INTO case_evidence (case_id, kind, title, sha256, source, added_by, added_at\(extra)) VALUES (?, ?, ?, ?, ?, ?, ?\(marks))",
+            arguments: arguments)
+        let itemID = db.lastInsertedRowID
+        // The item itself: its ledger entry's payload hash is the content's SHA-256, so anyone
+        // holding the file (or text) can check it against the log.
+        let index = try trail.record(
+            AuditTrail.Record(type: .evidence, actor: actor.name, subject: "case/\(caseID)/evidence/\(itemID)", payloadSHA256: sha256))
+        try db.execute(sql: "UPDATE case_evidence SET ledger_index = ? WHERE id = ?", arguments: [Int64(index), itemID])
+        try Self.touchCase(current, at: time, db)
+        try Self.recordCaseEvent(
+            caseID: caseID, action: "add_evidence", actor: actor.name, at: time, from: current.state, to: current.state,
+            detail: "\(kind.rawValue)：\(title)",
+            fields: [("evidence_id", String(itemID)), ("evidence_sha256", sha256), ("version", String(current.version + 1))],
+            trail: trail, db)
+        return Self.evidenceItem(try Row.fetchOne(db, sql: "SELECT * FROM case_evidence WHERE id = ?", arguments: [itemID])!)
     }
 
     static func evidenceItem(_ row: Row) -> EvidenceItem {

@@ -58,75 +58,84 @@ extension FundWatchDatabase {
         machine: CaseStateMachine = CaseStateMachine()
     ) async throws -> StoredCase {
         try await writer.write { db in
-            var alerts = [Alert]()
-            for alertID in Set(new.alertIDs).sorted() {
-                guard let alert = try Self.alert(id: alertID, in: scope, db) else {
-                    throw WebStoreError(.notFound, "没有编号为 \(alertID) 的预警，或不在您的辖区内")
-                }
-                alerts.append(alert)
-            }
-            let regions = Set(alerts.compactMap(\.finding.regionCode))
-            let persons = Set(alerts.map(\.finding.idNumber))
-            guard regions.count <= 1, persons.count <= 1 else {
-                throw CaseRefusal(.invalidInput, "一个案件只能合并同一地区、同一人员的预警；请分别立案")
-            }
-            guard let region = new.regionCode ?? regions.first, RegionScope(code: region) != nil else {
-                throw CaseRefusal(.invalidInput, "手工立案须给出有效的六位地区代码 region_code")
-            }
-            guard scope.contains(region) else {
-                throw CaseRefusal(.forbidden, "地区 \(region) 不在您的辖区内，不能在此立案")
-            }
-            let caseType = (new.caseType ?? alerts.first?.finding.ruleID ?? "").trimmingCharacters(in: .whitespaces)
-            guard !caseType.isEmpty else { throw CaseRefusal(.invalidInput, "手工立案须给出案件类型 case_type") }
-            let person = new.personIDNumber ?? persons.first
-            let amount = new.amountAtRisk ?? Money(fen: alerts.reduce(0) { $0 + $1.finding.amountAtRisk })
-            guard amount >= .zero else { throw CaseRefusal(.invalidAmount, "涉案金额不能为负") }
-            let title = new.title?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
-                ?? (alerts.isEmpty ? "手工立案线索" : "预警立案：\(caseType)（\(alerts.count) 条预警）")
-
-            // The alerts leave the queue through their own workflow, so the same rules apply.
-            let alertActor = AlertWorkflow.Actor(name: actor.name, role: UserRole(rawValue: actor.role.rawValue) ?? .leader)
-            for alert in alerts {
-                try Self.openCaseStep(on: alert, by: alertActor, at: time, trail: trail, db)
-            }
-
-            let id = try Self.nextCaseID(region: region, at: time, db)
-            let candidates = try Self.assignmentCandidates(region: region, db)
-            let assignment = CaseAssigner().assign(regionCode: region, specialty: nil, among: candidates)
-            let (assignee, reason): (String?, String) =
-                switch assignment {
-                case .success(let a): (a.staffID, a.reason)
-                case .failure(let refusal): (nil, refusal.reason)
-                }
-            let at = WebTime.format(time)
-            try db.execute(
-                sql: """
-                    INSERT INTO case_file (id, region_code, case_type, title, state, person_id_number, institution_id,
-                        amount_at_risk, assignee, assignment_reason, opened_by, opened_at, updated_at, version)
-                    VALUES (?, ?, ?, ?, 'clue', ?, ?, ?, ?, ?, ?, ?, ?, 1)
-                    """,
-                arguments: [
-                    id, region, caseType, title, person, new.institutionID, amount.fen, assignee, reason, actor.name,
-                    at, at,
-                ])
-            for alert in alerts {
-                try db.execute(sql: "INSERT INTO case_alert (case_id, finding_id) VALUES (?, ?)", arguments: [id, alert.id])
-            }
-            let due = machine.deadline(for: CaseState.clue.rawValue, caseType: caseType, from: time)
-            try Self.insertTasks(
-                [TaskDraft(kind: CaseState.clue.rawValue, title: "研判线索", due: due)],
-                caseID: id, assignee: assignee, at: time, db)
-            try Self.recordCaseEvent(
-                caseID: id, action: "open", actor: actor.name, at: time, from: nil, to: .clue,
-                detail: "分派：\(assignee ?? "未分派")（\(reason)）",
-                fields: [
-                    ("alerts", alerts.map { String($0.id) }.joined(separator: ",")),
-                    ("alert_sha256", alerts.map(\.finding.payloadSHA256).joined(separator: ",")),
-                    ("amount_at_risk", String(amount.fen)), ("assignee", assignee ?? ""), ("case_type", caseType),
-                    ("region_code", region),
-                ], trail: trail, db)
-            return try Self.storedCase(id: id, in: scope, db)!
+            try Self.openCase(new, by: actor, in: scope, at: time, trail: trail, machine: machine, db)
         }
+    }
+
+    /// `openCase` inside the caller's transaction (an accepted clue opens its case in the same
+    /// transaction as the acceptance).
+    static func openCase(
+        _ new: NewCase, by actor: CaseActor, in scope: RegionScope, at time: Date, trail: AuditTrail,
+        machine: CaseStateMachine, _ db: Database
+    ) throws -> StoredCase {
+        var alerts = [Alert]()
+        for alertID in Set(new.alertIDs).sorted() {
+            guard let alert = try Self.alert(id: alertID, in: scope, db) else {
+                throw WebStoreError(.notFound, "没有编号为 \(alertID) 的预警，或不在您的辖区内")
+            }
+            alerts.append(alert)
+        }
+        let regions = Set(alerts.compactMap(\.finding.regionCode))
+        let persons = Set(alerts.map(\.finding.idNumber))
+        guard regions.count <= 1, persons.count <= 1 else {
+            throw CaseRefusal(.invalidInput, "一个案件只能合并同一地区、同一人员的预警；请分别立案")
+        }
+        guard let region = new.regionCode ?? regions.first, RegionScope(code: region) != nil else {
+            throw CaseRefusal(.invalidInput, "手工立案须给出有效的六位地区代码 region_code")
+        }
+        guard scope.contains(region) else {
+            throw CaseRefusal(.forbidden, "地区 \(region) 不在您的辖区内，不能在此立案")
+        }
+        let caseType = (new.caseType ?? alerts.first?.finding.ruleID ?? "").trimmingCharacters(in: .whitespaces)
+        guard !caseType.isEmpty else { throw CaseRefusal(.invalidInput, "手工立案须给出案件类型 case_type") }
+        let person = new.personIDNumber ?? persons.first
+        let amount = new.amountAtRisk ?? Money(fen: alerts.reduce(0) { $0 + $1.finding.amountAtRisk })
+        guard amount >= .zero else { throw CaseRefusal(.invalidAmount, "涉案金额不能为负") }
+        let title = new.title?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+            ?? (alerts.isEmpty ? "手工立案线索" : "预警立案：\(caseType)（\(alerts.count) 条预警）")
+
+        // The alerts leave the queue through their own workflow, so the same rules apply.
+        let alertActor = AlertWorkflow.Actor(name: actor.name, role: UserRole(rawValue: actor.role.rawValue) ?? .leader)
+        for alert in alerts {
+            try Self.openCaseStep(on: alert, by: alertActor, at: time, trail: trail, db)
+        }
+
+        let id = try Self.nextCaseID(region: region, at: time, db)
+        let candidates = try Self.assignmentCandidates(region: region, db)
+        let assignment = CaseAssigner().assign(regionCode: region, specialty: nil, among: candidates)
+        let (assignee, reason): (String?, String) =
+            switch assignment {
+            case .success(let a): (a.staffID, a.reason)
+            case .failure(let refusal): (nil, refusal.reason)
+            }
+        let at = WebTime.format(time)
+        try db.execute(
+            sql: """
+                INSERT INTO case_file (id, region_code, case_type, title, state, person_id_number, institution_id,
+                    amount_at_risk, assignee, assignment_reason, opened_by, opened_at, updated_at, version)
+                VALUES (?, ?, ?, ?, 'clue', ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                """,
+            arguments: [
+                id, region, caseType, title, person, new.institutionID, amount.fen, assignee, reason, actor.name,
+                at, at,
+            ])
+        for alert in alerts {
+            try db.execute(sql: "INSERT INTO case_alert (case_id, finding_id) VALUES (?, ?)", arguments: [id, alert.id])
+        }
+        let due = machine.deadline(for: CaseState.clue.rawValue, caseType: caseType, from: time)
+        try Self.insertTasks(
+            [TaskDraft(kind: CaseState.clue.rawValue, title: "研判线索", due: due)],
+            caseID: id, assignee: assignee, at: time, db)
+        try Self.recordCaseEvent(
+            caseID: id, action: "open", actor: actor.name, at: time, from: nil, to: .clue,
+            detail: "分派：\(assignee ?? "未分派")（\(reason)）",
+            fields: [
+                ("alerts", alerts.map { String($0.id) }.joined(separator: ",")),
+                ("alert_sha256", alerts.map(\.finding.payloadSHA256).joined(separator: ",")),
+                ("amount_at_risk", String(amount.fen)), ("assignee", assignee ?? ""), ("case_type", caseType),
+                ("region_code", region),
+            ], trail: trail, db)
+        return try Self.storedCase(id: id, in: scope, db)!
     }
 
     // MARK: Rows

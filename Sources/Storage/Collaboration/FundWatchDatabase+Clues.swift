@@ -88,38 +88,47 @@ extension FundWatchDatabase {
         expectedVersion: Int? = nil, at time: Date, trail: AuditTrail
     ) async throws -> ClueTransfer {
         try await writer.write { db in
-            guard let clue = try Self.clue(id: id, db), scope.contains(clue.fromRegion) || scope.contains(clue.toRegion)
-            else {
-                throw CollaborationError(.notFound, "没有编号为 \(id) 的线索，或不在您的辖区内")
-            }
-            switch event {
-            case .accept, .giveBack:
-                guard scope.contains(clue.toRegion) else {
-                    throw CollaborationError(.forbidden, "只有接收地区可以接收或退回线索")
-                }
-            case .withdraw:
-                guard scope.contains(clue.fromRegion) else {
-                    throw CollaborationError(.forbidden, "只有移出地区可以撤回线索")
-                }
-            }
-            if let expectedVersion, expectedVersion != clue.version {
-                throw CollaborationError(.staleVersion, "线索 \(id) 已被他人处理（当前版本 \(clue.version)）：请刷新后重试")
-            }
-            var next: ClueTransfer
-            switch ClueWorkflow().apply(event, to: clue, by: actor, at: time) {
-            case .success(let c): next = c
-            case .failure(let error): throw error
-            }
-            next.version = clue.version + 1
-            let body = try CollaborationJournal.encode(next)
-            try db.execute(
-                sql: "UPDATE collab_clue SET state = ?, version = ?, body = ?, updated_at = ? WHERE id = ?",
-                arguments: [next.state.rawValue, next.version, body, WebTime.format(time), id])
-            try CollaborationJournal.record(
-                db, object: "clue", id: String(id), action: event.name, actor: actor, at: time,
-                from: clue.state.rawValue, to: next.state.rawValue, note: next.reason, body: body, trail: trail)
-            return next
+            try Self.applyClue(
+                event, toClue: id, by: actor, scope: scope, expectedVersion: expectedVersion, at: time, trail: trail, db)
         }
+    }
+
+    /// `applyClue` inside the caller's transaction.
+    static func applyClue(
+        _ event: ClueWorkflow.Event, toClue id: Int64, by actor: String, scope: RegionScope, expectedVersion: Int?,
+        at time: Date, trail: AuditTrail, _ db: Database
+    ) throws -> ClueTransfer {
+        guard let clue = try Self.clue(id: id, db), scope.contains(clue.fromRegion) || scope.contains(clue.toRegion)
+        else {
+            throw CollaborationError(.notFound, "没有编号为 \(id) 的线索，或不在您的辖区内")
+        }
+        switch event {
+        case .accept, .giveBack:
+            guard scope.contains(clue.toRegion) else {
+                throw CollaborationError(.forbidden, "只有接收地区可以接收或退回线索")
+            }
+        case .withdraw:
+            guard scope.contains(clue.fromRegion) else {
+                throw CollaborationError(.forbidden, "只有移出地区可以撤回线索")
+            }
+        }
+        if let expectedVersion, expectedVersion != clue.version {
+            throw CollaborationError(.staleVersion, "线索 \(id) 已被他人处理（当前版本 \(clue.version)）：请刷新后重试")
+        }
+        var next: ClueTransfer
+        switch ClueWorkflow().apply(event, to: clue, by: actor, at: time) {
+        case .success(let c): next = c
+        case .failure(let error): throw error
+        }
+        next.version = clue.version + 1
+        let body = try CollaborationJournal.encode(next)
+        try db.execute(
+            sql: "UPDATE collab_clue SET state = ?, version = ?, body = ?, updated_at = ? WHERE id = ?",
+            arguments: [next.state.rawValue, next.version, body, WebTime.format(time), id])
+        try CollaborationJournal.record(
+            db, object: "clue", id: String(id), action: event.name, actor: actor, at: time,
+            from: clue.state.rawValue, to: next.state.rawValue, note: next.reason, body: body, trail: trail)
+        return next
     }
 
     static func clue(id: Int64, _ db: Database) throws -> ClueTransfer? {

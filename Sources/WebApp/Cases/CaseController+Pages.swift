@@ -1,4 +1,5 @@
 import Casework
+import Collaboration
 import Foundation
 import FundWatchCore
 import HTTPTypes
@@ -37,6 +38,34 @@ extension CaseController {
         let empty: Bool
         let states: [Option]
         let supervisedOnly: Bool
+        let stats: StatsView
+    }
+
+    /// The casework figures above the list: recovery rate, open and overdue, case flow.
+    struct StatsView: Sendable {
+        struct Month: Sendable {
+            let month: String
+            let opened: Int
+            let closed: Int
+        }
+
+        let owedYuan: String
+        let recoveredYuan: String
+        let recoveryRate: String
+        let open: Int
+        let overdueTasks: Int
+        let overdueSupervised: Int
+        let months: [Month]
+
+        init(_ s: CaseStatistics) {
+            owedYuan = s.owed.description
+            recoveredYuan = s.recovered.description
+            recoveryRate = s.owed.fen == 0 ? "—" : String(format: "%.1f%%", s.recoveryRate * 100)
+            open = s.open
+            overdueTasks = s.overdueTasks
+            overdueSupervised = s.overdueSupervised
+            months = s.months.map { Month(month: $0.month, opened: $0.opened, closed: $0.closed) }
+        }
     }
 
     func listPage(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -55,7 +84,9 @@ extension CaseController {
         let states = CaseState.allCases.map { Option(value: $0.rawValue, label: $0.chinese, selected: filter.state == $0) }
         return pages.render(
             "cases", title: "案件", identity: identity,
-            page: ListPage(cases: rows, count: rows.count, empty: rows.isEmpty, states: states, supervisedOnly: filter.supervisedOnly))
+            page: ListPage(
+                cases: rows, count: rows.count, empty: rows.isEmpty, states: states, supervisedOnly: filter.supervisedOnly,
+                stats: StatsView(try await database.caseStatistics(in: identity.scope, at: now))))
     }
 
     struct DetailPage: Sendable {
@@ -104,6 +135,16 @@ extension CaseController {
         let evidence: [Evidence]
         let history: [Event]
         let message: String?
+        /// The verification requests sent for this case (协查), and the form's choices.
+        let requests: [RequestLink]
+        let sendsRequests: Bool
+        let kinds: [Option]
+        let departments: [Option]
+
+        struct RequestLink: Sendable {
+            let id: Int64
+            let label: String
+        }
     }
 
     func detailPage(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -145,13 +186,18 @@ extension CaseController {
                 detail: $0.detail.map(PersonalDataMasker.maskNumbers) ?? "", ledgerIndex: $0.ledgerIndex.map(String.init) ?? "—")
         }
         let actions = allowed.map { Option(value: $0, label: Self.actionLabel($0), selected: false) }
+        let requests = try await database.verificationRequests(access: CollaborationAccess(scope: identity.scope), caseID: c.id)
+            .map { DetailPage.RequestLink(id: $0.id, label: "\($0.department.chinese)\($0.kind.chinese)：\($0.state.chinese)") }
         let page = DetailPage(
             id: c.id, title: c.title, stateLabel: c.state.chinese, version: c.version, regionName: RegionNames.name(c.regionCode),
             caseType: c.caseType, person: c.personIDNumber.map(IDNumber.mask) ?? "—", amountYuan: c.amountAtRisk.description,
             assignee: c.assignee ?? "未分派", assignmentReason: c.assignmentReason ?? "",
             decision: c.outcome.map { "\($0.chinese)（\(c.decidedBy ?? "")）" }, supervision: Self.supervisionText(c, now: now),
             actions: actions, hasActions: !actions.isEmpty, tasks: tasks, measures: measures, hasMeasures: !measures.isEmpty,
-            evidence: evidence, history: history, message: message)
+            evidence: evidence, history: history, message: message, requests: requests,
+            sendsRequests: identity.user.role.worksAlerts && c.personIDNumber != nil && !c.state.isFinished,
+            kinds: VerificationKind.allCases.map { Option(value: $0.rawValue, label: $0.chinese, selected: false) },
+            departments: Department.allCases.map { Option(value: $0.rawValue, label: $0.chinese, selected: false) })
         return pages.render("case", title: "案件 \(c.id)", identity: identity, page: page, status: status)
     }
 
@@ -215,6 +261,8 @@ extension CaseController {
         case "send_referral": "移送司法"
         case "referral_received": "登记移送接收"
         case "referral_feedback": "登记移送反馈"
+        case "task_reminder": "到期提醒"
+        case "task_escalation": "超期督促"
         default: action.hasPrefix("freeze_") ? "冻结进展" : action
         }
     }

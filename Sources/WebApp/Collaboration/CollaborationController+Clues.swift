@@ -1,4 +1,5 @@
 import Collaboration
+import Casework
 import Foundation
 import FundWatchCore
 import Hummingbird
@@ -85,6 +86,18 @@ extension CollaborationController {
         let clueID = try id(context)
         let input = try await CollaborationBody.decode(
             ClueActionInput.self, from: request, context: context, example: #"{"action": "return", "reason": "…"}"#)
+        // Accepting without naming an existing case opens one in the receiving region, in the
+        // same transaction, for a caller who works cases.
+        if input.action == "accept", (input.caseId ?? "").isEmpty, let actor = try? identity.caseActor() {
+            return try await collaborationStep {
+                let (clue, _) = try await answeringRefusals {
+                    try await database.acceptClueOpeningCase(
+                        id: clueID, by: actor, scope: identity.scope, expectedVersion: input.expectedVersion,
+                        at: clock.now(), trail: trail)
+                }
+                return JSONOutput.response(ClueView(clue, scope: identity.scope))
+            }
+        }
         let event: ClueWorkflow.Event
         switch input.action {
         case "accept": event = .accept(caseID: input.caseId)

@@ -18,6 +18,10 @@ struct CaseController: Sendable {
     let pages: PageRenderer
     var policy = EvidencePolicy()
     var machine = CaseStateMachine()
+    /// The rule library, for the policy clauses (`basis`) that documents and evidence packs cite.
+    var rules: RuleLibrary?
+    /// Prints documents to PDF where headless Chromium is installed.
+    var printer: (any DocumentPrinter)?
 
     /// The header that names an uploaded file (percent-encoded UTF-8).
     static let fileNameHeader = HTTPField.Name("X-File-Name")!
@@ -26,6 +30,7 @@ struct CaseController: Sendable {
         api.get("/cases", use: list)
         api.post("/cases", use: open)
         api.get("/cases/notices", use: notices)
+        api.get("/cases/stats", use: statistics)
         api.get("/cases/:id", use: detail)
         api.post("/cases/:id/transitions", use: transition)
         api.get("/cases/:id/tasks", use: tasks)
@@ -120,6 +125,19 @@ struct CaseController: Sendable {
                 assignee: $0.task.assignee, due: $0.task.due, message: $0.message)
         }
         return JSONOutput.response(["notices": notices])
+    }
+
+    /// Recovery rate, open and overdue cases, and case flow per month in the caller's region.
+    func statistics(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.require(\.readsCases)
+        let months = request.uri.queryParameters.get("months", as: Int.self) ?? 6
+        guard (1...36).contains(months) else { throw AppError.badRequest("months 须为 1 到 36 之间的整数") }
+        let stats = try await database.caseStatistics(in: identity.scope, at: clock.now(), months: months)
+        struct Body: Encodable {
+            let stats: CaseStatistics
+            let recoveryRate: Double
+        }
+        return JSONOutput.response(Body(stats: stats, recoveryRate: stats.recoveryRate))
     }
 
     func evidence(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -20,6 +20,7 @@ struct CollaborationController: Sendable {
     let clock: WebClock
     let regions: RegionCatalog
     let logger: Logger
+    let pages: PageRenderer
     let workflow = VerificationWorkflow()
 
     func addRoutes(api: RouterGroup<AppRequestContext>) {

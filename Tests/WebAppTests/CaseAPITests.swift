@@ -327,4 +327,41 @@ import WebApp
             try await client.execute(uri: "/cases/\(id)", method: .get, headers: outsider.headers) { #expect($0.status == .notFound) }
         }
     }
+
+    @Test func theAlertPageOpensACaseFromTheAlert() async throws {
+        let world = try await TestWorld()
+        let alert = try #require(world.alerts["370102.red"])
+        try await world.test { client in
+            let browser = try await client.signIn("lixia.auditor")
+            try await client.execute(uri: "/alerts/\(alert)", method: .get, headers: browser.headers) { response in
+                #expect(String(buffer: response.body).contains("action=\"/cases/from-alert\""))
+            }
+            let form = "_csrf=\(browser.csrf)&alert_id=\(alert)"
+            let location = try await client.execute(
+                uri: "/cases/from-alert", method: .post, headers: browser.formHeaders(), body: ByteBuffer(string: form)
+            ) { response in
+                #expect(response.status == .seeOther)
+                return try #require(response.headers[.location])
+            }
+            #expect(location.hasPrefix("/cases/"))
+            try await client.execute(uri: location, method: .get, headers: browser.headers) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("线索"))
+            }
+            // The alert now belongs to the case: a second case from it is refused, not opened twice.
+            try await client.execute(
+                uri: "/cases/from-alert", method: .post, headers: browser.formHeaders(), body: ByteBuffer(string: form)
+            ) { response in
+                #expect(response.status != .seeOther)
+            }
+            // Another county's auditor cannot open a case from this alert.
+            let outsider = try await client.signIn("shizhong.auditor")
+            try await client.execute(
+                uri: "/cases/from-alert", method: .post, headers: outsider.formHeaders(),
+                body: ByteBuffer(string: "_csrf=\(outsider.csrf)&alert_id=\(alert)")
+            ) { response in
+                #expect(response.status != .seeOther)
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import AuditRules
 import Foundation
 import FundWatchCore
+import GRDB
 import Storage
 import Testing
 @testable import WebApp

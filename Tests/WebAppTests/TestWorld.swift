@@ -124,7 +124,9 @@ struct TestWorld {
     /// An API token for a user with scopes.
     func token(_ username: String, scopes: Set<String> = ["read"]) async throws -> String {
         let user = try #require(try await database.userForSignIn(username: username)).user
-        return try await UserAccounts(database: database, random: .seeded(UInt64(username.count)), bcryptCost: 4)
+        // Seeded by the name's FNV-1a hash, so two users never get the same token.
+        let seed = username.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+        return try await UserAccounts(database: database, random: .seeded(seed), bcryptCost: 4)
             .issueToken(for: user, name: "test", scopes: scopes, at: Self.start)
     }
 }

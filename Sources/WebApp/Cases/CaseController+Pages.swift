@@ -13,6 +13,25 @@ extension CaseController {
         router.get("/cases", use: listPage)
         router.get("/cases/:id", use: detailPage)
         router.post("/cases/:id/action", use: actFromForm)
+        router.post("/cases/from-alert", use: openFromAlertForm)
+    }
+
+    /// The alert page's 转为案件: opens a case from the alert (the alert moves to 已立案 through
+    /// the same store call as the API) and shows the new case.
+    func openFromAlertForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.require(\.readsCases, tokenScope: "cases:write")
+        let form = try await FormBody.parse(request, context: context)
+        try CSRF.check(identity, request: request, form: form)
+        guard let alertID = form["alert_id"].flatMap({ Int64($0) }) else {
+            throw AppError.badRequest("表单缺少预警编号，请从预警页面重新提交")
+        }
+        let actor = try identity.caseActor()
+        guard actor.role != .leader else { throw AppError(.forbidden, code: "forbidden", "领导不承办案件，不能立案") }
+        let stored = try await answeringRefusals {
+            try await database.openCase(
+                NewCase(alertIDs: [alertID]), by: actor, in: identity.scope, at: clock.now(), trail: trail, machine: machine)
+        }
+        return Response.redirect(to: "/cases/\(stored.id)", type: .normal)
     }
 
     struct Option: Sendable {

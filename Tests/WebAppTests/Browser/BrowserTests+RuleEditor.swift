@@ -1,4 +1,6 @@
+import AuditRules
 import Foundation
+import Storage
 import Testing
 import WebApp
 

@@ -97,6 +97,14 @@ extension ModelCommand {
                 kind: kind, data: data, labels: labels, heldOutFraction: heldOut, k: topK, seed: seed)
             let (bytes, sha256) = try ModelFile.encode(result.model)
             try ModelFiles.write(bytes, to: out)
+            // Labels that changed nothing the model learns from (say, decisions that agree with
+            // the truth it already had) train the same bytes: that version is already recorded.
+            if let same = history.first(where: { $0.modelSHA256 == sha256 }) {
+                print(
+                    "the \(labels.count) labels (\(newLabels) new, \(fromCases) from cases) train the same model as version "
+                        + "\(sha256.prefix(12)) of \(same.trainedAt): nothing new recorded; wrote \(out)")
+                return
+            }
 
             let subject = "risk_model/\(kind.rawValue)/\(sha256.prefix(16))"
             let index = try AuditTrail.open(data: options.data).record(

@@ -147,8 +147,9 @@ import Testing
         #expect(labels.map(\.idNumber) == [fraud, dismissed, noIssue, qingdao].sorted())
         let byPerson = Dictionary(uniqueKeysWithValues: labels.map { ($0.idNumber, $0.label) })
         #expect(byPerson == [fraud: 1, dismissed: 0, noIssue: 0, qingdao: 1])
-        // The confirmed label carries the decision's time.
+        // Each label carries the time it became final, a dismissal's too (it has no decision time).
         let decided = try #require(labels.first { $0.idNumber == fraud }?.decidedAt)
         #expect(decided == Self.start.addingTimeInterval(86_400))
+        #expect(labels.first { $0.idNumber == dismissed }?.decidedAt == Self.start.addingTimeInterval(2 * 86_400))
     }
 }

@@ -58,25 +58,31 @@ extension ModelCommand {
             let truthLabels = try truth.map { path in try TruthLabels(csv: try ModelFiles.read(path), file: path) }
             let database = try options.openExisting()
             let caseLabels = try await database.caseOutcomeLabels()
-            let decided = Dictionary(caseLabels.map { ($0.idNumber, $0.label) }, uniquingKeysWith: max)
+            let decided = Dictionary(caseLabels.map { ($0.idNumber, $0) }, uniquingKeysWith: { $0.label >= $1.label ? $0 : $1 })
+            let history = try await database.modelQualityHistory()
+            let lastTrained = history.last.flatMap { ISO8601DateFormatter().date(from: $0.trainedAt) }
             let timelines = try await database.allTimelines()
 
             // Labelled persons: a decided case wins over the simulator's truth.
             var rows: [Int] = []
             var labels: [Double] = []
             var fromCases = 0
+            var casesDecidedSinceLastVersion = 0
             for (row, timeline) in timelines.enumerated() {
-                if let label = decided[timeline.idNumber.value] {
+                if let outcome = decided[timeline.idNumber.value] {
                     rows.append(row)
-                    labels.append(label)
+                    labels.append(outcome.label)
                     fromCases += 1
+                    if let lastTrained, let decidedAt = outcome.decidedAt, decidedAt <= lastTrained { continue }
+                    casesDecidedSinceLastVersion += 1
                 } else if let truthLabels {
                     rows.append(row)
                     labels.append(truthLabels.label(timeline.idNumber))
                 }
             }
-            let history = try await database.modelQualityHistory()
-            let newLabels = max(0, labels.count - (history.last?.labels ?? 0))
+            let newLabels = Retraining.newLabelCount(
+                labels: labels.count, caseLabels: fromCases, casesDecidedSinceLastVersion: casesDecidedSinceLastVersion,
+                last: history.last.map { (labels: $0.labels, caseLabels: $0.caseLabels) })
             let decision = Retraining.decide(
                 newLabels: newLabels, minimumNewLabels: minNewLabels, hasVersion: !history.isEmpty)
             if case .wait(let have, let need) = decision {
@@ -91,6 +97,14 @@ extension ModelCommand {
                 kind: kind, data: data, labels: labels, heldOutFraction: heldOut, k: topK, seed: seed)
             let (bytes, sha256) = try ModelFile.encode(result.model)
             try ModelFiles.write(bytes, to: out)
+            // Labels that changed nothing the model learns from (say, decisions that agree with
+            // the truth it already had) train the same bytes: that version is already recorded.
+            if let same = history.first(where: { $0.modelSHA256 == sha256 }) {
+                print(
+                    "the \(labels.count) labels (\(newLabels) new, \(fromCases) from cases) train the same model as version "
+                        + "\(sha256.prefix(12)) of \(same.trainedAt): nothing new recorded; wrote \(out)")
+                return
+            }
 
             let subject = "risk_model/\(kind.rawValue)/\(sha256.prefix(16))"
             let index = try AuditTrail.open(data: options.data).record(

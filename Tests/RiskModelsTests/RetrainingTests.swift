@@ -26,6 +26,19 @@ import Testing
         #expect(Retraining.decide(newLabels: 50, minimumNewLabels: 50, hasVersion: true) == .train)
     }
 
+    @Test func countsCaseDecisionsSinceTheLastVersionAsNew() {
+        // The first version: every label is new.
+        #expect(Retraining.newLabelCount(labels: 5000, caseLabels: 0, casesDecidedSinceLastVersion: 0, last: nil) == 5000)
+        // Nothing changed since.
+        #expect(Retraining.newLabelCount(labels: 5000, caseLabels: 0, casesDecidedSinceLastVersion: 0, last: (5000, 0)) == 0)
+        // 70 cases decided about persons the truth had labelled: the count stays 5000, yet 70 are new.
+        #expect(Retraining.newLabelCount(labels: 5000, caseLabels: 70, casesDecidedSinceLastVersion: 70, last: (5000, 0)) == 70)
+        // Cases decided before the last version are not new again; 20 persons more from the truth are.
+        #expect(Retraining.newLabelCount(labels: 5020, caseLabels: 70, casesDecidedSinceLastVersion: 0, last: (5000, 70)) == 20)
+        // Labels from cases alone (no truth this time): the decided cases count, the vanished truth labels do not.
+        #expect(Retraining.newLabelCount(labels: 90, caseLabels: 90, casesDecidedSinceLastVersion: 20, last: (5000, 70)) == 20)
+    }
+
     @Test func holdsOutEachClassAndMeasuresOnUnseenRows() throws {
         let (data, labels) = SyntheticData.classification(rows: 3000, seed: 21)
         let (train, held) = Retraining.stratifiedSplit(labels: labels, fraction: 0.3, seed: 4)

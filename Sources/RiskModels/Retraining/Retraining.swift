@@ -17,6 +17,17 @@ public enum Retraining {
         return newLabels >= minimumNewLabels ? .train : .wait(have: newLabels, need: minimumNewLabels)
     }
 
+    /// How many labels are new since the last version (`last`: its labels and how many came from
+    /// cases; nil before the first). Counting only growth would miss a decision about a person
+    /// the simulator's truth already labelled, which may overturn that label: so every case
+    /// decided since the last version counts, plus any growth of the other labels.
+    public static func newLabelCount(
+        labels: Int, caseLabels: Int, casesDecidedSinceLastVersion: Int, last: (labels: Int, caseLabels: Int)?
+    ) -> Int {
+        guard let last else { return labels }
+        return casesDecidedSinceLastVersion + max(0, (labels - caseLabels) - (last.labels - last.caseLabels))
+    }
+
     /// A new version and its held-out quality.
     public struct Result: Sendable {
         public var model: RiskModel

@@ -6,6 +6,8 @@ public struct CaseOutcomeLabel: Sendable, Hashable {
     public var idNumber: String
     /// 1 when the case confirmed fraud, 0 when it was dismissed or found nothing wrong.
     public var label: Double
+    /// When the label became final: the case's last change, which for a closed or dismissed
+    /// case is its closing or dismissal (a dismissal has no decision time of its own).
     public var decidedAt: Date?
 }
 
@@ -30,7 +32,7 @@ extension FundWatchDatabase {
                     default: continue
                     }
                     if let earlier = byPerson[person], earlier.label >= label { continue }
-                    byPerson[person] = CaseOutcomeLabel(idNumber: person, label: label, decidedAt: decided.decidedAt)
+                    byPerson[person] = CaseOutcomeLabel(idNumber: person, label: label, decidedAt: decided.updatedAt)
                 }
                 if page.count < 1000 { break }
                 offset += page.count

@@ -41,6 +41,48 @@ extension FundWatchDatabase {
 }
 
 extension FundWatchDatabase {
+    /// The alert queue (`alerts(in:filter:)`'s open findings, scope and filter) ordered by
+    /// combined risk over the whole queue, highest first, ties by alert id; `limit` and `offset`
+    /// page through that order, so the first page holds the riskiest alerts of all.
+    ///
+    /// The filter clauses repeat `alerts(in:filter:)`'s; keep the two in step.
+    public func alertsByCombinedRisk(in scope: RegionScope, filter: AlertFilter = AlertFilter()) async throws -> [Alert] {
+        try await writer.read { db in
+            var sql = Self.alertSelect + """
+                 LEFT JOIN risk_score s ON s.id_number = f.id_number
+                    AND s.model_sha256 = (SELECT sha256 FROM risk_model ORDER BY recorded_at DESC, sha256 LIMIT 1)
+                 WHERE f.status = 'open' AND
+                """ + " " + Self.scopeClause(scope, column: "f.region_code")
+            var arguments: StatementArguments = Self.scopeArguments(scope)
+            if let severity = filter.severity {
+                sql += " AND f.severity = ?"
+                _ = arguments.append(contentsOf: [severity])
+            }
+            if let region = filter.regionCode, let sub = RegionScope(code: region) {
+                sql += " AND " + Self.scopeClause(sub, column: "f.region_code")
+                _ = arguments.append(contentsOf: Self.scopeArguments(sub))
+            }
+            if let rule = filter.ruleID {
+                sql += " AND f.rule_id = ?"
+                _ = arguments.append(contentsOf: [rule])
+            }
+            if let status = filter.status {
+                sql += " AND COALESCE(a.status, 'new') = ?"
+                _ = arguments.append(contentsOf: [status.rawValue])
+            }
+            // The same formula as `combinedRisk(ruleRisk:modelScore:)`.
+            sql += """
+                 ORDER BY CASE WHEN s.score IS NULL THEN f.risk_score / 100.0 ELSE (f.risk_score / 100.0 + s.score) / 2 END DESC,
+                    f.id
+                 LIMIT ? OFFSET ?
+                """
+            _ = arguments.append(contentsOf: [max(1, min(filter.limit, 1000)), max(0, filter.offset)])
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.alert)
+        }
+    }
+}
+
+extension FundWatchDatabase {
     /// The persons' scores from the newest model version that scored persons (absent persons
     /// have none): what the alert queue's `sort=risk` combines with each rule's risk.
     public func newestModelScores(of idNumbers: [String]) async throws -> [String: Double] {

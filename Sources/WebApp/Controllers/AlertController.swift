@@ -64,8 +64,7 @@ struct AlertController: Sendable {
 
     func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.require(\.readsFindings)
-        let alerts = try await sortedByRequest(
-            try await database.alerts(in: identity.scope, filter: try filter(request, identity: identity)), request)
+        let alerts = try await queue(in: identity.scope, filter: try filter(request, identity: identity), request)
         let views = try await presenter.alerts(alerts, for: identity)
         return JSONOutput.response(AlertList(alerts: views, count: views.count))
     }
@@ -148,7 +147,7 @@ struct AlertController: Sendable {
     func queuePage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.require(\.readsFindings)
         let filter = try filter(request, identity: identity)
-        let alerts = try await sortedByRequest(try await database.alerts(in: identity.scope, filter: filter), request)
+        let alerts = try await queue(in: identity.scope, filter: filter, request)
         let views = try await presenter.alerts(alerts, for: identity)
         let severities = [("red", "红色"), ("orange", "橙色"), ("yellow", "黄色")].map {
             QueueView.Option(value: $0.0, label: $0.1, selected: filter.severity == $0.0)

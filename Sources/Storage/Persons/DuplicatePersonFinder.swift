@@ -4,9 +4,12 @@ public import Linkage
 /// registration and upgraded from 15 digits, a second household registration): the Linkage
 /// engine in dedupe mode over the person registry. Pure: no I/O.
 ///
-/// Both blocking rules ask for the same name sound, so that twins and other family members, who
-/// share a birth date, an address and a phone but not a given name, never become candidates;
-/// the model then weighs the ID numbers' parts, sex, address and phone.
+/// Every blocking rule asks for the same name sound, so that twins and other family members, who
+/// share a birth date, an address and a phone but not a given name, never become candidates:
+/// the same sound and the birth date, or the phone, or the birth month and the region code (a
+/// birth day keyed one off at the second registration, without a phone in common). The model then
+/// weighs the ID numbers' parts (the birth date's one-edit level and the order code under a
+/// changed check character carry such a pair), sex, address and phone.
 public struct DuplicatePersonFinder: Sendable {
     /// How sure a merge must be.
     public struct Settings: Sendable, Hashable {
@@ -75,7 +78,10 @@ public struct DuplicatePersonFinder: Sendable {
         func rule(_ keys: String...) -> BlockingRule { BlockingRule(keys: keys.map { BlockingRule.Key(parsing: $0)! }) }
         return LinkageSettings(
             mode: .dedupe,
-            blocking: [rule("pinyin(name)", "id_birth"), rule("pinyin(name)", "phone")],
+            blocking: [
+                rule("pinyin(name)", "id_birth"), rule("pinyin(name)", "phone"),
+                rule("pinyin(name)", "prefix(id_birth, 6)", "id_region"),
+            ],
             comparisons: [
                 try Comparison(column: "name", method: .pinyin, termFrequencyAdjusted: true),
                 try Comparison(column: "id_birth", method: .damerauLevenshtein, levels: [.distance(1)]),

@@ -7,8 +7,8 @@ import Testing
 @Suite struct DuplicatePersonRecallTests {
     /// The simulator's labelled second registrations (another order code, a former county, the
     /// birth day keyed one off; the phone left out three times in ten): every birth-day pair is
-    /// merged, also those without a phone in common, which only the block on the name's sound,
-    /// the birth month and the region code brings together; nothing unplanted is merged.
+    /// merged, also those without a phone in common, which neither the birth-date block nor the
+    /// phone block brings together (the birth-month blocks do); nothing unplanted is merged.
     @Test func birthDayDuplicatesWithoutAPhoneAreMerged() async throws {
         var configuration = SimulationConfiguration(persons: 4000, seed: 9, regionCode: "371400")
         configuration.identityNoiseRate = 0

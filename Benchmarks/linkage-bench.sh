@@ -5,7 +5,7 @@
 #
 #   Benchmarks/linkage-bench.sh [RECORDS] [SEED]        (SKIP_SPLINK=1 to run FundWatch only)
 #   PART=resolve Benchmarks/linkage-bench.sh [PERSONS] [SEED]   (REUSE=1 resolves a copy of the last store)
-#   PART=persons Benchmarks/linkage-bench.sh [PERSONS] [SEED]   (duplicate registrations, 一人多号)
+#   PART=persons Benchmarks/linkage-bench.sh [PERSONS] [SEED]   (duplicate registrations, 一人多号; AUDIT=0 skips the audit check)
 #
 # The dedupe runs `LinkBench` (Benchmarks/LinkBench): the same LinkJob as `fundwatch link`, in a
 # binary that links only the Linkage target (its release build skips the web server's packages).
@@ -14,7 +14,10 @@
 #
 # PART=persons simulates PERSONS persons (default 50,000) with DUP_PER_THOUSAND (default 5) of
 # them registered a second time under another valid ID number, imports, runs `fundwatch resolve
-# persons --truth` and prints the precision, recall and F1 of the merges.
+# persons --truth` and prints the precision, recall and F1 of the merges; then it runs
+# `fundwatch audit --dry-run` with `enrollment_duplicate_pension` alone before and after the merges
+# and counts the planted humans it flags (a second registration's resident pension beside the
+# first's employee pension shows only once the two numbers are one person).
 #
 # PART=resolve measures `fundwatch resolve` on a simulated store: simulate PERSONS persons (default
 # 50,000) with identity noise, import, export the records awaiting resolution and the registry
@@ -33,12 +36,12 @@ scratch=${SCRATCH:-.build}
 mkdir -p "$work"
 
 if [ "${PART:-all}" = all ]; then
-    swift build -c release --package-path Benchmarks --scratch-path "Benchmarks/${scratch#.}" --product LinkBench >/dev/null
-    link_bin=Benchmarks/${scratch#.}/release/LinkBench
+    swift build -c release --package-path Benchmarks --scratch-path "Benchmarks/$scratch" --product LinkBench >/dev/null
+    link_bin=Benchmarks/$scratch/release/LinkBench
 fi
 if [ -n "${FW_BIN:-}" ]; then
     bin=$FW_BIN
-else
+elif [ "${PART:-all}" != all ]; then  # the dedupe part needs only LinkBench
     swift build -c release --scratch-path "$scratch" --product fundwatch >/dev/null
     bin=$scratch/release/fundwatch
 fi
@@ -58,12 +61,23 @@ if [ "${PART:-all}" = persons ]; then
     "$bin" simulate --persons "$persons" --seed "$seed" --out "$dir/sim" --quiet \
         --duplicate-persons-per-thousand "${DUP_PER_THOUSAND:-5}" --identity-noise-per-thousand 0
     "$bin" import "$dir/sim" --data "$dir/data" >/dev/null 2>&1 || [ $? = 3 ]
+    # The double pension of a merged human: `enrollment_duplicate_pension` alone, before and after.
+    if [ "${AUDIT:-1}" = 1 ]; then
+        mkdir -p "$dir/rules"
+        cp Sources/AuditRules/Rules/enrollment_duplicate_pension.yaml "$dir/rules/"
+        "$bin" audit --data "$dir/data" --rules "$dir/rules" --dry-run --json "$dir/audit-before.json" >/dev/null
+    fi
     load
     timed "fundwatch resolve persons" "$bin" resolve persons --data "$dir/data" --truth "$dir/sim/person_links.csv" \
         2>"$dir/persons.log" >"$dir/persons.out" || { cat "$dir/persons.log"; exit 1; }
     load
     grep "resolve persons:" "$dir/persons.log" | tail -3 || true
     grep -v "^  [0-9]" "$dir/persons.out"
+    if [ "${AUDIT:-1}" = 1 ]; then
+        "$bin" audit --data "$dir/data" --rules "$dir/rules" --dry-run --json "$dir/audit-after.json" >/dev/null
+        python3 Benchmarks/linkage_bench.py duplicate-audit --sim "$dir/sim" \
+            --before "$dir/audit-before.json" --after "$dir/audit-after.json"
+    fi
     exit 0
 fi
 

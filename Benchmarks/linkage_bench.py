@@ -9,6 +9,7 @@ scores any pairs/clusters output against the truth.
 """
 import argparse
 import csv
+import os
 import random
 import sys
 import time
@@ -381,6 +382,36 @@ def score(args):
         print(f"{args.label} {k}: precision {p:.4f} recall {r:.4f} F1 {f:.4f} (true pairs {true_pairs})")
 
 
+def duplicate_audit(args):
+    """How many planted second registrations with a resident pension enrollment (the human's
+    first registration pays into the employee scheme) `enrollment_duplicate_pension` flags,
+    before and after `fundwatch resolve persons` merged the pairs: the rule can only see the
+    double enrollment once both numbers are one person."""
+    import json
+    second_of = {}  # second ID -> true ID
+    with open(os.path.join(args.sim, "person_links.csv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["record_kind"] == "person" and row["noise"].startswith("duplicate_"):
+                second_of[row["record_key"].split("|")[0]] = row["id_number"]
+    pension_resident = set()
+    with open(os.path.join(args.sim, "enrollment.csv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["id_number"] in second_of and row["insurance"] == "pension_resident":
+                pension_resident.add(row["id_number"])
+    def flagged(path):
+        with open(path, encoding="utf-8") as f:
+            items = json.load(f)
+        return {i["id_number"] for i in items if i["rule_id"] == "enrollment_duplicate_pension"}
+    before, after = flagged(args.before), flagged(args.after)
+    def hits(ids):
+        return sum(1 for s in pension_resident if s in ids or second_of[s] in ids)
+    planted_ids = set(second_of) | set(second_of.values())
+    print(f"enrollment_duplicate_pension: {len(second_of)} planted second registrations, "
+          f"{len(pension_resident)} of them with a resident pension beside an employee one")
+    print(f"  flagged before resolve persons: {hits(before)}; after: {hits(after)}")
+    print(f"  findings on other persons: before {len(before - planted_ids)}, after {len(after - planted_ids)}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -413,9 +444,14 @@ def main():
     c.add_argument("--pairs")
     c.add_argument("--clusters")
     c.add_argument("--label", default="")
+    d = sub.add_parser("duplicate-audit")
+    d.add_argument("--sim", required=True)
+    d.add_argument("--before", required=True)
+    d.add_argument("--after", required=True)
     args = ap.parse_args()
     {"generate": generate, "generate-cn": generate_cn, "splink": splink, "score": score,
-     "splink-resolve": splink_resolve, "score-links": score_links}[args.cmd](args)
+     "splink-resolve": splink_resolve, "score-links": score_links,
+     "duplicate-audit": duplicate_audit}[args.cmd](args)
 
 
 if __name__ == "__main__":

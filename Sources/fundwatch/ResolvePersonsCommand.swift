@@ -10,7 +10,8 @@ struct ResolvePersonsCommand: AsyncParsableCommand {
         abstract: "Find registry entries that are one human under two ID numbers (一人多号).",
         discussion: """
             Deduplicates the person registry with the Linkage engine: candidates share the sound of the \
-            name and the birth date or the phone; the model weighs the parts of both ID numbers, sex, \
+            name and the birth date, the phone, or the birth month and the region code, or they share the \
+            order code and the birth month; the model weighs the parts of both ID numbers, sex, \
             address and phone. Sure pairs are stored as linked, grey-band pairs as open for a reviewer, \
             each with its waterfall; a pair found before is left as it is. ID numbers are masked.
             """)

@@ -4,9 +4,13 @@ public import Linkage
 /// registration and upgraded from 15 digits, a second household registration): the Linkage
 /// engine in dedupe mode over the person registry. Pure: no I/O.
 ///
-/// Both blocking rules ask for the same name sound, so that twins and other family members, who
-/// share a birth date, an address and a phone but not a given name, never become candidates;
-/// the model then weighs the ID numbers' parts, sex, address and phone.
+/// No blocking rule lets twins and other family members, who share a birth date, an address and a
+/// phone but not a given name, become candidates: the same name sound and the birth date, or the
+/// phone, or the birth month and the region code (a birth day keyed one off at the second
+/// registration, without a phone in common); or the same order code and birth month (a name keyed
+/// with another sound), which twins, born the same day in the same county, cannot share. The model then
+/// weighs the ID numbers' parts (the birth date's one-edit level and the order code under a
+/// changed check character carry such a pair), sex, address and phone.
 public struct DuplicatePersonFinder: Sendable {
     /// How sure a merge must be.
     public struct Settings: Sendable, Hashable {
@@ -75,7 +79,13 @@ public struct DuplicatePersonFinder: Sendable {
         func rule(_ keys: String...) -> BlockingRule { BlockingRule(keys: keys.map { BlockingRule.Key(parsing: $0)! }) }
         return LinkageSettings(
             mode: .dedupe,
-            blocking: [rule("pinyin(name)", "id_birth"), rule("pinyin(name)", "phone")],
+            blocking: [
+                rule("pinyin(name)", "id_birth"), rule("pinyin(name)", "phone"),
+                rule("pinyin(name)", "prefix(id_birth, 6)", "id_region"),
+                // A name keyed with another sound (林帅 → 林率): the order code and the birth month.
+                // Twins never share a block here: same county and birth date, so other order codes.
+                rule("prefix(id_tail, 3)", "prefix(id_birth, 6)"),
+            ],
             comparisons: [
                 try Comparison(column: "name", method: .pinyin, termFrequencyAdjusted: true),
                 try Comparison(column: "id_birth", method: .damerauLevenshtein, levels: [.distance(1)]),

@@ -105,6 +105,12 @@ import WebApp
                     try #require(html.range(of: "/alerts/\(id)\"")).lowerBound
                 }
                 #expect(positions[0] < positions[1])
+                // The filter form keeps the order chosen, and the header links to the model quality page.
+                #expect(html.contains("<option value=\"risk\" selected>"))
+                #expect(html.contains("href=\"/risk/models\"") && html.contains("href=\"/cases\""))
+            }
+            try await client.execute(uri: "/alerts", method: .get, headers: browser.headers) { response in
+                #expect(!String(buffer: response.body).contains("<option value=\"risk\" selected>"))
             }
         }
     }

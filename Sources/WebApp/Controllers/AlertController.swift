@@ -141,6 +141,8 @@ struct AlertController: Sendable {
         let statuses: [Option]
         let regions: [Option]
         let rule: String
+        /// The queue is in order of combined risk (`sort=risk`).
+        let sortRisk: Bool
         let empty: Bool
     }
 
@@ -165,7 +167,7 @@ struct AlertController: Sendable {
             "alerts", title: "预警", identity: identity,
             page: QueueView(
                 alerts: views, count: views.count, severities: severities, statuses: statuses, regions: regions,
-                rule: filter.ruleID ?? "", empty: views.isEmpty))
+                rule: filter.ruleID ?? "", sortRisk: request.uri.queryParameters.get("sort") == "risk", empty: views.isEmpty))
     }
 
     struct DetailView: Sendable {

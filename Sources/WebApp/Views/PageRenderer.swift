@@ -27,6 +27,7 @@ struct PageRenderer: Sendable {
         let readsFindings: Bool
         let readsPersons: Bool
         let readsRules: Bool
+        let readsCases: Bool
         let managesUsers: Bool
     }
 
@@ -45,7 +46,8 @@ struct PageRenderer: Sendable {
                 displayName: identity.user.displayName, roleName: identity.user.role.chinese,
                 regionName: RegionNames.name(identity.user.regionCode),
                 readsFindings: identity.user.role.readsFindings, readsPersons: identity.user.role.readsPersons,
-                readsRules: identity.user.role.readsRules, managesUsers: identity.user.role.managesUsers)
+                readsRules: identity.user.role.readsRules, readsCases: identity.user.role.readsCases,
+                managesUsers: identity.user.role.managesUsers)
         }
         let context = Page(title: title, me: me, csrf: identity?.csrfToken, page: page)
         guard let html = library.render(context, withTemplate: template) else {

@@ -27,21 +27,21 @@ enum SharedStringsScanner {
             }
             guard i + 1 < n else { break }
             if p[i + 1] == 0x21 {  // '<!': comment, CDATA or DOCTYPE
-                if starts(p, i, "<![CDATA[") {
-                    guard let close = find(p, from: i + 9, "]]>") else { break }
+                if XMLBytes.starts(p, i, "<![CDATA[") {
+                    guard let close = XMLBytes.find(p, from: i + 9, "]]>") else { break }
                     if inText { appendDecoded(UnsafeBufferPointer(rebasing: p[(i + 9)..<close]), to: &current) }
                     i = close + 3
-                } else if starts(p, i, "<!--") {
-                    guard let close = find(p, from: i + 4, "-->") else { break }
+                } else if XMLBytes.starts(p, i, "<!--") {
+                    guard let close = XMLBytes.find(p, from: i + 4, "-->") else { break }
                     i = close + 3
                 } else {
-                    guard let close = find(p, from: i, ">") else { break }
+                    guard let close = XMLBytes.find(p, from: i, ">") else { break }
                     i = close + 1
                 }
                 continue
             }
             if p[i + 1] == 0x3F {  // '<?'
-                guard let close = find(p, from: i + 2, "?>") else { break }
+                guard let close = XMLBytes.find(p, from: i + 2, "?>") else { break }
                 i = close + 2
                 continue
             }
@@ -65,7 +65,7 @@ enum SharedStringsScanner {
             guard !t.isEmpty else { continue }
             if t[0] == 0x2F {  // an end tag
                 var end = 1
-                while end < t.count, !isSpace(t[end]) { end += 1 }
+                while end < t.count, !XMLBytes.isSpace(t[end]) { end += 1 }
                 switch localName(t, 1, end) {
                 case .si:
                     strings.append(String(decoding: current, as: UTF8.self))
@@ -79,7 +79,7 @@ enum SharedStringsScanner {
             let selfClosing = t[t.count - 1] == 0x2F
             var nameEnd = 0
             let bodyEnd = selfClosing ? t.count - 1 : t.count
-            while nameEnd < bodyEnd, !isSpace(t[nameEnd]) { nameEnd += 1 }
+            while nameEnd < bodyEnd, !XMLBytes.isSpace(t[nameEnd]) { nameEnd += 1 }
             switch localName(t, 0, nameEnd) {
             case .si:
                 current.removeAll(keepingCapacity: true)
@@ -116,24 +116,5 @@ enum SharedStringsScanner {
         } else {
             value.append(contentsOf: XMLScanner.decode(ArraySlice(bytes)).utf8)
         }
-    }
-
-    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-
-    private static func starts(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard i + count <= p.count else { return false }
-        let s = literal.utf8Start
-        for k in 0..<count where p[i + k] != s[k] { return false }
-        return true
-    }
-
-    private static func find(_ p: UnsafeBufferPointer<UInt8>, from start: Int, _ literal: StaticString) -> Int? {
-        var i = start
-        while i + literal.utf8CodeUnitCount <= p.count {
-            if starts(p, i, literal) { return i }
-            i += 1
-        }
-        return nil
     }
 }

@@ -59,22 +59,22 @@ struct SheetScanner {
             }
             if i + 1 >= n { break }
             if p[i + 1] == 0x21 {  // '<!': comment, CDATA or DOCTYPE
-                if Self.starts(p, i, "<![CDATA[") {
-                    guard let close = Self.find(p, from: i + 9, "]]>") else { break }
+                if XMLBytes.starts(p, i, "<![CDATA[") {
+                    guard let close = XMLBytes.find(p, from: i + 9, "]]>") else { break }
                     if inValue { appendDecoded(UnsafeBufferPointer(rebasing: p[(i + 9)..<close])) }
                     i = close + 3
-                } else if Self.starts(p, i, "<!--") {
-                    guard let close = Self.find(p, from: i + 4, "-->") else { break }
+                } else if XMLBytes.starts(p, i, "<!--") {
+                    guard let close = XMLBytes.find(p, from: i + 4, "-->") else { break }
                     i = close + 3
                 } else {
-                    guard let close = Self.find(p, from: i, ">") else { break }
+                    guard let close = XMLBytes.find(p, from: i, ">") else { break }
                     i = close + 1
                 }
                 consumed = i
                 continue
             }
             if p[i + 1] == 0x3F {  // '<?'
-                guard let close = Self.find(p, from: i + 2, "?>") else { break }
+                guard let close = XMLBytes.find(p, from: i + 2, "?>") else { break }
                 i = close + 2
                 consumed = i
                 continue
@@ -106,7 +106,7 @@ struct SheetScanner {
         guard !t.isEmpty else { return nil }
         if t[0] == 0x2F {  // an end tag
             var end = 1
-            while end < t.count, !Self.isSpace(t[end]) { end += 1 }
+            while end < t.count, !XMLBytes.isSpace(t[end]) { end += 1 }
             let name = Self.localName(t, 1, end)
             switch name {
             case .row:
@@ -128,7 +128,7 @@ struct SheetScanner {
             bodyEnd -= 1
         }
         var nameEnd = 0
-        while nameEnd < bodyEnd, !Self.isSpace(t[nameEnd]) { nameEnd += 1 }
+        while nameEnd < bodyEnd, !XMLBytes.isSpace(t[nameEnd]) { nameEnd += 1 }
         switch Self.localName(t, 0, nameEnd) {
         case .row:
             var r: Int?
@@ -231,9 +231,9 @@ struct SheetScanner {
     ) {
         var k = from
         while k < to {
-            while k < to, isSpace(t[k]) { k += 1 }
+            while k < to, XMLBytes.isSpace(t[k]) { k += 1 }
             let nameStart = k
-            while k < to, t[k] != 0x3D, !isSpace(t[k]) { k += 1 }
+            while k < to, t[k] != 0x3D, !XMLBytes.isSpace(t[k]) { k += 1 }
             let name = UnsafeBufferPointer(rebasing: t[nameStart..<k])
             while k < to, t[k] != 0x22, t[k] != 0x27 { k += 1 }
             guard k < to else { return }
@@ -291,24 +291,5 @@ struct SheetScanner {
         case 9 where v.elementsEqual("inlineStr".utf8): .text
         default: .number
         }
-    }
-
-    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-
-    private static func starts(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard i + count <= p.count else { return false }
-        let s = literal.utf8Start
-        for k in 0..<count where p[i + k] != s[k] { return false }
-        return true
-    }
-
-    private static func find(_ p: UnsafeBufferPointer<UInt8>, from start: Int, _ literal: StaticString) -> Int? {
-        var i = start
-        while i + literal.utf8CodeUnitCount <= p.count {
-            if starts(p, i, literal) { return i }
-            i += 1
-        }
-        return nil
     }
 }

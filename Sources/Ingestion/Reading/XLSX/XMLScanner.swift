@@ -96,20 +96,20 @@ struct XMLScanner {
     private func parseTag(_ t: ArraySlice<UInt8>) -> Event {
         var body = t
         if body.first == 0x2F {  // '/': end tag
-            return .end(name: XMLScanner.localName(body.dropFirst().prefix { !XMLScanner.isSpace($0) }))
+            return .end(name: XMLScanner.localName(body.dropFirst().prefix { !XMLBytes.isSpace($0) }))
         }
         var selfClosing = false
         if body.last == 0x2F {
             selfClosing = true
             body = body.dropLast()
         }
-        let nameBytes = body.prefix { !XMLScanner.isSpace($0) }
+        let nameBytes = body.prefix { !XMLBytes.isSpace($0) }
         var attributes = [String: String]()
         var k = nameBytes.endIndex
         while k < body.endIndex {
-            while k < body.endIndex, XMLScanner.isSpace(body[k]) { k += 1 }
+            while k < body.endIndex, XMLBytes.isSpace(body[k]) { k += 1 }
             let nameStart = k
-            while k < body.endIndex, body[k] != 0x3D, !XMLScanner.isSpace(body[k]) { k += 1 }
+            while k < body.endIndex, body[k] != 0x3D, !XMLBytes.isSpace(body[k]) { k += 1 }
             let name = XMLScanner.localName(body[nameStart..<k])
             while k < body.endIndex, body[k] != 0x22, body[k] != 0x27 { k += 1 }
             guard k < body.endIndex else { break }
@@ -122,8 +122,6 @@ struct XMLScanner {
         }
         return .start(name: XMLScanner.localName(nameBytes), attributes: attributes, selfClosing: selfClosing)
     }
-
-    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
     private static func localName(_ bytes: ArraySlice<UInt8>) -> String {
         let local = bytes.lastIndex(of: 0x3A).map { bytes[($0 + 1)...] } ?? bytes

@@ -181,5 +181,35 @@ import Testing
         let found = try await db.neighbourhood(of: id, account: "6222000000000999").map(\.idNumber.value)
         #expect(found == [spouse, holder].sorted())
         #expect(try await db.neighbourhood(of: id, account: nil).map(\.idNumber.value) == [spouse])
+
+        // The spouse's second registration at the same address (一人多号), merged: one neighbour,
+        // the survivor, holding the second key's enrollment; a merge key of the payee is no neighbour.
+        let spouseAgain = make("1952-03-04", 27), payeeAgain = make("1950-01-01", 19)
+        try await db.writer.write { d in
+            for again in [spouseAgain, payeeAgain] {
+                try d.execute(
+                    sql: "INSERT INTO person (batch_id, file_id, line, id_number, name, address) VALUES (1, 1, 3, ?, '某人', '东城区某路1号')",
+                    arguments: [again])
+            }
+            try d.execute(
+                sql: """
+                    INSERT INTO enrollment (batch_id, file_id, line, id_number, insurance, region_code, start_date, employer_id)
+                    VALUES (1, 1, 4, ?, 'pension_resident', '110101', '2020-01-01', NULL)
+                    """, arguments: [spouseAgain])
+        }
+        #expect(try await db.neighbourhood(of: id, account: nil).map(\.idNumber.value) == [payeeAgain, spouse, spouseAgain].sorted())
+        try await db.writer.write { d in
+            try d.execute(sql: "INSERT INTO resolution_run (started_at) VALUES ('2026-01-01T00:00:00Z')")
+            for (a, b) in [(spouse, spouseAgain), (payee, payeeAgain)] {
+                try d.execute(
+                    sql: """
+                        INSERT INTO person_merge (person_key, other_key, probability, waterfall, run_id, status)
+                        VALUES (?, ?, 0.99, '[]', (SELECT max(id) FROM resolution_run), 'linked')
+                        """, arguments: [min(a, b), max(a, b)])
+            }
+        }
+        let merged = try await db.neighbourhood(of: id, account: nil)
+        #expect(merged.map(\.idNumber.value) == [min(spouse, spouseAgain)])
+        #expect(merged.first?.enrollments.map(\.startDate) == [CivilDate("2020-01-01")!])
     }
 }

@@ -68,13 +68,18 @@ public final class AuditTrail: @unchecked Sendable {
     }
 
     /// Opens the ledger of a data folder, creating the log and its key on first use.
+    ///
+    /// `checkpointInterval` zero publishes a checkpoint at every commit (commands that run and
+    /// stop); a server passes a longer one (see `openForServing`).
     public static func open(
-        data: String, origin: String = defaultOrigin, policy: LogPolicy = .none, clock: LedgerClock = .system
+        data: String, origin: String = defaultOrigin, policy: LogPolicy = .none, clock: LedgerClock = .system,
+        checkpointInterval: Duration = .zero
     ) throws -> AuditTrail {
         try FileManager.default.createDirectory(atPath: data + "/keys", withIntermediateDirectories: true)
         let signer = try KeyFile.loadOrCreateLogKey(path: keyPath(data: data), name: origin)
-        let configuration = TransparencyLog.Configuration(
+        var configuration = TransparencyLog.Configuration(
             origin: origin, signer: signer, verifier: signer.verifier, policy: policy)
+        configuration.checkpointInterval = checkpointInterval
         let log = try TransparencyLog.open(
             storage: try POSIXLogStorage(root: ledgerDirectory(data: data), exclusive: true),
             configuration: configuration)

@@ -15,14 +15,7 @@ extension AuditTrail {
     public static func openForServing(
         data: String, checkpointInterval: Duration, origin: String = defaultOrigin, clock: LedgerClock = .system
     ) throws -> AuditTrail {
-        try FileManager.default.createDirectory(atPath: data + "/keys", withIntermediateDirectories: true)
-        let signer = try KeyFile.loadOrCreateLogKey(path: keyPath(data: data), name: origin)
-        var configuration = TransparencyLog.Configuration(origin: origin, signer: signer, verifier: signer.verifier)
-        configuration.checkpointInterval = checkpointInterval
-        let log = try TransparencyLog.open(
-            storage: try POSIXLogStorage(root: ledgerDirectory(data: data), exclusive: true),
-            configuration: configuration)
-        return AuditTrail(log: log, clock: clock)
+        try open(data: data, origin: origin, clock: clock, checkpointInterval: checkpointInterval)
     }
 
     /// Publishes the checkpoint of the entries committed since the last publication, if the

@@ -30,20 +30,10 @@ extension ResolveCommand {
 
         @OptionGroup var options: DataOptions
 
-        @Option(help: "Link a record to its best candidate at or above this match probability.")
-        var accept: Double = 0.95
-
-        @Option(name: .customLong("review-floor"), help: "Candidates from this probability up to --accept go to review.")
-        var reviewFloor: Double = 0.5
+        @OptionGroup var thresholds: ResolveThresholdOptions
 
         @Option(help: "The simulator's person_links.csv: score the links against it (precision, recall, F1).")
         var truth: String?
-
-        func validate() throws {
-            guard (0..<1).contains(reviewFloor), reviewFloor < accept, accept <= 1 else {
-                throw ValidationError("need 0 <= --review-floor < --accept <= 1, got \(reviewFloor) and \(accept)")
-            }
-        }
 
         func run() async throws {
             let database = try options.openExisting()
@@ -51,7 +41,7 @@ extension ResolveCommand {
             let start = clock.now
             let report = try await database.resolve(
                 now: SystemClock.now,
-                settings: .init(accept: accept, reviewFloor: reviewFloor),
+                settings: .init(accept: thresholds.accept, reviewFloor: thresholds.reviewFloor),
                 progress: { printError("resolve: \($0)") })
             let seconds = (clock.now - start).seconds
             print("resolution run \(report.runID)")

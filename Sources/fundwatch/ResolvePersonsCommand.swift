@@ -18,27 +18,17 @@ struct ResolvePersonsCommand: AsyncParsableCommand {
 
     @OptionGroup var options: DataOptions
 
-    @Option(help: "Store a pair as the same human at or above this match probability.")
-    var accept: Double = 0.95
-
-    @Option(name: .customLong("review-floor"), help: "Pairs from this probability up to --accept go to review.")
-    var reviewFloor: Double = 0.5
+    @OptionGroup var thresholds: ResolveThresholdOptions
 
     @Option(help: "The simulator's person_links.csv: score the merges against its planted second registrations (precision, recall, F1).")
     var truth: String?
-
-    func validate() throws {
-        guard (0..<1).contains(reviewFloor), reviewFloor < accept, accept <= 1 else {
-            throw ValidationError("need 0 <= --review-floor < --accept <= 1, got \(reviewFloor) and \(accept)")
-        }
-    }
 
     func run() async throws {
         let database = try options.openExisting()
         let clock = ContinuousClock()
         let start = clock.now
         let report = try await database.findDuplicatePersons(
-            now: SystemClock.now, settings: .init(accept: accept, reviewFloor: reviewFloor),
+            now: SystemClock.now, settings: .init(accept: thresholds.accept, reviewFloor: thresholds.reviewFloor),
             progress: { printError("resolve persons: \($0)") })
         print("duplicate-person run \(report.runID): \(report.persons) registry entries compared")
         print("  same human (model sure)   \(report.merged)")

@@ -72,7 +72,7 @@ score, peer = read("fw-gbdt-score.txt"), read("peer-gbdt.txt")
 fw_auc = float(re.search(r"AUC against --label ([\d.]+)", score).group(1))
 print(f"fundwatch gbdt: test AUC {fw_auc:.4f}")
 for name in ("sklearn-hgb", "lightgbm"):
-    m = re.search(name + r": train_s ([\d.]+) iterations (\d+) auc ([\d.]+)", peer)
+    m = re.search(name + r": train_s ([\d.]+) .*?iterations (\d+) auc ([\d.]+)", peer)
     auc = float(m.group(3))
     print(f"{name}: test AUC {auc:.4f} (fundwatch {fw_auc - auc:+.4f}, target within 0.005)")
 fw = [float(x) for x in re.findall(r"AUC against --label ([\d.]+)", read("fw-iforest.txt"))]

@@ -33,8 +33,8 @@ extension RiskModel {
         kind: Kind, data: Dataset, labels: [Double]?, options: RiskTrainingOptions = RiskTrainingOptions(),
         progress: ((String) -> Void)? = nil
     ) throws(RiskModelError) -> RiskModel {
+        try data.checkFinite("training")
         let body: Body
-        var heldOut: [Int] = []
         switch kind {
         case .logistic, .gbdt:
             guard let labels else {
@@ -43,26 +43,29 @@ extension RiskModel {
             }
             if kind == .logistic {
                 body = .logistic(try LogisticRegression.train(data, labels: labels, parameters: options.logistic))
-                var generator = SeededGenerator(seed: options.logistic.seed)
-                heldOut = TrainingChecks.split(
-                    rowCount: data.rowCount, fraction: options.logistic.validationFraction, generator: &generator
-                ).valid
             } else {
                 body = .gbdt(
                     try GradientBoostedTrees.train(data, labels: labels, parameters: options.gbdt, progress: progress))
-                var generator = SeededGenerator(seed: options.gbdt.seed)
-                heldOut = TrainingChecks.split(
-                    rowCount: data.rowCount, fraction: options.gbdt.validationFraction, generator: &generator
-                ).valid
             }
         case .iforest:
             body = .isolationForest(try IsolationForest.train(data, parameters: options.isolationForest))
-            heldOut = Array(0..<data.rowCount)
         }
         let uncalibrated = RiskModel(body)
         guard options.calibration != .none else { return uncalibrated }
         guard let labels else {
             throw RiskModelError(.badLabel, "calibration needs labels: name the label column, or calibrate none")
+        }
+        // The held-out rows of the model's own seeded split (a shuffle of every row: only
+        // worth doing when a calibration is fitted on them).
+        let heldOut: [Int]
+        switch kind {
+        case .logistic, .gbdt:
+            let seed = kind == .logistic ? options.logistic.seed : options.gbdt.seed
+            let fraction = kind == .logistic ? options.logistic.validationFraction : options.gbdt.validationFraction
+            var generator = SeededGenerator(seed: seed)
+            heldOut = TrainingChecks.split(rowCount: data.rowCount, fraction: fraction, generator: &generator).valid
+        case .iforest:
+            heldOut = Array(0..<data.rowCount)
         }
         guard !heldOut.isEmpty else {
             throw RiskModelError(

@@ -50,9 +50,11 @@ public struct RiskModel: Sendable {
         }
     }
 
-    /// The raw scores: probabilities (supervised) or anomaly scores (isolation forest).
+    /// The raw scores: probabilities (supervised) or anomaly scores (isolation forest). Throws
+    /// `.badValue` for an infinite value (see `Dataset.checkFinite`).
     public func rawScores(_ data: Dataset) throws(RiskModelError) -> [Double] {
-        switch body {
+        try data.checkFinite("scoring")
+        return switch body {
         case .logistic(let model): try model.probabilities(data)
         case .gbdt(let model): try model.probabilities(data)
         case .isolationForest(let model): try model.scores(data)
@@ -82,14 +84,14 @@ public struct RiskModel: Sendable {
         return weights.filter { $0.1 > 0 }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
             .prefix(limit)
-            .map { Reason(feature: data.names[$0.0], value: data.displayValue(row: row, feature: $0.0), weight: $0.1) }
+            .map { Reason(feature: data.names[$0.0], value: data.reasonValue(row: row, feature: $0.0), weight: $0.1) }
     }
 }
 
 /// One reason for a score: a feature, the row's value of it, and how much it raised the score.
 public struct Reason: Sendable, Equatable, CustomStringConvertible {
     public var feature: String
-    /// The row's value as text ("" when missing).
+    /// The row's value as text, rounded for reading ("" when missing).
     public var value: String
     /// Log-odds added (supervised models) or the share of isolation credit (isolation forest).
     public var weight: Double

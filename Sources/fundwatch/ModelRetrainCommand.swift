@@ -18,8 +18,10 @@ extension ModelCommand {
                 least --min-new-labels labels are new since the last retrained version (or there is none yet), a \
                 stratified, seeded share of the labelled persons is held out, the model trains on the rest, and \
                 its ROC-AUC and precision at the top k on the held-out persons are stored per version (table \
-                risk_model_quality, shown by the web app); the version's SHA-256 is recorded in the ledger and \
-                the model file written to --out. Then `model score-persons --model` puts it to work.
+                risk_model_quality, shown by the web app); the version's SHA-256 is recorded in the ledger, \
+                the model file written to --out, and every person scored with the new version and stored with \
+                reasons (table risk_score, as `model score-persons` does), so the alert queue's risk order and \
+                the person pages use it at once.
                 """)
 
         @OptionGroup var options: DataOptions
@@ -58,7 +60,8 @@ extension ModelCommand {
             let truthLabels = try truth.map { path in try TruthLabels(csv: try ModelFiles.read(path), file: path) }
             let database = try options.openExisting()
             let caseLabels = try await database.caseOutcomeLabels()
-            let decided = Dictionary(caseLabels.map { ($0.idNumber, $0) }, uniquingKeysWith: { $0.label >= $1.label ? $0 : $1 })
+            let decided = Dictionary(
+                caseLabels.map { ($0.idNumber, $0) }, uniquingKeysWith: { $0.label >= $1.label ? $0 : $1 })
             let history = try await database.modelQualityHistory()
             let lastTrained = history.last.flatMap { ISO8601DateFormatter().date(from: $0.trainedAt) }
             let timelines = try await database.allTimelines()
@@ -86,7 +89,9 @@ extension ModelCommand {
             let decision = Retraining.decide(
                 newLabels: newLabels, minimumNewLabels: minNewLabels, hasVersion: !history.isEmpty)
             if case .wait(let have, let need) = decision {
-                print("no new version: \(have) new labels of the \(need) needed (\(labels.count) labels, \(fromCases) from cases)")
+                print(
+                    "no new version: \(have) new labels of the \(need) needed (\(labels.count) labels, \(fromCases) from cases)"
+                )
                 return
             }
 
@@ -119,12 +124,23 @@ extension ModelCommand {
                     heldOutRows: quality.rows, heldOutPositives: quality.positives, rocAUC: quality.rocAUC,
                     topK: quality.k, precisionAtK: quality.precisionAtK, ledgerIndex: Int64(index)))
 
-            print("new \(kind.rawValue) version \(sha256.prefix(12)) from \(labels.count) labels (\(newLabels) new, \(fromCases) from cases)")
+            print(
+                "new \(kind.rawValue) version \(sha256.prefix(12)) from \(labels.count) labels (\(newLabels) new, \(fromCases) from cases)"
+            )
             print(
                 "  held out \(quality.rows) persons (\(quality.positives) fraud): ROC-AUC "
                     + (quality.rocAUC.map { String(format: "%.4f", $0) } ?? "-") + ", precision at top \(quality.k) "
                     + (quality.precisionAtK.map { String(format: "%.3f", $0) } ?? "-"))
             print("  recorded in the ledger at index \(index) (\(subject)); wrote \(out)")
+
+            // The new version scores every person at once, so the alert queue's risk order and
+            // the person pages use it without a separate `score-persons`.
+            let scored = try await ModelCommand.PersonScoring(actor: "fundwatch model retrain").run(
+                model: result.model, sha256: sha256, timelines: timelines, extractor: extractor,
+                database: database, dataFolder: options.data, recordedAt: index)
+            print(
+                "  scored \(timelines.count) persons with it (risk_score; reasons for the \(scored.explained) highest): "
+                    + "the alert queue's risk order and person pages now use this version")
         }
     }
 }

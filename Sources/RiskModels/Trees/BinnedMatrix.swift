@@ -24,7 +24,7 @@ struct BinnedMatrix: Sendable {
                 let mapper = mappers[f]
                 switch data.columns[f] {
                 case .numeric(let values):
-                    for r in 0..<n { column[r] = mapper.bin(values[r]) }
+                    values.withUnsafeBufferPointer { mapper.binColumn($0, into: column) }
                 case .categorical(let codes, _):
                     for r in 0..<n { column[r] = mapper.bin(code: codes[r]) }
                 }

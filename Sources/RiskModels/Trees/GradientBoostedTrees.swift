@@ -19,7 +19,7 @@ public struct GradientBoostedTrees: Sendable {
     public let parameters: GBDTParameters
     /// What training saw and reached.
     public let summary: TrainingSummary
-    private let compiled: CompiledTrees
+    private let compiled: QuantisedTrees
 
     public init(
         schema: FeatureSchema, bins: [FeatureBins], initialScore: Double, trees: [RegressionTree],
@@ -31,14 +31,14 @@ public struct GradientBoostedTrees: Sendable {
         self.trees = trees
         self.parameters = parameters
         self.summary = summary
-        self.compiled = CompiledTrees(trees, bins: bins)
+        self.compiled = QuantisedTrees(trees, bins: bins)
     }
 
     /// The margins (log-odds) of every row of `data`, whose columns must follow `schema`.
     ///
-    /// Rows are scored in blocks on every core: a block's values are copied row-major (the
-    /// raw numbers; a categorical level as its bin), then every tree walks the whole block
-    /// before the next tree, so the trees and the block stay in cache.
+    /// Rows are scored in blocks on every core: a block's values are binned once into bytes,
+    /// row after row (see `QuantisedTrees`), then every tree walks the whole block before the
+    /// next tree, so the trees and the block stay in cache.
     public func margins(_ data: Dataset) throws(RiskModelError) -> [Double] {
         try checkColumns(data)
         let n = data.rowCount
@@ -47,31 +47,18 @@ public struct GradientBoostedTrees: Sendable {
         let chunk = 8192
         let chunks = (n + chunk - 1) / chunk
         let compiled = self.compiled
-        let bins = self.bins
         let columns = data.columns
         out.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let result = SendablePointer(base)
             DispatchQueue.concurrentPerform(iterations: chunks) { k in
                 let chunkEnd = min(n, (k + 1) * chunk)
-                let blockRows = CompiledTrees.blockRows
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: blockRows * featureCount) { block in
+                let blockRows = QuantisedTrees.blockRows
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: blockRows * featureCount) { block in
                     var start = k * chunk
                     while start < chunkEnd {
                         let end = min(chunkEnd, start + blockRows)
-                        for f in 0..<bins.count {
-                            switch columns[f] {
-                            case .numeric(let values):
-                                values.withUnsafeBufferPointer { v in
-                                    for r in start..<end { block[(r - start) * featureCount + f] = v[r] }
-                                }
-                            case .categorical(let codes, _):
-                                let mapper = bins[f]
-                                for r in start..<end {
-                                    block[(r - start) * featureCount + f] = Double(mapper.bin(code: codes[r]))
-                                }
-                            }
-                        }
+                        compiled.bin(columns, start: start, end: end, into: block.baseAddress!)
                         compiled.addSums(
                             UnsafePointer(block.baseAddress!), rows: end - start, stride: featureCount,
                             into: result.pointer + start)
@@ -106,9 +93,16 @@ public struct GradientBoostedTrees: Sendable {
                     + "(\(schema.names.joined(separator: ", "))); read the data with the model's schema")
         }
         for (column, feature) in zip(data.columns, schema.features) {
+            if case .numeric = column, feature.levels != nil {
+                throw RiskModelError(
+                    .badValue,
+                    "gbdt: '\(feature.name)' is categorical in the model but numeric in the data; read the data with its schema"
+                )
+            }
             if case .categorical(_, let levels) = column, levels != feature.levels {
                 throw RiskModelError(
-                    .badValue, "gbdt: the levels of '\(feature.name)' differ from the model's; read the data with its schema")
+                    .badValue,
+                    "gbdt: the levels of '\(feature.name)' differ from the model's; read the data with its schema")
             }
         }
     }

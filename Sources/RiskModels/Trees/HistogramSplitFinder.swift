@@ -4,7 +4,8 @@
 struct HistogramSplitFinder: Sendable {
     let parameters: GBDTParameters
 
-    /// The histogram of one feature: `h[3b]` gradient sum, `h[3b+1]` hessian sum, `h[3b+2]` rows.
+    /// The histogram of one feature: `h[4b]` gradient sum, `h[4b+1]` hessian sum, `h[4b+2]` rows
+    /// (`h[4b+3]` unused: 32-byte entries never straddle a cache line).
     typealias Histogram = UnsafePointer<Double>
 
     /// Leaf sums.
@@ -46,9 +47,9 @@ struct HistogramSplitFinder: Sendable {
         var lc = 0.0
         if binCount >= 3 {
             for t in 1..<(binCount - 1) {
-                lg += h[3 * t]
-                lh += h[3 * t + 1]
-                lc += h[3 * t + 2]
+                lg += h[4 * t]
+                lh += h[4 * t + 1]
+                lc += h[4 * t + 2]
                 consider(t, false, lg, lh, Int(lc))
             }
         }
@@ -59,9 +60,9 @@ struct HistogramSplitFinder: Sendable {
             lc = h[2]
             for t in 0..<(binCount - 1) {
                 if t > 0 {
-                    lg += h[3 * t]
-                    lh += h[3 * t + 1]
-                    lc += h[3 * t + 2]
+                    lg += h[4 * t]
+                    lh += h[4 * t + 1]
+                    lc += h[4 * t + 2]
                 }
                 consider(t, true, lg, lh, Int(lc))
             }
@@ -72,7 +73,7 @@ struct HistogramSplitFinder: Sendable {
     /// The best categorical split, or nil when none gains. Bin 0 (missing, rare and unseen
     /// levels) always goes right.
     func bestCategorical(feature: Int, histogram h: Histogram, binCount: Int, totals: Totals) -> SplitCandidate? {
-        let present = (1..<max(1, binCount)).filter { h[3 * $0 + 2] > 0 }
+        let present = (1..<max(1, binCount)).filter { h[4 * $0 + 2] > 0 }
         guard !present.isEmpty else { return nil }
         let lambda = parameters.lambdaL2 + parameters.catL2
         let parent = score(totals.gradient, totals.hessian, lambda)
@@ -82,9 +83,9 @@ struct HistogramSplitFinder: Sendable {
             var lh = 0.0
             var lc = 0.0
             for b in bins {
-                lg += h[3 * b]
-                lh += h[3 * b + 1]
-                lc += h[3 * b + 2]
+                lg += h[4 * b]
+                lh += h[4 * b + 1]
+                lc += h[4 * b + 2]
             }
             let rg = totals.gradient - lg
             let rh = totals.hessian - lh
@@ -102,10 +103,10 @@ struct HistogramSplitFinder: Sendable {
             return best
         }
         let smooth = parameters.catSmooth
-        let ordered = present.filter { h[3 * $0 + 2] >= Double(parameters.minDataPerGroup) }
+        let ordered = present.filter { h[4 * $0 + 2] >= Double(parameters.minDataPerGroup) }
             .sorted { a, b in
-                let ka = h[3 * a] / (h[3 * a + 1] + smooth)
-                let kb = h[3 * b] / (h[3 * b + 1] + smooth)
+                let ka = h[4 * a] / (h[4 * a + 1] + smooth)
+                let kb = h[4 * b] / (h[4 * b + 1] + smooth)
                 return ka != kb ? ka < kb : a < b
             }
         guard ordered.count >= 2 || (ordered.count == 1 && ordered.count < present.count) else { return nil }

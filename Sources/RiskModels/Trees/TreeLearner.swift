@@ -15,13 +15,20 @@ final class TreeLearner {
     private let parameters: GBDTParameters
     private let finder: HistogramSplitFinder
     private let histogramSize: Int
+    /// Doubles per feature histogram: 256 bins of 4 (gradient, hessian, rows, unused).
+    static let featureHistogram = 256 * 4
 
     /// Row indices, partitioned by leaf.
     private(set) var indices: [Int32]
-    private var scratch: [Int32]
-    /// A leaf's gradient/hessian pairs gathered in row order (Float, interleaved: one
-    /// cache line holds eight rows' pairs).
-    private var orderedPairs: [Float]
+    /// The gradient/hessian pair of the row at each position of `indices` (two Floats in one
+    /// word), moved along with the indices when a leaf is partitioned: a leaf's pairs are then
+    /// contiguous and in the order its histogram loop reads them, with no gather.
+    private var positionPairs: [UInt64]
+    /// Where partitioning puts the left and right rows (and their pairs) before they go back.
+    private var leftRows: [Int32]
+    private var rightRows: [Int32]
+    private var leftPairs: [UInt64]
+    private var rightPairs: [UInt64]
     /// One histogram per slot; a leaf owns a slot while it may still split.
     private var histograms: [Double]
     private var freeSlots: [Int] = []
@@ -49,11 +56,14 @@ final class TreeLearner {
         self.usable = usable
         self.parameters = parameters
         self.finder = HistogramSplitFinder(parameters: parameters)
-        self.histogramSize = matrix.featureCount * 256 * 3
+        self.histogramSize = matrix.featureCount * Self.featureHistogram
         let n = matrix.rowCount
         indices = (0..<n).map { Int32($0) }
-        scratch = [Int32](repeating: 0, count: n)
-        orderedPairs = [Float](repeating: 0, count: 2 * n)
+        positionPairs = [UInt64](repeating: 0, count: n)
+        leftRows = [Int32](repeating: 0, count: n)
+        rightRows = [Int32](repeating: 0, count: n)
+        leftPairs = [UInt64](repeating: 0, count: n)
+        rightPairs = [UInt64](repeating: 0, count: n)
         let slots = min(parameters.maxLeaves, 64)
         histograms = [Double](repeating: 0, count: histogramSize * slots)
         freeSlots = Array((0..<slots).reversed())
@@ -64,6 +74,11 @@ final class TreeLearner {
     func grow(pairs: [Float]) -> RegressionTree {
         let n = matrix.rowCount
         for i in 0..<n { indices[i] = Int32(i) }
+        pairs.withUnsafeBytes { source in
+            positionPairs.withUnsafeMutableBytes {
+                $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[0..<(8 * n)]))
+            }
+        }
         freeSlots = Array((0..<(histograms.count / histogramSize)).reversed())
         var nodes: [RegressionTree.Node] = []
         var totalG = 0.0
@@ -76,7 +91,7 @@ final class TreeLearner {
             begin: 0, count: n, depth: 0, gradient: totalG, hessian: totalH, slot: freeSlots.popLast(), parent: nil,
             best: nil)
         if let slot = root.slot {
-            buildHistogram(slot: slot, begin: 0, count: n, pairs: pairs)
+            buildHistogram(slot: slot, begin: 0, count: n)
             root.best = bestSplit(slot: slot, leaf: root)
         }
         leaves = [root]
@@ -89,7 +104,7 @@ final class TreeLearner {
                 if chosen == nil || gain > leaves[chosen!].best!.gain { chosen = index }
             }
             guard let leafIndex = chosen else { break }
-            split(leafIndex, nodes: &nodes, pairs: pairs)
+            split(leafIndex, nodes: &nodes)
         }
 
         let lambda = parameters.lambdaL2
@@ -108,7 +123,7 @@ final class TreeLearner {
     }
 
     private func split(
-        _ leafIndex: Int, nodes: inout [RegressionTree.Node], pairs: [Float]
+        _ leafIndex: Int, nodes: inout [RegressionTree.Node]
     ) {
         let parent = leaves[leafIndex]
         let best = parent.best!
@@ -116,7 +131,8 @@ final class TreeLearner {
         let rightIndex = leaves.count
         nodes.append(
             RegressionTree.Node(
-                feature: best.feature, threshold: best.threshold, missingLeft: best.missingLeft, leftBins: best.leftBins,
+                feature: best.feature, threshold: best.threshold, missingLeft: best.missingLeft,
+                leftBins: best.leftBins,
                 left: ~leafIndex, right: ~rightIndex, cover: Double(parent.count), gain: best.gain))
         if let (node, isLeft) = parent.parent {
             if isLeft { nodes[node].left = nodeIndex } else { nodes[node].right = nodeIndex }
@@ -138,8 +154,7 @@ final class TreeLearner {
             let smallerIsLeft = left.count <= right.count
             let smaller = smallerIsLeft ? left : right
             if let slot = freeSlots.popLast() {
-                buildHistogram(
-                    slot: slot, begin: smaller.begin, count: smaller.count, pairs: pairs)
+                buildHistogram(slot: slot, begin: smaller.begin, count: smaller.count)
                 subtract(slot, from: parentSlot)
                 if smallerIsLeft {
                     left.slot = slot
@@ -150,8 +165,7 @@ final class TreeLearner {
                 }
             } else {
                 // Out of slots (more than 64 leaves): build both from rows.
-                buildHistogram(
-                    slot: parentSlot, begin: left.begin, count: left.count, pairs: pairs)
+                buildHistogram(slot: parentSlot, begin: left.begin, count: left.count)
                 left.slot = parentSlot
             }
             if leftSplits, let slot = left.slot { left.best = bestSplit(slot: slot, leaf: left) }
@@ -165,32 +179,89 @@ final class TreeLearner {
         leaves.append(right)
     }
 
-    /// Moves the rows of a leaf that go left to the front of its range (stable); returns how many.
+    /// Moves the rows of a leaf that go left to the front of its range, their pairs with them
+    /// (stable); returns how many. A large leaf is cut into pieces that both cores partition
+    /// at once, each into its own part of the left and right buffers, which are then copied
+    /// back in piece order (so the result is the same as one pass).
     private func partition(begin: Int, count: Int, split: SplitCandidate) -> Int {
-        var goesLeft = [Bool](repeating: false, count: 256)
         let node = RegressionTree.Node(
             feature: split.feature, threshold: split.threshold, missingLeft: split.missingLeft,
             leftBins: split.leftBins, left: 0, right: 0, cover: 0, gain: 0)
-        for b in 0..<256 { goesLeft[b] = node.goesLeft(b) }
         let n = matrix.rowCount
-        return matrix.bins.withUnsafeBufferPointer { bins in
-            let column = bins.baseAddress! + split.feature * n
-            return indices.withUnsafeMutableBufferPointer { idx in
-                scratch.withUnsafeMutableBufferPointer { tmp in
-                    var l = begin
-                    var r = 0
-                    for i in begin..<(begin + count) {
-                        let row = idx[i]
-                        if goesLeft[Int(column[Int(row)])] {
-                            idx[l] = row
-                            l += 1
-                        } else {
-                            tmp[r] = row
-                            r += 1
+        let pieces = count >= 65_536 ? 4 : 1
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { table in
+            for b in 0..<256 { table[b] = node.goesLeft(b) ? 1 : 0 }
+            let goesLeft = SendableConstPointer(UnsafePointer(table.baseAddress!))
+            return withUnsafeTemporaryAllocation(of: Int.self, capacity: pieces) { leftCounts in
+                let counts = SendablePointer(leftCounts.baseAddress!)
+                return matrix.bins.withUnsafeBufferPointer { bins in
+                    let column = SendableConstPointer(bins.baseAddress! + split.feature * n)
+                    return indices.withUnsafeMutableBufferPointer { idx in
+                        positionPairs.withUnsafeMutableBufferPointer { pp in
+                            leftRows.withUnsafeMutableBufferPointer { lr in
+                                rightRows.withUnsafeMutableBufferPointer { rr in
+                                    leftPairs.withUnsafeMutableBufferPointer { lp in
+                                        rightPairs.withUnsafeMutableBufferPointer { rp in
+                                            let idx = SendablePointer(idx.baseAddress!)
+                                            let pp = SendablePointer(pp.baseAddress!)
+                                            let lr = SendablePointer(lr.baseAddress!)
+                                            let rr = SendablePointer(rr.baseAddress!)
+                                            let lp = SendablePointer(lp.baseAddress!)
+                                            let rp = SendablePointer(rp.baseAddress!)
+                                            let piece: @Sendable (Int) -> Void = { c in
+                                                let from = begin + count * c / pieces
+                                                let to = begin + count * (c + 1) / pieces
+                                                var l = from
+                                                var r = from
+                                                for i in from..<to {
+                                                    let row = idx.pointer[i]
+                                                    let pair = pp.pointer[i]
+                                                    // Both sides written, one advanced: no branch.
+                                                    let left = Int(goesLeft.pointer[Int(column.pointer[Int(row)])])
+                                                    lr.pointer[l] = row
+                                                    lp.pointer[l] = pair
+                                                    rr.pointer[r] = row
+                                                    rp.pointer[r] = pair
+                                                    l &+= left
+                                                    r &+= 1 &- left
+                                                }
+                                                counts.pointer[c] = l - from
+                                            }
+                                            if pieces == 1 {
+                                                piece(0)
+                                            } else {
+                                                DispatchQueue.concurrentPerform(iterations: pieces, execute: piece)
+                                            }
+                                            let leftTotal = (0..<pieces).reduce(0) { $0 + counts.pointer[$1] }
+                                            let copyBack: @Sendable (Int) -> Void = { c in
+                                                let from = begin + count * c / pieces
+                                                let to = begin + count * (c + 1) / pieces
+                                                var leftAt = begin
+                                                var rightAt = begin + leftTotal
+                                                for k in 0..<c {
+                                                    let size = count * (k + 1) / pieces - count * k / pieces
+                                                    leftAt += counts.pointer[k]
+                                                    rightAt += size - counts.pointer[k]
+                                                }
+                                                let lefts = counts.pointer[c]
+                                                let rights = to - from - lefts
+                                                (idx.pointer + leftAt).update(from: lr.pointer + from, count: lefts)
+                                                (pp.pointer + leftAt).update(from: lp.pointer + from, count: lefts)
+                                                (idx.pointer + rightAt).update(from: rr.pointer + from, count: rights)
+                                                (pp.pointer + rightAt).update(from: rp.pointer + from, count: rights)
+                                            }
+                                            if pieces == 1 {
+                                                copyBack(0)
+                                            } else {
+                                                DispatchQueue.concurrentPerform(iterations: pieces, execute: copyBack)
+                                            }
+                                            return leftTotal
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
-                    for j in 0..<r { idx[l + j] = tmp[j] }
-                    return l - begin
                 }
             }
         }
@@ -200,25 +271,11 @@ final class TreeLearner {
     /// both cores over blocks of features. Each row loop fills four features' histograms at
     /// once: the row index and gradient pair are read once for the four, and the four
     /// histograms' additions do not wait on each other.
-    private func buildHistogram(slot: Int, begin: Int, count: Int, pairs: [Float]) {
+    private func buildHistogram(slot: Int, begin: Int, count: Int) {
         let n = matrix.rowCount
         let size = histogramSize
         let usable = self.usable
         let wholeInOrder = begin == 0 && count == n
-        if !wholeInOrder {
-            // Gather the leaf's pairs once, so the per-feature loops read them in order.
-            indices.withUnsafeBufferPointer { idx in
-                orderedPairs.withUnsafeMutableBufferPointer { ordered in
-                    pairs.withUnsafeBufferPointer { source in
-                        for j in 0..<count {
-                            let row = Int(idx[begin &+ j])
-                            ordered[2 &* j] = source[2 &* row]
-                            ordered[2 &* j &+ 1] = source[2 &* row &+ 1]
-                        }
-                    }
-                }
-            }
-        }
         let groups = (usable.count + 3) / 4
         histograms.withUnsafeMutableBufferPointer { hist in
             let base = SendablePointer(hist.baseAddress! + slot * size)
@@ -226,29 +283,32 @@ final class TreeLearner {
                 let binBase = SendableConstPointer(bins.baseAddress!)
                 indices.withUnsafeBufferPointer { idx in
                     let rows = SendableConstPointer(idx.baseAddress! + begin)
-                    let source = wholeInOrder ? pairs : orderedPairs
-                    source.withUnsafeBufferPointer { gp in
-                        let gh = SendableConstPointer(gp.baseAddress!)
-                        DispatchQueue.concurrentPerform(iterations: groups) { group in
-                            // Four features per pass; a short last group repeats its last
-                            // feature into a spare histogram that nobody reads.
-                            withUnsafeTemporaryAllocation(of: Double.self, capacity: 768) { spare in
-                                spare.initialize(repeating: 0)
-                                func slot(_ k: Int) -> (UnsafePointer<UInt8>, UnsafeMutablePointer<Double>) {
-                                    let u = min(group * 4 + k, usable.count - 1)
-                                    let column = binBase.pointer + usable[u] * n
-                                    guard group * 4 + k < usable.count else { return (column, spare.baseAddress!) }
-                                    let out = base.pointer + usable[u] * 768
-                                    out.initialize(repeating: 0, count: 768)
-                                    return (column, out)
+                    // The leaf's pairs, contiguous and in the order of its rows.
+                    positionPairs.withUnsafeBufferPointer { words in
+                        words.withMemoryRebound(to: Float.self) { gp in
+                            let gh = SendableConstPointer(gp.baseAddress! + 2 * begin)
+                            DispatchQueue.concurrentPerform(iterations: groups) { group in
+                                // Four features per pass; a short last group repeats its last
+                                // feature into a spare histogram that nobody reads.
+                                withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.featureHistogram) {
+                                    spare in
+                                    spare.initialize(repeating: 0)
+                                    func slot(_ k: Int) -> (UnsafePointer<UInt8>, UnsafeMutablePointer<Double>) {
+                                        let u = min(group * 4 + k, usable.count - 1)
+                                        let column = binBase.pointer + usable[u] * n
+                                        guard group * 4 + k < usable.count else { return (column, spare.baseAddress!) }
+                                        let out = base.pointer + usable[u] * Self.featureHistogram
+                                        out.initialize(repeating: 0, count: Self.featureHistogram)
+                                        return (column, out)
+                                    }
+                                    let (c0, o0) = slot(0)
+                                    let (c1, o1) = slot(1)
+                                    let (c2, o2) = slot(2)
+                                    let (c3, o3) = slot(3)
+                                    Self.accumulate(
+                                        columns: (c0, c1, c2, c3), outs: (o0, o1, o2, o3),
+                                        rows: wholeInOrder ? nil : rows.pointer, pairs: gh.pointer, count: count)
                                 }
-                                let (c0, o0) = slot(0)
-                                let (c1, o1) = slot(1)
-                                let (c2, o2) = slot(2)
-                                let (c3, o3) = slot(3)
-                                Self.accumulate(
-                                    columns: (c0, c1, c2, c3), outs: (o0, o1, o2, o3),
-                                    rows: wholeInOrder ? nil : rows.pointer, pairs: gh.pointer, count: count)
                             }
                         }
                     }
@@ -269,31 +329,31 @@ final class TreeLearner {
         ),
         rows: UnsafePointer<Int32>?, pairs: UnsafePointer<Float>, count: Int
     ) {
+        // Gradient and hessian added as one two-lane vector; the row count beside them.
         @inline(__always)
-        func add(_ out: UnsafeMutablePointer<Double>, _ bin: UInt8, _ g: Double, _ h: Double) {
-            let b = 3 &* Int(bin)
-            out[b] += g
-            out[b &+ 1] += h
-            out[b &+ 2] += 1
+        func add(_ out: UnsafeMutablePointer<Double>, _ bin: UInt8, _ gh: SIMD2<Double>) {
+            let entry = UnsafeMutableRawPointer(out + 4 &* Int(bin))
+            entry.storeBytes(of: entry.loadUnaligned(as: SIMD2<Double>.self) + gh, as: SIMD2<Double>.self)
+            out[4 &* Int(bin) &+ 2] += 1
         }
+        @inline(__always)
+        func pair(_ j: Int) -> SIMD2<Double> { SIMD2(Double(pairs[2 &* j]), Double(pairs[2 &* j &+ 1])) }
         if let rows {
             for j in 0..<count {
                 let row = Int(rows[j])
-                let g = Double(pairs[2 &* j])
-                let h = Double(pairs[2 &* j &+ 1])
-                add(o.0, c.0[row], g, h)
-                add(o.1, c.1[row], g, h)
-                add(o.2, c.2[row], g, h)
-                add(o.3, c.3[row], g, h)
+                let gh = pair(j)
+                add(o.0, c.0[row], gh)
+                add(o.1, c.1[row], gh)
+                add(o.2, c.2[row], gh)
+                add(o.3, c.3[row], gh)
             }
         } else {
             for j in 0..<count {
-                let g = Double(pairs[2 &* j])
-                let h = Double(pairs[2 &* j &+ 1])
-                add(o.0, c.0[j], g, h)
-                add(o.1, c.1[j], g, h)
-                add(o.2, c.2[j], g, h)
-                add(o.3, c.3[j], g, h)
+                let gh = pair(j)
+                add(o.0, c.0[j], gh)
+                add(o.1, c.1[j], gh)
+                add(o.2, c.2[j], gh)
+                add(o.3, c.3[j], gh)
             }
         }
     }
@@ -305,8 +365,8 @@ final class TreeLearner {
             let c = hist.baseAddress! + child * size
             let p = hist.baseAddress! + parent * size
             for f in usable {
-                let o = f * 768
-                for k in 0..<(3 * binCounts[f]) { p[o + k] -= c[o + k] }
+                let o = f * Self.featureHistogram
+                for k in 0..<(4 * binCounts[f]) { p[o + k] -= c[o + k] }
             }
         }
     }
@@ -326,7 +386,7 @@ final class TreeLearner {
                 let out = SendablePointer(results.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: usable.count) { u in
                     let f = usable[u]
-                    let h = base.pointer + f * 768
+                    let h = base.pointer + f * Self.featureHistogram
                     out.pointer[u] =
                         categorical[f]
                         ? finder.bestCategorical(feature: f, histogram: h, binCount: binCounts[f], totals: totals)

@@ -39,7 +39,7 @@ Benchmarks/.venv/bin/python -c 'import duckdb' 2>/dev/null || Benchmarks/.venv/b
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -n "${BATCH_BIN:-}" ]; then
-    "$BATCH_BIN" "$work/csv" --json "$work/findings.json" | grep -E "^[0-9]+ persons,|^evaluation CPU|^loading CPU" | tee "$work/fundwatch.txt"
+    "$BATCH_BIN" "$work/csv" --json "$work/findings.json" | grep -E "^[0-9]+ persons,|^evaluation CPU|^loading CPU|^columns prepared" | tee "$work/fundwatch.txt"
 else
     $bin audit --data "$work/fw" --dry-run --json "$work/findings.json" | grep -E "^[0-9]+ persons," | tee "$work/fundwatch.txt"
 fi

@@ -4,10 +4,11 @@
 // same line as `fundwatch audit`, so audit-bench.sh can read either.
 //
 //   swift build -c release --package-path Benchmarks --product AuditBatchBench
-//   AuditBatchBench CSV_DIR [--json FILE] [--workers N] [--rule-costs] [--check-latency]
+//   AuditBatchBench CSV_DIR [--json FILE] [--workers N] [--rule-costs] [--check-latency] [--candidates]
 //
 // --check-latency times the pre-payment check (`RuleEngine.check`) of one payment of every 25th
 // person and prints its median and 99th percentile.
+// --candidates prints how many persons each rule runs on after the column scan.
 // --rule-costs then runs each rule alone over the same population on one thread and prints its
 // CPU time, most expensive first (audit-rule-costs.sh does the same through SQLite, paying the
 // load once per rule).
@@ -29,20 +30,6 @@ guard let folder = arguments.first, !folder.hasPrefix("--") else {
     exit(2)
 }
 
-let start = Date()
-let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
-let today = CivilDate(year: now.year!, month: now.month!, day: now.day!)!
-let loaded = CSVTimelines.load(folder: folder, today: today)
-let timelines = loaded.timelines
-let staff = loaded.staff
-let rejected = loaded.rejected
-var builder = PopulationIndex.Builder()
-for t in timelines { builder.add(t) }
-builder.add(staff: staff)
-let index = builder.build()
-let loadSeconds = Date().timeIntervalSince(start)
-let loadCPU = cpuSeconds()
-
 let (rules, errors) = BuiltinRules.load()
 guard errors.isEmpty else {
     FileHandle.standardError.write(Data("the built-in rules do not load: \(errors)\n".utf8))
@@ -59,8 +46,29 @@ func cpuSeconds() -> Double {
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
+
+let start = Date()
+let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+let today = CivilDate(year: now.year!, month: now.month!, day: now.day!)!
+let loaded = CSVTimelines.load(folder: folder, today: today)
+let timelines = loaded.timelines
+let staff = loaded.staff
+let rejected = loaded.rejected
+var builder = PopulationIndex.Builder()
+for t in timelines { builder.add(t) }
+builder.add(staff: staff)
+let index = builder.build()
+// The columns the rules scan (record positions per person, packed fields): part of loading.
+let prepareStart = Date()
+let prepareCPUStart = cpuSeconds()
+let population = engine.prepare(timelines, workers: workers)
+let prepareSeconds = Date().timeIntervalSince(prepareStart)
+let prepareCPU = cpuSeconds() - prepareCPUStart
+let loadSeconds = Date().timeIntervalSince(start)
+let loadCPU = cpuSeconds()
+
 let cpuBefore = cpuSeconds()
-let result = engine.evaluate(population: timelines, index: index, workers: workers)
+let result = engine.evaluate(population, index: index, workers: workers)
 let evaluationCPU = cpuSeconds() - cpuBefore
 print(
     String(
@@ -69,7 +77,8 @@ print(
         Double(result.persons) / max(result.seconds, 1e-9)))
 print(String(format: "evaluation CPU time %.3f s over %d threads (%.0f persons per CPU second)", evaluationCPU, workers,
     Double(result.persons) / max(evaluationCPU, 1e-9)))
-print(String(format: "loading CPU time %.2f s (reading the CSVs on %d threads, timelines, population index)", loadCPU, ProcessInfo.processInfo.activeProcessorCount))
+print(String(format: "loading CPU time %.2f s (reading the CSVs on %d threads, timelines, population index, columns)", loadCPU, ProcessInfo.processInfo.activeProcessorCount))
+print(String(format: "columns prepared in %.3f s, %.3f s CPU (part of loading)", prepareSeconds, prepareCPU))
 if rejected > 0 { print("\(rejected) rows not read (invalid in canonical form)") }
 
 if arguments.contains("--check-latency") {
@@ -87,6 +96,13 @@ if arguments.contains("--check-latency") {
         func percentile(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
         print(String(format: "payment check: %d checks, p50 %.0f µs, p99 %.0f µs, max %.0f µs", samples.count, percentile(0.5),
             percentile(0.99), samples.last!))
+    }
+}
+
+if arguments.contains("--candidates") {
+    // The persons each rule runs on after the column scan, most first.
+    for (id, persons) in engine.candidateCounts(population).sorted(by: { $0.persons > $1.persons }) {
+        print(String(format: "%8d candidate persons  ", persons) + id)
     }
 }
 

@@ -11,6 +11,8 @@ public struct RuleEngine: Sendable {
     let plans: [RulePlan]
     /// The distinct record tests of all plans, by the slot each plan refers to.
     let recordTests: [RulePlan.SharedTest]
+    /// What the batch's column scan tests for each rule (``evaluate(_:index:workers:)``).
+    let columnPlan: ColumnPlan
 
     /// An engine over compiled rules. Retired rules are kept out, and draft rules too unless
     /// `includingDrafts` (a backtest runs a draft over history before anyone turns it on).
@@ -35,6 +37,7 @@ public struct RuleEngine: Sendable {
         }
         self.plans = plans
         recordTests = tests
+        columnPlan = ColumnPlan(plans: plans)
     }
 
     /// Fresh working memory for one thread of the indexed engine.
@@ -74,8 +77,21 @@ public struct RuleEngine: Sendable {
         public var seconds: Double
     }
 
-    /// Evaluates every rule over every timeline, in parallel over `workers` threads.
+    /// Evaluates every rule over every timeline, in parallel over `workers` threads. The indexed
+    /// engine prepares the population's columns first (``prepare(_:workers:)``, counted in
+    /// `seconds` here) and runs each rule on its candidates only (``evaluate(_:index:workers:)``).
     public func evaluate(population timelines: [PersonTimeline], index: PopulationIndex, workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> BatchResult {
+        if !plans.isEmpty {
+            let start = Date()
+            var result = evaluate(prepare(timelines, workers: workers), index: index, workers: workers)
+            result.seconds = Date().timeIntervalSince(start)
+            return result
+        }
+        return evaluateEveryPerson(timelines, index: index, workers: workers)
+    }
+
+    /// Every rule on every person (the unindexed reference engine).
+    func evaluateEveryPerson(_ timelines: [PersonTimeline], index: PopulationIndex, workers: Int) -> BatchResult {
         let start = Date()
         let chunkCount = max(1, min(timelines.count / 256 + 1, workers * 8))
         let chunkSize = (timelines.count + chunkCount - 1) / max(1, chunkCount)

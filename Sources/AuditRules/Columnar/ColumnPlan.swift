@@ -1,0 +1,146 @@
+import CEL
+import FundWatchCore
+
+/// What the column scan of a batch tests for each rule, derived once from the rules' plans: the
+/// columns to build, the distinct record and person terms (each evaluated once per record or
+/// person, whatever number of rules share it), and for each rule the terms and lists that must
+/// leave something before the rule is run on a person at all.
+struct ColumnPlan: Sendable {
+    /// The columns to build, with the literals each text column is coded against.
+    let keys: [ColumnKey]
+    let vocabularies: [[String]]
+    /// The distinct record terms of each list (by ``TimelineList/rawValue``), at most 64 each.
+    let recordTerms: [[ColumnPredicate]]
+    /// The distinct person terms, at most 64.
+    let personTerms: [ColumnPredicate]
+    /// One entry per rule, in the engine's rule order.
+    let rules: [Candidacy]
+
+    /// When a person is a candidate for one rule.
+    struct Candidacy: Sendable {
+        /// The list whose records the rule evaluates (the person needs one); nil for person rules.
+        let list: TimelineList?
+        /// Lists that must not be empty.
+        let requiredLists: [TimelineList]
+        let needsImprisonment: Bool
+        /// Record terms of ``list`` (bits of ``ColumnPlan/recordTerms``) one of which is certainly
+        /// false on a record that cannot match.
+        let recordMask: UInt64
+        /// Person terms one of which is certainly false for a person who cannot match.
+        let personMask: UInt64
+        /// `list.exists(x, …)` terms: the person needs a record of the list that none of the
+        /// masked record terms (those of the predicate that read `x` alone) rules out.
+        let requirements: [(list: TimelineList, mask: UInt64)]
+        /// The lists the condition iterates (``RulePlan/iteratedLists``) and its cost budget: the
+        /// requirements apply only to a person whose lists cannot exhaust the budget, since an
+        /// exhausted budget is an error the interpreter reports rather than a false condition.
+        let iteratedLists: [TimelineList]?
+        let costLimit: Int
+        /// `list.exists(x, …)` over the rule's own list that joins `x` to the record on equal
+        /// fields: a record needs a partner record of the person's, other than itself when the
+        /// predicate also says `x.f != record.f`, whose joined fields may equal its own.
+        let selfJoins: [SelfJoin]
+    }
+
+    /// A join of a rule's record with the other records of its list (see ``Candidacy/selfJoins``).
+    struct SelfJoin: Sendable {
+        /// Record terms reading the partner alone.
+        let mask: UInt64
+        /// Columns that must hold equal values: the partner's, then the record's.
+        let equal: [(partner: Int, record: Int)]
+        let excludesSelf: Bool
+    }
+
+    init(plans: [RulePlan]) {
+        var planner = ColumnPlanner()
+        var recordTerms = [[ColumnPredicate]](repeating: [], count: TimelineList.allCases.count)
+        var personTerms = [ColumnPredicate]()
+        func bit(_ p: ColumnPredicate, in terms: inout [ColumnPredicate]) -> UInt64 {
+            guard p.isInformative else { return 0 }
+            if let n = terms.firstIndex(of: p) { return 1 << UInt64(n) }
+            guard terms.count < 64 else { return 0 }
+            terms.append(p)
+            return 1 << UInt64(terms.count - 1)
+        }
+        var rules = [Candidacy]()
+        for plan in plans {
+            let scope = plan.rule.spec.scope
+            let recordNames: Set<String> = scope.recordVariable.map { [$0, "record"] } ?? []
+            var recordMask: UInt64 = 0
+            var personMask: UInt64 = 0
+            var requirements = [(list: TimelineList, mask: UInt64)]()
+            var selfJoins = [SelfJoin]()
+            // Only rules whose condition runs natively, as the plan's own record filters and
+            // person gates: a term certainly false on a record (or for the person) makes the
+            // condition false there (`false && x` is false in CEL, whatever `x` is).
+            if plan.native != nil {
+                let terms = RuleTrigger.conjuncts(plan.rule.condition.expression)
+                for (n, term) in terms.enumerated() {
+                    if let list = plan.list, RulePlan.isCostFree(term), RulePlan.mentions(term, recordNames) {
+                        let p = planner.predicate(term, recordNames: recordNames, list: list)
+                        recordMask |= bit(p, in: &recordTerms[list.rawValue])
+                    } else if RulePlan.isCostFree(term), plan.list != nil || n == 0 {
+                        // A person rule's first term: false there, the interpreter stops before
+                        // any other term could fail or charge its budget.
+                        let p = planner.predicate(term, recordNames: [], list: nil)
+                        personMask |= bit(p, in: &personTerms)
+                    } else if let (list, body, variable) = Self.exists(term), plan.list != nil || n == 0 {
+                        var mask: UInt64 = 0
+                        for inner in RuleTrigger.conjuncts(body) where RulePlan.readsOnlyRecord(inner, [variable]) {
+                            let p = planner.predicate(inner, recordNames: [variable], list: list)
+                            mask |= bit(p, in: &recordTerms[list.rawValue])
+                        }
+                        requirements.append((list, mask))
+                        if list == plan.list, !recordNames.contains(variable) {
+                            var equal = [(partner: Int, record: Int)]()
+                            var excludesSelf = false
+                            for inner in RuleTrigger.conjuncts(body) {
+                                guard case .call(let f, nil, let args) = inner.kind, f == "_==_" || f == "_!=_", args.count == 2,
+                                    let (a, b) = Self.joinedFields(args[0], args[1], variable, recordNames),
+                                    list.nativeReader(a) != nil, list.nativeReader(b) != nil
+                                else { continue }
+                                if f == "_!=_" {
+                                    if a == b { excludesSelf = true }
+                                } else {
+                                    equal.append(
+                                        (planner.column(ColumnKey(list: list, field: a)), planner.column(ColumnKey(list: list, field: b))))
+                                }
+                            }
+                            if !equal.isEmpty { selfJoins.append(SelfJoin(mask: mask, equal: equal, excludesSelf: excludesSelf)) }
+                        }
+                    }
+                }
+            }
+            rules.append(
+                Candidacy(
+                    list: plan.list, requiredLists: plan.requiredLists, needsImprisonment: plan.needsImprisonment,
+                    recordMask: recordMask, personMask: personMask, requirements: requirements,
+                    iteratedLists: plan.iteratedLists, costLimit: plan.rule.condition.options.costLimit, selfJoins: selfJoins))
+        }
+        keys = planner.keys
+        vocabularies = planner.vocabularies
+        self.recordTerms = recordTerms
+        self.personTerms = personTerms
+        self.rules = rules
+    }
+
+    /// `list.exists(x, body)` over a timeline list: the list, the predicate and its variable.
+    static func exists(_ term: Expr) -> (TimelineList, Expr, String)? {
+        guard case .comprehension(let c) = term.kind, c.macro == .exists, c.macroArguments.count == 1,
+            case .identifier(let name) = c.range.kind, let list = TimelineList(variable: name)
+        else { return nil }
+        return (list, c.macroArguments[0], c.iterationVariable)
+    }
+
+    /// `x.a` and `record.b` (either order): the partner's field and the record's.
+    static func joinedFields(_ l: Expr, _ r: Expr, _ variable: String, _ recordNames: Set<String>) -> (String, String)? {
+        func select(_ e: Expr) -> (String, String)? {
+            guard case .select(let operand, let field, false) = e.kind, case .identifier(let name) = operand.kind else { return nil }
+            return (name, field)
+        }
+        guard let (n1, f1) = select(l), let (n2, f2) = select(r) else { return nil }
+        if n1 == variable && recordNames.contains(n2) { return (f1, f2) }
+        if n2 == variable && recordNames.contains(n1) { return (f2, f1) }
+        return nil
+    }
+}

@@ -1,0 +1,184 @@
+public import Foundation
+public import FundWatchCore
+
+extension RuleEngine {
+    /// Prepares a population for ``evaluate(_:index:workers:)``: record positions per person and
+    /// the columns this engine's rules filter on. A loading step, done once per population.
+    public func prepare(_ timelines: [PersonTimeline], workers: Int = ProcessInfo.processInfo.activeProcessorCount)
+        -> ColumnarPopulation
+    {
+        ColumnarPopulation(timelines: timelines, plan: columnPlan, workers: workers)
+    }
+
+    /// Evaluates every rule over a prepared population, in parallel over `workers` threads: the
+    /// same findings, in the same order, as ``evaluate(population:index:workers:)``.
+    ///
+    /// Each rule's record-only terms (`payment.benefit == 'pension'`, `payment.amount > 0`) and
+    /// person-only terms (`person.death_date != null`) are first evaluated over the columns, each
+    /// distinct term once per record or person; a rule then runs only on the persons left with a
+    /// record none of its terms rules out (and with the lists it needs), and a person no rule
+    /// is left for is not visited at all. A term rules a record out only where it is certainly
+    /// false, where the rule's plan would rule it out too, so the outcome of every rule is the
+    /// plan's.
+    public func evaluate(_ population: ColumnarPopulation, index: PopulationIndex, workers: Int = ProcessInfo.processInfo.activeProcessorCount)
+        -> BatchResult
+    {
+        guard !plans.isEmpty else { return evaluateEveryPerson(population.timelines, index: index, workers: workers) }
+        let start = Date()
+        let timelines = population.timelines
+        let plan = columnPlan
+        // Which terms are certainly false where: one bit per distinct term, per record or person.
+        let recordBits: [[UInt64]] = TimelineList.allCases.map { list in
+            let terms = plan.recordTerms[list.rawValue]
+            let count = Int(population.starts[list.rawValue].last ?? 0)
+            return Self.falseBits(terms, count: count, owners: population.owners[list.rawValue], columns: population.columns, workers: workers)
+        }
+        let personBits = Self.falseBits(plan.personTerms, count: timelines.count, owners: nil, columns: population.columns, workers: workers)
+
+        let chunkCount = max(1, min(timelines.count / 256 + 1, workers * 8))
+        let chunkSize = (timelines.count + chunkCount - 1) / chunkCount
+        let results = Slots<([Finding], [RuleFailure])>(count: chunkCount, empty: ([], []))
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let persons = min(timelines.count, chunk * chunkSize)..<min(timelines.count, (chunk + 1) * chunkSize)
+            var findings = [Finding]()
+            var failures = [RuleFailure]()
+            let scratch = makeScratch()
+            for p in persons {
+                var bound: BoundTimeline?
+                for r in rules.indices
+                where Self.isCandidate(plan.rules[r], p, population, recordBits: recordBits, personBits: personBits) {
+                    let b: BoundTimeline
+                    if let bound {
+                        b = bound
+                    } else {
+                        b = BoundTimeline(timelines[p], index: index)
+                        bound = b
+                        scratch.reset()
+                    }
+                    switch plans[r].evaluate(b, scratch: scratch) {
+                    case .passes: break
+                    case .flags(let finding): findings.append(finding)
+                    case .failed(let failure): failures.append(failure)
+                    }
+                }
+            }
+            results.set(chunk, (findings, failures))
+        }
+        var findings = [Finding]()
+        var failures = [RuleFailure]()
+        for (f, e) in results.values {
+            findings += f
+            failures += e
+        }
+        findings.sort(by: Finding.precedes)
+        failures.sort { ($0.idNumber, $0.ruleID) < ($1.idNumber, $1.ruleID) }
+        return BatchResult(findings: findings, failures: failures, persons: timelines.count, seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Whether a rule can match person `p`: it has a record of the rule's list that no record
+    /// term of the rule rules out, the lists the rule needs, and no person term rules them out.
+    @inline(__always)
+    static func isCandidate(
+        _ c: ColumnPlan.Candidacy, _ p: Int, _ population: ColumnarPopulation, recordBits: [[UInt64]], personBits: [UInt64]
+    ) -> Bool {
+        var records = 0..<0
+        if let list = c.list {
+            records = population.records(list, of: p)
+            if records.isEmpty { return false }
+        }
+        for list in c.requiredLists where population.records(list, of: p).isEmpty { return false }
+        if c.personMask != 0 && personBits[p] & c.personMask != 0 { return false }
+        if c.needsImprisonment && !population.timelines[p].custody.contains(where: { $0.kind == .imprisonment }) {
+            return false
+        }
+        var joins = false
+        if !c.requirements.isEmpty, let iterated = c.iteratedLists,
+            iterated.reduce(0, { $0 + population.records($1, of: p).count }) < c.costLimit
+        {
+            joins = !c.selfJoins.isEmpty
+            for (list, mask) in c.requirements {
+                let range = population.records(list, of: p)
+                if range.isEmpty { return false }
+                if mask != 0 {
+                    let bits = recordBits[list.rawValue]
+                    guard range.contains(where: { bits[$0] & mask == 0 }) else { return false }
+                }
+            }
+        }
+        guard let list = c.list, c.recordMask != 0 || joins else { return true }
+        let bits = recordBits[list.rawValue]
+        for i in records where bits.isEmpty || bits[i] & c.recordMask == 0 {
+            if !joins || c.selfJoins.allSatisfy({ Self.hasPartner(i, records, $0, bits, population.columns) }) { return true }
+        }
+        return false
+    }
+
+    /// Whether record `i` has a partner among `records` for a self-join: one the join's partner
+    /// terms do not rule out, whose joined fields may equal the record's.
+    @inline(__always)
+    static func hasPartner(
+        _ i: Int, _ records: Range<Int>, _ join: ColumnPlan.SelfJoin, _ bits: [UInt64], _ columns: [RecordColumn]
+    ) -> Bool {
+        partners: for j in records where !(join.excludesSelf && j == i) {
+            if join.mask != 0 && !bits.isEmpty && bits[j] & join.mask != 0 { continue }
+            for (a, b) in join.equal {
+                let (x, y) = (columns[a], columns[b])
+                // Values of one kind that differ (texts by hash) are certainly unequal.
+                if let kind = x.kind, kind == y.kind, kind != .mixed, kind != .bool, x.numbers[j] != y.numbers[i] {
+                    continue partners
+                }
+            }
+            return true
+        }
+        return false
+    }
+
+    /// For each of `count` records (or persons), the bits of the terms certainly false there;
+    /// `owners` gives each record's person (nil for persons).
+    static func falseBits(_ terms: [ColumnPredicate], count: Int, owners: [Int32]?, columns: [RecordColumn], workers: Int) -> [UInt64] {
+        guard !terms.isEmpty else { return [] }
+        var bits = [UInt64](repeating: 0, count: count)
+        let chunkCount = max(1, min(count / 65_536 + 1, workers * 4))
+        let chunkSize = (count + chunkCount - 1) / chunkCount
+        bits.withUnsafeMutableBufferPointer { buffer in
+            let out = UnsafeSendableBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                for i in min(count, chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize) {
+                    var word: UInt64 = 0
+                    let p = owners.map { Int($0[i]) } ?? i
+                    for (n, term) in terms.enumerated() where term.certainty(at: i, person: p, columns) == .no {
+                        word |= 1 << UInt64(n)
+                    }
+                    out.buffer[i] = word
+                }
+            }
+        }
+        return bits
+    }
+}
+
+/// A buffer parallel workers write disjoint parts of.
+struct UnsafeSendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}
+
+extension RuleEngine {
+    /// For each rule, how many persons of the population its column scan leaves as candidates
+    /// (the persons the rule is run on), in rule order: where a batch's time goes.
+    public func candidateCounts(_ population: ColumnarPopulation) -> [(id: String, persons: Int)] {
+        let plan = columnPlan
+        let recordBits: [[UInt64]] = TimelineList.allCases.map { list in
+            Self.falseBits(
+                plan.recordTerms[list.rawValue], count: Int(population.starts[list.rawValue].last ?? 0),
+                owners: population.owners[list.rawValue], columns: population.columns, workers: 1)
+        }
+        let personBits = Self.falseBits(plan.personTerms, count: population.timelines.count, owners: nil, columns: population.columns, workers: 1)
+        return rules.indices.map { r in
+            let n = population.timelines.indices.reduce(0) { n, p in
+                n + (Self.isCandidate(plan.rules[r], p, population, recordBits: recordBits, personBits: personBits) ? 1 : 0)
+            }
+            return (rules[r].spec.id, n)
+        }
+    }
+}

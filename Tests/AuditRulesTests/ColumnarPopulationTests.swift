@@ -1,0 +1,115 @@
+import FundWatchCore
+import Testing
+
+@testable import AuditRules
+
+/// The batch over a columnar population (``RuleEngine/prepare(_:workers:)``): its column scan
+/// may only skip persons and records no rule can match, so its findings must equal those of the
+/// unindexed engine, which runs every rule on every record.
+struct ColumnarPopulationTests {
+    static func population(_ count: Int, seed: UInt64) -> [PersonTimeline] {
+        var random = SplitMix(seed: seed)
+        return (0..<count).map { RulePlanTests.randomTimeline($0, &random) }
+    }
+
+    @Test func theBuiltInLibraryGivesTheReferenceFindings() {
+        let timelines = Self.population(150, seed: 5) + RuleCase.all.map(\.fires) + RuleCase.all.map(\.passes)
+        let index = Fixture.index(timelines)
+        let rules = BuiltinRules.load().rules
+        let engine = RuleEngine(rules: rules)
+        let columnar = engine.evaluate(engine.prepare(timelines, workers: 2), index: index, workers: 2)
+        let reference = RuleEngine(rules: rules, indexed: false).evaluate(population: timelines, index: index, workers: 2)
+        #expect(columnar.findings == reference.findings)
+        #expect(columnar.failures == reference.failures)
+        #expect(columnar.findings.count > 20)
+    }
+
+    /// Conditions whose terms the scan translates (record and person fields against literals,
+    /// two columns compared, nulls, flags, `exists` requirements) or leaves as "maybe".
+    static let conditions = [
+        "payment.benefit == 'pension' && payment.amount > 0 && person.death_date == null",
+        "!(payment.benefit == 'pension') && payment.amount >= 100000",
+        "payment.period < retirement_period(person) && payment.amount != 0",
+        "person.birth_date != id_birth_date(person) || person.sex == id_sex(person)",
+        "!id_region_known(person) || payment.pay_date < id_birth_date(person)",
+        "settlements.exists(s, s.visit == 'inpatient' && s.discharge_date != null) && payment.amount > 0",
+        "checks.exists(c, c.method == 'no_such_method') || payment.bank_account == '6222000000009999'",
+        "payment.bank_account != '' && payment.operator_id == '' && contribution_shortfall(person) >= 0",
+        "person.death_date != null && payment.period > period_of(person.death_date)",
+        "payment.amount > 1 || payment.amount <= 1",
+    ]
+
+    @Test(arguments: conditions)
+    func eachTranslatedShapeAgreesWithTheInterpreter(_ condition: String) throws {
+        let rule = try RuleSpecLoader.load(yaml: """
+            id: scanned
+            title: 扫描
+            category: 数据质量
+            scope: benefit_payment
+            severity: yellow
+            when: "\(condition)"
+            explain: x
+            """)
+        let timelines = Self.population(120, seed: 17)
+        let index = Fixture.index(timelines)
+        let engine = RuleEngine(rules: [rule])
+        let columnar = engine.evaluate(engine.prepare(timelines, workers: 2), index: index, workers: 2)
+        let reference = RuleEngine(rules: [rule], indexed: false).evaluate(population: timelines, index: index, workers: 2)
+        #expect(columnar.findings == reference.findings)
+        #expect(columnar.failures == reference.failures)
+    }
+
+    /// Joins of a settlement with the person's other settlements (`exists` over the rule's own
+    /// list on equal fields), which the scan checks on columns before the rule runs.
+    static let joins = [
+        "settlements.exists(s, s.settlement_id != settlement.settlement_id && s.admission_date == settlement.admission_date)",
+        "settlements.exists(s, s.visit == 'inpatient' && s.institution_id == settlement.institution_id && s.settlement_id != settlement.settlement_id)",
+        "settlements.exists(s, s.admission_date == settlement.discharge_date) && settlement.fund_amount > 0",
+        "settlements.exists(s, s.region_code == settlement.region_code && s.diagnosis != settlement.diagnosis)",
+    ]
+
+    @Test(arguments: joins)
+    func eachJoinAgreesWithTheInterpreter(_ condition: String) throws {
+        let rule = try RuleSpecLoader.load(yaml: """
+            id: joined
+            title: 关联
+            category: 医疗违规
+            scope: medical_settlement
+            severity: yellow
+            when: "\(condition)"
+            explain: x
+            """)
+        let timelines = Self.population(160, seed: 29)
+        let index = Fixture.index(timelines)
+        let engine = RuleEngine(rules: [rule])
+        let columnar = engine.evaluate(engine.prepare(timelines, workers: 2), index: index, workers: 2)
+        let reference = RuleEngine(rules: [rule], indexed: false).evaluate(population: timelines, index: index, workers: 2)
+        #expect(columnar.findings == reference.findings)
+        #expect(columnar.failures == reference.failures)
+    }
+
+    @Test func theScanLeavesOnlyPersonsARuleCanMatch() throws {
+        let (rules, errors) = BuiltinRules.load()
+        #expect(errors.isEmpty)
+        let timelines = Self.population(200, seed: 23)
+        let engine = RuleEngine(rules: rules)
+        let counts = Dictionary(uniqueKeysWithValues: engine.candidateCounts(engine.prepare(timelines, workers: 1)).map { ($0.id, $0.persons) })
+        // A death rule runs only on persons with a registered death.
+        let dead = timelines.filter { $0.deathDate != nil }.count
+        #expect(dead > 0 && dead < timelines.count)
+        #expect(counts["pension_after_death"].map { $0 <= dead } == true)
+        // The identity rule runs only where the ID number disagrees with the registered birth
+        // date or sex (the fixture registers every person as a man; even sequences are women).
+        let mismatched = timelines.filter {
+            !$0.enrollments.isEmpty && ($0.birthDate != $0.idNumber.birthDate || $0.sex != $0.idNumber.sex)
+        }.count
+        #expect(mismatched > 0 && mismatched < timelines.count)
+        #expect(counts["enrollment_identity_mismatch"] == mismatched)
+        // Unemployment rules run only on persons paid unemployment benefit.
+        let unemployed = timelines.filter { $0.payments.contains { $0.benefit == .unemployment } }.count
+        #expect(counts["unemployment_with_pension"] == unemployed)
+        // Same-day settlements in two places need two settlements on one day.
+        let sameDay = timelines.filter { t in Set(t.settlements.map(\.admissionDate)).count < t.settlements.count }.count
+        #expect(counts["medical_same_day_distant"] == sameDay)
+    }
+}

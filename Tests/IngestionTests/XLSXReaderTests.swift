@@ -75,6 +75,40 @@ import ZIPFoundation
         #expect(missing?.message.contains("'说明', '死亡登记'") == true)
     }
 
+    @Test func aSheetCutShortInsideAnIntactZipIsAnErrorNamingTheFileAndSheet() throws {
+        // The zip is whole; the sheet's XML inside it stops in the middle of row 5.
+        var parts = Self.twoSheets
+        let sheet = parts["xl/worksheets/sheet2.xml"]!
+        parts["xl/worksheets/sheet2.xml"] = String(sheet[..<sheet.range(of: "<c r=\"D5\"")!.lowerBound])
+        let path = try workbook(parts)
+        let cut = #expect(throws: IngestError.self) { try readAll(path, sheet: "死亡登记") }
+        #expect(cut?.file == path)
+        #expect(cut?.message.contains("'死亡登记'") == true)
+        #expect(cut?.message.contains("row 5") == true)
+        // Cut between rows (after </row>, before </sheetData>) is still an error.
+        parts["xl/worksheets/sheet2.xml"] = String(sheet[..<sheet.range(of: "</sheetData>")!.lowerBound])
+        let between = #expect(throws: IngestError.self) { try readAll(try workbook(parts), sheet: "死亡登记") }
+        #expect(between?.message.contains("after row 5") == true)
+        // Through the mapping too: the export is refused, no rows come out as if it were whole.
+        let spec = try MappingSpec(yaml: """
+            source: civil_affairs_deaths
+            department: civil_affairs
+            record: death_record
+            format: xlsx
+            sheet: 死亡登记
+            columns:
+              id_number: 身份证号码
+              name: 姓名
+              death_date: 备注
+              source: { value: civil_affairs }
+            """)
+        #expect(throws: IngestError.self) {
+            var reader = try ExportReader(spec: spec, path: path, today: CivilDate(year: 2026, month: 11, day: 25)!)
+            var counts = CleaningCounts()
+            while try reader.next(counts: &counts) != nil {}
+        }
+    }
+
     @Test func readsWhatTheSimulatorsWriterWrites() throws {
         var writer = XLSXWriter(sheetName: "参保登记")
         writer.append([.text("身份证号码"), .text("参保日期"), .text("金额")])

@@ -8,10 +8,13 @@ extension BoundMapping {
         regionNames: inout FileQualityReport.ConsistencyCheck?
     ) -> [RowOutcome] {
         var scanner = CSVScanner(delimiter: delimiter)
+        // One pass over the chunk (mostly ASCII words) instead of a check per non-ASCII field.
+        scanner.bufferIsValidUTF8 = chunk.bytes.withUnsafeBufferPointer { CSVScanner.isValidUTF8($0) }
         var outcomes = [RowOutcome]()
         outcomes.reserveCapacity(chunk.bytes.count / 48)
         var line = chunk.line
         var previous = [PreviousValue](repeating: PreviousValue(), count: columnOfField.count)
+        var checkedIDs = [String](repeating: "", count: columnOfField.count)
         chunk.bytes.withUnsafeBufferPointer { b in
             var at = 0
             while true {
@@ -23,7 +26,8 @@ extension BoundMapping {
                     line += skipped + lines
                     at = next
                     let outcome = mapRecord(
-                        scanner, in: b, line: rowLine, problem: problem, encoding: encoding, counts: &counts, previous: &previous)
+                        scanner, in: b, line: rowLine, problem: problem, encoding: encoding, counts: &counts, previous: &previous,
+                        checkedIDs: &checkedIDs)
                     if !regionNameChecks.isEmpty, case .accepted(let line, let values) = outcome {
                         let scanned = scanner
                         checkRegionNames(
@@ -50,12 +54,12 @@ extension BoundMapping {
 
     private func mapRecord(
         _ scanner: CSVScanner, in b: UnsafeBufferPointer<UInt8>, line: Int, problem: CSVScanner.Problem?, encoding: TextEncoding,
-        counts: inout CleaningCounts, previous: inout [PreviousValue]
+        counts: inout CleaningCounts, previous: inout [PreviousValue], checkedIDs: inout [String]
     ) -> RowOutcome {
         func sourceRow() -> SourceRow {
             SourceRow(line: line, fields: scanner.strings(in: b), problem: problem?.message(encoding: encoding.rawValue))
         }
-        guard problem == nil, scanner.fields.count == header.count else { return map(sourceRow(), counts: &counts) }
+        guard problem == nil, scanner.fields.count == header.count else { return map(sourceRow(), counts: &counts, checkedIDs: &checkedIDs) }
         var values = [String]()
         values.reserveCapacity(columnOfField.count)
         for i in 0..<columnOfField.count {
@@ -88,6 +92,6 @@ extension BoundMapping {
             case .failure(let problem): return cleaningReject(sourceRow(), field: i, problem: problem)
             }
         }
-        return validated(values, line: line, row: sourceRow)
+        return validated(values, line: line, checkedIDs: &checkedIDs, row: sourceRow)
     }
 }

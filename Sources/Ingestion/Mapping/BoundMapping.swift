@@ -25,6 +25,10 @@ public struct BoundMapping: Sendable {
     let today: CivilDate
     /// Region fields whose names the spec asks to check against their codes (`name_column`).
     let regionNameChecks: [RegionNameCheck]
+    /// Per field, how its cleaned value is validated (see `passesFieldChecks`).
+    let fieldChecks: [FieldCheck]
+    /// Whether a row passing the field checks must still build its record (cross-field rules).
+    let buildsRecord: Bool
 
     /// Binds `spec` to the export's `header` row. Throws when a mapped column is missing (naming
     /// the closest header present) or appears twice.
@@ -91,6 +95,8 @@ public struct BoundMapping: Sendable {
         self.cleaners = slots.map { if case .column(_, _, let cleaner) = $0 { cleaner } else { nil } }
         self.today = today
         self.regionNameChecks = nameChecks
+        self.fieldChecks = BoundMapping.fieldChecks(kind: spec.record, fields: fields)
+        self.buildsRecord = BoundMapping.kindsCheckingAcrossFields.contains(spec.record)
     }
 
     /// Header text as compared: trimmed, half-width (`金额（元）` matches `金额(元)`).
@@ -103,6 +109,12 @@ public struct BoundMapping: Sendable {
 
     /// Maps, cleans and validates one row.
     public func map(_ row: SourceRow, counts: inout CleaningCounts) -> RowOutcome {
+        var checkedIDs = [String](repeating: "", count: fieldChecks.count)
+        return map(row, counts: &counts, checkedIDs: &checkedIDs)
+    }
+
+    /// `map(_:counts:)` remembering, across the rows of a chunk, the ID numbers already checked.
+    func map(_ row: SourceRow, counts: inout CleaningCounts, checkedIDs: inout [String]) -> RowOutcome {
         if let problem = row.problem {
             return .rejected(reject(row, column: nil, field: nil, value: nil, reason: problem, code: "malformed_row"))
         }
@@ -124,7 +136,7 @@ public struct BoundMapping: Sendable {
             case .failure(let problem): return cleaningReject(row, field: i, problem: problem)
             }
         }
-        return validated(values, line: row.line) { row }
+        return validated(values, line: row.line, checkedIDs: &checkedIDs) { row }
     }
 
     /// The value of field `i` when it is not read from a column: its constant, or "" (absent).
@@ -142,7 +154,10 @@ public struct BoundMapping: Sendable {
     }
 
     /// Validates cleaned `values` by the canonical record type; `row` gives the row as read, for a reject.
-    func validated(_ values: [String], line: Int, row: () -> SourceRow) -> RowOutcome {
+    /// Values passing the field checks are accepted without building the record, unless the type
+    /// checks fields against each other; any other row is judged by the record type, as before.
+    func validated(_ values: [String], line: Int, checkedIDs: inout [String], row: () -> SourceRow) -> RowOutcome {
+        if !buildsRecord, passesFieldChecks(values, checkedIDs: &checkedIDs) { return .accepted(line: line, values: values) }
         do {
             // The cleaners give canonical text for every type, so the values are what the record
             // would write back; the record is built to validate them (required fields, ranges, IDs).

@@ -90,9 +90,10 @@ final class MappingPipeline {
             let padRows = self.padRows
             let rows = chunk
             let work = Work { quality in
-                rows.map { read in
+                var checkedIDs = [String](repeating: "", count: mapping.fieldChecks.count)
+                return rows.map { read in
                     let row = padRows ? ExportReader.padded(read, to: mapping.header.count) : read
-                    let outcome = mapping.map(row, counts: &quality.cleaning)
+                    let outcome = mapping.map(row, counts: &quality.cleaning, checkedIDs: &checkedIDs)
                     if case .accepted(let line, let values) = outcome {
                         mapping.checkRegionNames(values: values, line: line, name: { row.fields[$0] }, into: &quality.regionNames)
                     }

@@ -1,19 +1,20 @@
 /// The first line of each accepted row's hash, for the duplicate check: an open-addressing table
 /// keyed by the row hash itself (already well mixed), so an insert is one probe or two instead of
 /// a `Dictionary`'s SipHash of the key and its bookkeeping. It runs on the consumer's thread,
-/// once per accepted row, where a `Dictionary` was a twentieth of the dry run.
+/// once per accepted row, where a `Dictionary` was a twentieth of the dry run. Each slot keeps
+/// its hash and its line side by side, so a probe of a table far larger than the cache touches
+/// one cache line rather than one in each of two arrays.
 struct RowHashTable {
-    /// Hashes, 0 marking a free slot (a real hash of 0 is stored as 1).
-    private var keys: [UInt64]
-    private var lines: [Int]
+    /// Slot `s` is `slots[2 * s]` (the hash; 0 marks a free slot, a real hash of 0 is stored
+    /// as 1) and `slots[2 * s + 1]` (the line).
+    private var slots: [UInt64]
     private var mask: Int
     private(set) var count = 0
 
     init(capacity: Int = 16) {
         var size = 16
         while size < capacity { size <<= 1 }
-        keys = Array(repeating: 0, count: size)
-        lines = Array(repeating: 0, count: size)
+        slots = Array(repeating: 0, count: 2 * size)
         mask = size - 1
     }
 
@@ -22,30 +23,32 @@ struct RowHashTable {
         let key = hash == 0 ? 1 : hash
         var slot = Int(truncatingIfNeeded: key) & mask
         while true {
-            let found = keys[slot]
-            if found == key { return lines[slot] }
+            let found = slots[2 * slot]
+            if found == key { return Int(truncatingIfNeeded: slots[2 * slot + 1]) }
             if found == 0 { break }
             slot = (slot + 1) & mask
         }
-        keys[slot] = key
-        lines[slot] = line
+        slots[2 * slot] = key
+        slots[2 * slot + 1] = UInt64(truncatingIfNeeded: line)
         count += 1
         // Kept at most three quarters full, so probes stay short.
-        if count * 4 > keys.count * 3 { grow() }
+        if count * 4 > (mask + 1) * 3 { grow() }
         return nil
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldLines = lines
-        keys = Array(repeating: 0, count: oldKeys.count * 2)
-        lines = Array(repeating: 0, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        for i in oldKeys.indices where oldKeys[i] != 0 {
-            var slot = Int(truncatingIfNeeded: oldKeys[i]) & mask
-            while keys[slot] != 0 { slot = (slot + 1) & mask }
-            keys[slot] = oldKeys[i]
-            lines[slot] = oldLines[i]
+        let old = slots
+        slots = Array(repeating: 0, count: old.count * 2)
+        mask = slots.count / 2 - 1
+        var s = 0
+        while s < old.count {
+            if old[s] != 0 {
+                var slot = Int(truncatingIfNeeded: old[s]) & mask
+                while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
+                slots[2 * slot] = old[s]
+                slots[2 * slot + 1] = old[s + 1]
+            }
+            s += 2
         }
     }
 }

@@ -35,13 +35,16 @@ public enum FeedIngestion {
     ) throws -> BatchQualityReport {
         var reports = [FileQualityReport]()
         for export in exports {
-            let sha = try FileDigest.sha256(ofFileAt: export.path)
+            // The file's digest is computed on another core while this one maps the rows.
+            let digest = FileDigest.start(ofFileAt: export.path)
             var reader = try ExportReader(spec: export.spec, path: export.path, today: today, catalog: catalog)
             var tally = QualityAccumulator(
-                mapping: reader.mapping, feed: export.spec.source, specVersion: export.spec.version, sha256: sha,
+                mapping: reader.mapping, feed: export.spec.source, specVersion: export.spec.version, sha256: "",
                 encoding: reader.encoding, maxRejectRate: export.spec.maxRejectRate ?? maxRejectRate)
             while try reader.next(quality: &tally) != nil {}
-            reports.append(tally.report)
+            var report = tally.report
+            report.sha256 = try digest.value()
+            reports.append(report)
         }
         let refused = reports.filter(\.refused).map { "\($0.file): \($0.rejected) of \($0.rowsRead) rows rejected" }
         return BatchQualityReport(

@@ -26,24 +26,13 @@ enum SharedStringsScanner {
                 continue
             }
             guard i + 1 < n else { break }
-            if p[i + 1] == 0x21 {  // '<!': comment, CDATA or DOCTYPE
-                if XMLBytes.starts(p, i, "<![CDATA[") {
-                    guard let close = XMLBytes.find(p, from: i + 9, "]]>") else { break }
-                    if inText { appendDecoded(UnsafeBufferPointer(rebasing: p[(i + 9)..<close]), to: &current) }
-                    i = close + 3
-                } else if XMLBytes.starts(p, i, "<!--") {
-                    guard let close = XMLBytes.find(p, from: i + 4, "-->") else { break }
-                    i = close + 3
-                } else {
-                    guard let close = XMLBytes.find(p, from: i, ">") else { break }
-                    i = close + 1
-                }
+            switch XMLBytes.markup(p, at: i) {
+            case .incomplete: return strings
+            case .skipped(let next, let text):
+                if inText, let text { appendDecoded(UnsafeBufferPointer(rebasing: p[text]), to: &current) }
+                i = next
                 continue
-            }
-            if p[i + 1] == 0x3F {  // '<?'
-                guard let close = XMLBytes.find(p, from: i + 2, "?>") else { break }
-                i = close + 2
-                continue
+            case .tag: break
             }
             // A tag: find its end, minding quoted attribute values.
             var j = i + 1

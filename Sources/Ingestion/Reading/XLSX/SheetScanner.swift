@@ -17,6 +17,9 @@ struct SheetScanner {
     private var style = 0
     private var value: [UInt8] = []
     private var inValue = false
+    /// Whether the sheet's root element (`</worksheet>`) has ended: a sheet whose XML stops
+    /// before it was cut short, even inside an intact zip.
+    private(set) var reachedEnd = false
 
     /// A cell's `t` attribute, as far as reading it goes.
     private enum CellType {
@@ -30,6 +33,11 @@ struct SheetScanner {
 
     /// Bytes held back waiting for the rest of a token.
     var pendingCount: Int { pending.count }
+
+    /// Where a sheet that ended early was cut, for the error: in or after which row.
+    var cutPlace: String {
+        inRow ? "in the middle of row \(rowNumber)" : rowNumber > 0 ? "after row \(rowNumber)" : "before its first row"
+    }
 
     /// Feeds bytes; calls `emit` for each row that ends with something in it. `final` flushes trailing text.
     mutating func feed(_ bytes: UnsafeRawBufferPointer, final: Bool = false, _ emit: (SourceRow) throws -> Void) rethrows {
@@ -58,26 +66,14 @@ struct SheetScanner {
                 continue
             }
             if i + 1 >= n { break }
-            if p[i + 1] == 0x21 {  // '<!': comment, CDATA or DOCTYPE
-                if XMLBytes.starts(p, i, "<![CDATA[") {
-                    guard let close = XMLBytes.find(p, from: i + 9, "]]>") else { break }
-                    if inValue { appendDecoded(UnsafeBufferPointer(rebasing: p[(i + 9)..<close])) }
-                    i = close + 3
-                } else if XMLBytes.starts(p, i, "<!--") {
-                    guard let close = XMLBytes.find(p, from: i + 4, "-->") else { break }
-                    i = close + 3
-                } else {
-                    guard let close = XMLBytes.find(p, from: i, ">") else { break }
-                    i = close + 1
-                }
+            switch XMLBytes.markup(p, at: i) {
+            case .incomplete: return consumed
+            case .skipped(let next, let text):
+                if inValue, let text { appendDecoded(UnsafeBufferPointer(rebasing: p[text])) }
+                i = next
                 consumed = i
                 continue
-            }
-            if p[i + 1] == 0x3F {  // '<?'
-                guard let close = XMLBytes.find(p, from: i + 2, "?>") else { break }
-                i = close + 2
-                consumed = i
-                continue
+            case .tag: break
             }
             // A tag: find its end, minding quoted attribute values.
             var j = i + 1
@@ -116,6 +112,8 @@ struct SheetScanner {
                 if let text = cellText(), !text.isEmpty { cells.append((column, text)) }
             case .v, .t:
                 inValue = false
+            case .worksheet:
+                reachedEnd = true
             default:
                 break
             }
@@ -203,7 +201,7 @@ struct SheetScanner {
 
     /// The tags a sheet's rows are made of.
     private enum Name {
-        case row, c, v, t, other
+        case row, c, v, t, worksheet, other
     }
 
     /// The local name (after any `prefix:`) of `t[from..<to]`.
@@ -220,6 +218,8 @@ struct SheetScanner {
             }
         case 3:
             return t[start] == 0x72 && t[start + 1] == 0x6F && t[start + 2] == 0x77 ? .row : .other
+        case 9:
+            return XMLBytes.starts(t, start, "worksheet") ? .worksheet : .other
         default:
             return .other
         }

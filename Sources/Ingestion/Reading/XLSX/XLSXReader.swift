@@ -84,6 +84,13 @@ public final class XLSXReader: RowReader {
                 // A single token larger than the limit would otherwise be held whole.
                 if scanner.pendingCount > 16 << 20 { throw XLSXTooLarge() }
             }
+            // The zip may be whole while the sheet's XML inside it stops short (a workbook
+            // written by a program that died): the rows before the cut are not the sheet.
+            guard scanner.reachedEnd else {
+                throw IngestError(
+                    file: workbook.file,
+                    message: "sheet '\(workbook.sheetName)' (\(workbook.sheetPath)) is cut short \(scanner.cutPlace): its XML ends without closing the worksheet; export the workbook again")
+            }
             if !chunk.isEmpty { _ = channel.put(chunk) }
         } catch is Cancelled {
         } catch is XLSXTooLarge {

@@ -11,6 +11,8 @@ struct XLSXWorkbook: @unchecked Sendable {
     let file: String
     /// The zip entry path of the sheet to read.
     let sheetPath: String
+    /// The sheet's name as the workbook lists it (the tab the user sees).
+    let sheetName: String
     let sharedStrings: [String]
     /// For each cell style index, whether it formats a date.
     let dateStyles: [Bool]
@@ -47,6 +49,7 @@ struct XLSXWorkbook: @unchecked Sendable {
             if case .start("Relationship", let a, _) = event, a["Id"] == chosen.id { target = a["Target"] }
         }
         guard let target else { throw IngestError(file: path, message: "the workbook does not say where sheet '\(chosen.name)' is stored") }
+        sheetName = chosen.name
         sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
         guard archive[sheetPath] != nil else { throw IngestError(file: path, message: "sheet '\(chosen.name)' is missing from the workbook (\(sheetPath))") }
 

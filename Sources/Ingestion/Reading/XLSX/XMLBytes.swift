@@ -23,4 +23,38 @@ enum XMLBytes {
         }
         return nil
     }
+
+    /// What lies at a `<` that is not a tag: a comment, CDATA, a DOCTYPE or a processing instruction.
+    enum Markup {
+        /// Not markup: a tag starts here.
+        case tag
+        /// Markup whose end is not in the bytes yet (or never comes).
+        case incomplete
+        /// Markup skipped up to `next`; `text` is the character data of a CDATA section.
+        case skipped(next: Int, text: Range<Int>?)
+    }
+
+    /// Skips the comment (`<!-- -->`), CDATA (`<![CDATA[ ]]>`), DOCTYPE (`<! >`) or processing
+    /// instruction (`<? ?>`) at `p[i]` (a `<` with a byte after it): the one loop both XLSX byte
+    /// scanners share.
+    static func markup(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Markup {
+        switch p[i + 1] {
+        case 0x21:  // '<!'
+            if starts(p, i, "<![CDATA[") {
+                guard let close = find(p, from: i + 9, "]]>") else { return .incomplete }
+                return .skipped(next: close + 3, text: (i + 9)..<close)
+            }
+            if starts(p, i, "<!--") {
+                guard let close = find(p, from: i + 4, "-->") else { return .incomplete }
+                return .skipped(next: close + 3, text: nil)
+            }
+            guard let close = find(p, from: i, ">") else { return .incomplete }
+            return .skipped(next: close + 1, text: nil)
+        case 0x3F:  // '<?'
+            guard let close = find(p, from: i + 2, "?>") else { return .incomplete }
+            return .skipped(next: close + 2, text: nil)
+        default:
+            return .tag
+        }
+    }
 }

@@ -24,7 +24,7 @@ extension FundWatchDatabase {
         _ command: MeasureCommand, caseID: String, expectedVersion: Int64? = nil, by actor: CaseActor,
         in scope: RegionScope, at time: Date, trail: AuditTrail
     ) async throws -> Int64 {
-        try await writer.write { db in
+        try await writeRecording { db in
             let current = try Self.lockedCase(id: caseID, expectedVersion: expectedVersion, in: scope, db)
             guard actor.role != .leader || command.isLeaderStep else {
                 throw CaseRefusal(.forbidden, "领导不承办案件，只能批准核销或移出黑名单")

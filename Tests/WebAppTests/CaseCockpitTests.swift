@@ -38,7 +38,7 @@ import WebApp
             #expect(ss == .ok)
 
             func cases(_ token: String) async throws -> [String: Any] {
-                let (s, body) = try await CaseAPITests.get(client, "/api/v1/dashboard", token)
+                let (s, body) = try await CaseAPITests.get(client, "/api/v1/dashboard?cases=true", token)
                 #expect(s == .ok)
                 // The cockpit's own figures are still there beside the new member.
                 #expect(body["total_findings"] != nil && body["children"] != nil)
@@ -66,6 +66,9 @@ import WebApp
             #expect(try child(city, "370103")["overdue_supervised"] as? Int == 1)
             #expect(try child(city, "370102")["overdue_supervised"] as? Int == 0)
             #expect(try child(city, "370103")["overdue"] as? Int == 1)
+
+            // Without `cases=true` the cockpit's cached JSON goes out as it is.
+            #expect(try await CaseAPITests.get(client, "/api/v1/dashboard", t.cityLeader).1["cases"] == nil)
 
             // A county sees itself only.
             let county = try await cases(t.auditor)

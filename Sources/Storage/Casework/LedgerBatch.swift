@@ -33,6 +33,14 @@ final class LedgerBatch: @unchecked Sendable {
         return batch
     }
 
+    nonisolated(unsafe) private static var generation: UInt64 = 0
+
+    /// Counts casework and collaboration writes in this process, so that caches of their
+    /// figures (the cockpit's case section) know when to read again.
+    static var writeGeneration: UInt64 { lock.withLock { generation } }
+
+    static func bumpGeneration() { lock.withLock { generation &+= 1 } }
+
     static func end(_ db: Database) {
         _ = lock.withLock { open.removeValue(forKey: ObjectIdentifier(db)) }
     }
@@ -66,6 +74,10 @@ final class LedgerBatch: @unchecked Sendable {
 }
 
 extension FundWatchDatabase {
+    /// A number that changes whenever a casework or collaboration write has gone through in this
+    /// process (any database): caches of case figures compare it to know they are current.
+    public static var caseWriteGeneration: UInt64 { LedgerBatch.writeGeneration }
+
     /// A write transaction whose ledger entries (`LedgerBatch`) are appended after its last
     /// statement; `read` then sees the rows with their ledger indices.
     func writeRecording<T: Sendable, U: Sendable>(
@@ -76,6 +88,7 @@ extension FundWatchDatabase {
             defer { LedgerBatch.end(db) }
             let result = try body(db)
             try batch.flush(db)
+            LedgerBatch.bumpGeneration()
             return try read(db, result)
         }
     }

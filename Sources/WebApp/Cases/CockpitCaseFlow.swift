@@ -9,6 +9,41 @@ import Storage
 struct CockpitCaseFlow: Sendable {
     let database: FundWatchDatabase
     let clock: WebClock
+    /// The figures per scope and children, kept until a case is written or the minute turns
+    /// (overdue depends on the time): the dashboard JSON is served from a cache, and four
+    /// queries per request would cost it most of its throughput.
+    private let cache = Cache()
+
+    init(database: FundWatchDatabase, clock: WebClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    final class Cache: @unchecked Sendable {
+        struct Key: Hashable {
+            let scope: String
+            let children: [String]
+        }
+
+        struct Stamp: Equatable {
+            let generation: UInt64
+            let minute: Int64
+        }
+
+        private let lock = NSLock()
+        private var flows = [Key: (Stamp, CaseFlow)]()
+
+        func get(_ key: Key, _ stamp: Stamp) -> CaseFlow? {
+            lock.withLock { flows[key].flatMap { $0.0 == stamp ? $0.1 : nil } }
+        }
+
+        func put(_ key: Key, _ stamp: Stamp, _ flow: CaseFlow) {
+            lock.withLock {
+                if flows.count > 4_096 { flows.removeAll() }
+                flows[key] = (stamp, flow)
+            }
+        }
+    }
 
     /// What the `cockpit-cases` partial shows.
     struct Section: Sendable {
@@ -31,7 +66,15 @@ struct CockpitCaseFlow: Sendable {
     }
 
     func flow(for scope: RegionScope, children: [String]) async throws -> CaseFlow {
-        try await database.caseFlow(in: scope, children: children, at: clock.now())
+        let now = clock.now()
+        let key = Cache.Key(scope: scope.code, children: children)
+        // Read the generation before the query: a write during it makes the next read miss.
+        let stamp = Cache.Stamp(
+            generation: FundWatchDatabase.caseWriteGeneration, minute: Int64((now.timeIntervalSince1970 / 60).rounded(.down)))
+        if let flow = cache.get(key, stamp) { return flow }
+        let flow = try await database.caseFlow(in: scope, children: children, at: now)
+        cache.put(key, stamp, flow)
+        return flow
     }
 
     func section(for scope: RegionScope, children: [String]) async throws -> Section {

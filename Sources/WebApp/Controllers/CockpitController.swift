@@ -33,7 +33,9 @@ struct CockpitController: Sendable {
         // Cached sources answer with bytes encoded once per rollup version.
         let scope = try scope(context, identity: identity)
         let bytes = try await source.cockpitJSON(for: scope)
-        return JSONOutput.response(json: try await cases?.addingCases(to: bytes, scope: scope) ?? bytes)
+        // `?cases=true` adds the case section; without it the cached bytes go out untouched.
+        guard request.uri.queryParameters.get("cases") == "true", let cases else { return JSONOutput.response(json: bytes) }
+        return JSONOutput.response(json: try await cases.addingCases(to: bytes, scope: scope))
     }
 
     struct Bar: Sendable {

@@ -34,6 +34,7 @@ public struct FundWatchDatabase: Sendable {
         migrator.registerMigration(Migration014.identifier, migrate: Migration014.migrate)
         migrator.registerMigration(Migration015.identifier, migrate: Migration015.migrate)
         migrator.registerMigration(Migration016.identifier, migrate: Migration016.migrate)
+        migrator.registerMigration(Migration017.identifier, migrate: Migration017.migrate)
         return migrator
     }
 

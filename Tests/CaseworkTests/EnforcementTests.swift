@@ -41,6 +41,28 @@ import Testing
         #expect(done.recoveryRate == 0.6)
     }
 
+    @Test func aWriteOffIsProposedByOnePersonAndApprovedByAnother() throws {
+        let leader = CaseActor(name: "jinan.leader", role: .leader, regionCode: "370100")
+        let r = try Recovery.start(owed: Money(fen: 50_000)).get()
+        #expect(r.proposingWriteOff(Money(fen: 10_000), reason: "当事人死亡无可执行财产", by: leader).refusal?.code == .forbidden)
+        #expect(r.proposingWriteOff(Money(fen: 10_000), reason: "无", by: Self.auditor).refusal?.code == .reasonRequired)
+        #expect(r.proposingWriteOff(Money(fen: 50_001), reason: "当事人死亡无可执行财产", by: Self.auditor).refusal?.code == .invalidAmount)
+        #expect(r.approvingWriteOff(by: Self.supervisor).refusal?.code == .invalidTransition)
+        let proposed = try r.proposingWriteOff(Money(fen: 10_000), reason: "当事人死亡无可执行财产", by: Self.supervisor).get()
+        #expect(proposed.outstanding == Money(fen: 50_000) && proposed.pendingWriteOff?.proposedBy == "lixia.supervisor")
+        #expect(proposed.proposingWriteOff(Money(fen: 1), reason: "再申请一笔核销", by: Self.auditor).refusal?.code == .invalidTransition)
+        #expect(proposed.approvingWriteOff(by: Self.supervisor).refusal?.code == .secondPersonRequired)
+        #expect(proposed.approvingWriteOff(by: Self.auditor).refusal?.code == .forbidden)
+        let approved = try proposed.approvingWriteOff(by: leader).get()
+        #expect(approved.writtenOff == Money(fen: 10_000) && approved.pendingWriteOff == nil && approved.writeOffApprovedBy == "jinan.leader")
+        // Payments that came in meanwhile are checked again at approval.
+        let overtaken = try proposed.receiving(Money(fen: 45_000), on: Self.day(2)).get()
+        #expect(overtaken.approvingWriteOff(by: leader).refusal?.code == .invalidAmount)
+        #expect(proposed.decliningWriteOff(by: Self.auditor, reason: "证据不足不予核销").refusal?.code == .forbidden)
+        let declined = try proposed.decliningWriteOff(by: leader, reason: "证据不足不予核销").get()
+        #expect(declined.pendingWriteOff == nil && declined.writtenOff == .zero)
+    }
+
     @Test func freezeRunsOrderedToReleased() throws {
         #expect(Freeze.order(bank: " ", account: "6222").refusal?.code == .invalidInput)
         var f = try Freeze.order(bank: "工商银行历下支行", account: "6222001234567890").get()

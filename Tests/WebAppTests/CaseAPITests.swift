@@ -26,17 +26,18 @@ import WebApp
 
     struct Tokens {
         let auditor, auditor2, reviewer, supervisor, shizhong, cityLeader, liaison, admin, readOnly: String
-        init(_ world: TestWorld) async throws {
+        /// `seeds` shifts the tokens' seeds, for worlds that issue other tokens too.
+        init(_ world: TestWorld, seeds: UInt64 = 0) async throws {
             let w: Set<String> = ["read", "cases:write", "payments:check"]
-            auditor = try await CaseAPITests.token(world, "lixia.auditor", seed: 0, scopes: w)
-            auditor2 = try await CaseAPITests.token(world, "lixia.auditor2", seed: 1, scopes: w)
-            reviewer = try await CaseAPITests.token(world, "lixia.reviewer", seed: 2, scopes: w)
-            supervisor = try await CaseAPITests.token(world, "lixia.supervisor", seed: 3, scopes: w)
-            shizhong = try await CaseAPITests.token(world, "shizhong.auditor", seed: 4, scopes: w)
-            cityLeader = try await CaseAPITests.token(world, "jinan.leader", seed: 5, scopes: w)
-            liaison = try await CaseAPITests.token(world, "province.liaison", seed: 6, scopes: w)
-            admin = try await CaseAPITests.token(world, "nation.admin", seed: 7, scopes: w)
-            readOnly = try await CaseAPITests.token(world, "jinan.reviewer", seed: 20, scopes: ["read"])
+            auditor = try await CaseAPITests.token(world, "lixia.auditor", seed: seeds + 0, scopes: w)
+            auditor2 = try await CaseAPITests.token(world, "lixia.auditor2", seed: seeds + 1, scopes: w)
+            reviewer = try await CaseAPITests.token(world, "lixia.reviewer", seed: seeds + 2, scopes: w)
+            supervisor = try await CaseAPITests.token(world, "lixia.supervisor", seed: seeds + 3, scopes: w)
+            shizhong = try await CaseAPITests.token(world, "shizhong.auditor", seed: seeds + 4, scopes: w)
+            cityLeader = try await CaseAPITests.token(world, "jinan.leader", seed: seeds + 5, scopes: w)
+            liaison = try await CaseAPITests.token(world, "province.liaison", seed: seeds + 6, scopes: w)
+            admin = try await CaseAPITests.token(world, "nation.admin", seed: seeds + 7, scopes: w)
+            readOnly = try await CaseAPITests.token(world, "jinan.reviewer", seed: seeds + 20, scopes: ["read"])
         }
     }
 

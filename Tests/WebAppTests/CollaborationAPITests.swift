@@ -13,6 +13,7 @@ import WebApp
 struct CollaborationAPITests {
     @Test func verificationRequestFromSendToAnswerAcrossSides() async throws {
         let c = try await CollaborationWorld()
+        let caseID = try await c.openCase()
         try await c.world.test { client in
             try await c.assignDepartments(client)
             // Only an administrator names a liaison's department.
@@ -20,7 +21,7 @@ struct CollaborationAPITests {
                 client, .put, "/api/v1/liaisons/qingdao.civil", as: "lixia.supervisor", json: #"{"department": "tax"}"#)
             #expect(denied == .forbidden)
 
-            let (created, body) = try await c.call(client, .post, "/api/v1/verification-requests", as: "lixia.auditor", json: c.deathRequestJSON())
+            let (created, body) = try await c.call(client, .post, "/api/v1/verification-requests", as: "lixia.auditor", json: c.deathRequestJSON(caseID: caseID))
             #expect(created == .created)
             #expect(body["state"] as? String == "sent")
             #expect(body["department"] as? String == "civil_affairs")
@@ -78,11 +79,11 @@ struct CollaborationAPITests {
             #expect(history.map { $0["action"] as? String } == ["create", "send", "answer", "close"])
             #expect(history.allSatisfy { ($0["ledger_index"] as? Int) != nil })
         }
-        // The answer went into the case's evidence: an `evidence` entry about case/CASE-7.
+        // The answer went into the case's evidence: an `evidence` entry about the case.
         var found = false
         for i in 0..<c.world.trail.size {
             let entry = String(decoding: try c.world.trail.entry(at: i), as: UTF8.self)
-            if entry.contains("\"subject\":\"case/CASE-7\"") && entry.contains("evidence") { found = true }
+            if entry.contains("\"subject\":\"case/\(caseID)") && entry.contains("evidence") { found = true }
         }
         #expect(found)
     }
@@ -104,17 +105,17 @@ struct CollaborationAPITests {
                 #expect((body["message"] as? String)?.isEmpty == false)
             }
             // A leader reads but does not send; a token without the scope cannot send.
-            #expect(try await c.call(client, .post, "/api/v1/verification-requests", as: "jinan.leader", json: c.deathRequestJSON()).0 == .forbidden)
+            #expect(try await c.call(client, .post, "/api/v1/verification-requests", as: "jinan.leader", json: c.deathRequestJSON(caseID: try await c.openCase())).0 == .forbidden)
             let readOnly = try await c.world.token("lixia.auditor2")
             try await client.execute(
                 uri: "/api/v1/verification-requests", method: .post,
                 headers: [.authorization: "Bearer \(readOnly)", .contentType: "application/json"],
-                body: ByteBuffer(string: c.deathRequestJSON())
+                body: ByteBuffer(string: c.deathRequestJSON(caseID: try await c.openCase()))
             ) { #expect($0.status == .forbidden) }
             // No credentials: 401.
             try await client.execute(uri: "/api/v1/clues", method: .get) { #expect($0.status == .unauthorized) }
             // The sender may not unmask the subject; the addressed department may, and it is logged.
-            let (_, created) = try await c.call(client, .post, "/api/v1/verification-requests", as: "lixia.auditor", json: c.deathRequestJSON())
+            let (_, created) = try await c.call(client, .post, "/api/v1/verification-requests", as: "lixia.auditor", json: c.deathRequestJSON(caseID: try await c.openCase()))
             let id = try #require(created["id"] as? Int)
             #expect(try await c.call(client, .get, "/api/v1/verification-requests/\(id)?reveal=true", as: "lixia.auditor").0 == .forbidden)
             try await c.assignDepartments(client)
@@ -129,7 +130,7 @@ struct CollaborationAPITests {
     @Test func theDeadlineSweepRemindsMarksOverdueAndEscalates() async throws {
         let c = try await CollaborationWorld()
         try await c.world.test { client in
-            let (_, created) = try await c.call(client, .post, "/api/v1/verification-requests", as: "lixia.auditor", json: c.deathRequestJSON())
+            let (_, created) = try await c.call(client, .post, "/api/v1/verification-requests", as: "lixia.auditor", json: c.deathRequestJSON(caseID: try await c.openCase()))
             let id = try #require(created["id"] as? Int)
             #expect(try await c.call(client, .post, "/api/v1/verification-deadlines/sweep", as: "lixia.supervisor").0 == .forbidden)
             c.world.clock.advance(5 * 86_400)

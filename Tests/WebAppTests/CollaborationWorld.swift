@@ -1,3 +1,4 @@
+import Casework
 import Collaboration
 import Foundation
 import FundWatchCore
@@ -64,8 +65,18 @@ struct CollaborationWorld {
         }
     }
 
+    /// A case of 历下区 about the subject, opened by hand by its auditor (requests are sent
+    /// from cases the sender's region holds).
+    func openCase(_ title: String = "协查测试案件", region: String = "370102") async throws -> String {
+        try await world.database.openCase(
+            NewCase(regionCode: region, caseType: "pension_after_death", title: title, personIDNumber: subjectID),
+            by: CaseActor(name: region == "370102" ? "user/lixia.auditor" : "user/shizhong.auditor", role: .auditor, regionCode: region),
+            in: try #require(RegionScope(code: region)), at: world.clock.now, trail: world.trail
+        ).id
+    }
+
     /// The JSON of a new death-status request from 历下区 to 青岛市南区's civil affairs.
-    func deathRequestJSON(caseID: String = "CASE-7") -> String {
+    func deathRequestJSON(caseID: String) -> String {
         #"{"case_id": "\#(caseID)", "kind": "death_status", "addressee_region": "370202", "subject": {"id_number": "\#(subjectID)", "name": "张三丰"}, "send": true}"#
     }
 

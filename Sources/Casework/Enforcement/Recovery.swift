@@ -31,11 +31,25 @@ public struct Recovery: Sendable, Hashable, Codable {
     /// Who approved the write-off.
     public var writeOffApprovedBy: String?
     public var writeOffReason: String?
+    /// A write-off proposed and waiting for a second person's approval.
+    public var pendingWriteOff: WriteOffProposal?
+
+    /// A write-off (核销) one person proposes and another approves, so nobody writes off alone.
+    public struct WriteOffProposal: Sendable, Hashable, Codable {
+        public var amount: Money
+        public var reason: String
+        public var proposedBy: String
+        public init(amount: Money, reason: String, proposedBy: String) {
+            self.amount = amount
+            self.reason = reason
+            self.proposedBy = proposedBy
+        }
+    }
 
     /// A recovery as stored; use `start(owed:plan:)` for a new one (it checks the plan).
     public init(
         owed: Money, plan: [Instalment], payments: [Payment], writtenOff: Money, writeOffApprovedBy: String? = nil,
-        writeOffReason: String? = nil
+        writeOffReason: String? = nil, pendingWriteOff: WriteOffProposal? = nil
     ) {
         self.owed = owed
         self.plan = plan
@@ -43,6 +57,7 @@ public struct Recovery: Sendable, Hashable, Codable {
         self.writtenOff = writtenOff
         self.writeOffApprovedBy = writeOffApprovedBy
         self.writeOffReason = writeOffReason
+        self.pendingWriteOff = pendingWriteOff
     }
 
     /// A recovery of `owed` with an optional plan; the plan must add up to what is owed.
@@ -113,6 +128,53 @@ public struct Recovery: Sendable, Hashable, Codable {
         next.writtenOff = writtenOff + amount
         next.writeOffApprovedBy = approver.name
         next.writeOffReason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        return .success(next)
+    }
+
+    /// The recovery with a write-off proposed by someone working the case, to be approved by a
+    /// second person (`approvingWriteOff(by:)`); one proposal at a time.
+    public func proposingWriteOff(_ amount: Money, reason: String, by actor: CaseActor) -> Result<Recovery, CaseRefusal> {
+        guard actor.worksCases else { return .failure(CaseRefusal(.forbidden, "领导只批准核销，核销申请须由承办人员提出")) }
+        guard pendingWriteOff == nil else {
+            return .failure(CaseRefusal(.invalidTransition, "已有一笔核销申请待批准；请先批准或驳回"))
+        }
+        guard CaseStateMachine.written(reason) else {
+            return .failure(CaseRefusal(.reasonRequired, "核销须写明理由（至少 \(CaseStateMachine.minimumReasonLength) 个字）"))
+        }
+        guard amount > .zero, amount <= outstanding else {
+            return .failure(CaseRefusal(.invalidAmount, "核销金额须大于 0 且不超过尚欠金额 \(outstanding) 元"))
+        }
+        var next = self
+        next.pendingWriteOff = WriteOffProposal(
+            amount: amount, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines), proposedBy: actor.name)
+        return .success(next)
+    }
+
+    /// The recovery with the pending write-off approved by a supervisor or leader who did not
+    /// propose it; the amount is checked again, as payments may have come in since.
+    public func approvingWriteOff(by approver: CaseActor) -> Result<Recovery, CaseRefusal> {
+        guard let proposal = pendingWriteOff else {
+            return .failure(CaseRefusal(.invalidTransition, "没有待批准的核销申请"))
+        }
+        guard approver.name != proposal.proposedBy else {
+            return .failure(CaseRefusal(.secondPersonRequired, "核销须由申请人 \(proposal.proposedBy) 以外的另一人批准"))
+        }
+        return writingOff(proposal.amount, reason: proposal.reason, approver: approver).map {
+            var next = $0
+            next.pendingWriteOff = nil
+            return next
+        }
+    }
+
+    /// The recovery with the pending write-off declined by a supervisor or leader, with a reason.
+    public func decliningWriteOff(by approver: CaseActor, reason: String) -> Result<Recovery, CaseRefusal> {
+        guard pendingWriteOff != nil else { return .failure(CaseRefusal(.invalidTransition, "没有待批准的核销申请")) }
+        guard approver.leads else { return .failure(CaseRefusal(.forbidden, "驳回核销申请须由科长/主管或领导决定")) }
+        guard CaseStateMachine.written(reason) else {
+            return .failure(CaseRefusal(.reasonRequired, "驳回须写明理由（至少 \(CaseStateMachine.minimumReasonLength) 个字）"))
+        }
+        var next = self
+        next.pendingWriteOff = nil
         return .success(next)
     }
 }

@@ -27,7 +27,13 @@ public struct Identified<Value: Sendable & Hashable>: Sendable, Hashable {
 public enum MeasureCommand: Sendable, Hashable {
     case startRecovery(owed: Money, plan: [Recovery.Instalment])
     case recordPayment(recoveryID: Int64, amount: Money, receivedOn: CivilDate)
-    case writeOff(recoveryID: Int64, amount: Money, reason: String)
+    /// A write-off (核销) proposed by someone working the case; it takes effect only when a
+    /// second person approves it.
+    case proposeWriteOff(recoveryID: Int64, amount: Money, reason: String)
+    /// The pending write-off approved by a supervisor or leader other than its proposer.
+    case approveWriteOff(recoveryID: Int64)
+    /// The pending write-off declined, with a reason.
+    case declineWriteOff(recoveryID: Int64, reason: String)
     case orderFreeze(bank: String, account: String)
     case advanceFreeze(freezeID: Int64, event: Freeze.Event)
     case blacklist(kind: BlacklistEntry.SubjectKind, subjectID: String, reason: String, start: CivilDate, end: CivilDate)
@@ -41,7 +47,9 @@ public enum MeasureCommand: Sendable, Hashable {
         switch self {
         case .startRecovery: "start_recovery"
         case .recordPayment: "record_payment"
-        case .writeOff: "write_off"
+        case .proposeWriteOff: "propose_write_off"
+        case .approveWriteOff: "write_off"
+        case .declineWriteOff: "decline_write_off"
         case .orderFreeze: "order_freeze"
         case .advanceFreeze(_, let event): "freeze_\(event.rawValue)"
         case .blacklist: "blacklist"

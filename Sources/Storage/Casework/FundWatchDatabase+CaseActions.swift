@@ -16,7 +16,7 @@ extension FundWatchDatabase {
         id: String, _ action: CaseAction, expectedVersion: Int64, by actor: CaseActor, in scope: RegionScope,
         at time: Date, trail: AuditTrail, machine: CaseStateMachine = CaseStateMachine()
     ) async throws -> StoredCase {
-        try await writer.write { db in
+        try await writeRecording { db in
             let current = try Self.lockedCase(id: id, expectedVersion: expectedVersion, in: scope, db)
             let file = current.file(measures: try Self.measureStatuses(caseID: id, db))
             let step: CaseStep
@@ -108,7 +108,7 @@ extension FundWatchDatabase {
     public func completeCaseTask(
         caseID: String, taskID: Int64, by actor: CaseActor, in scope: RegionScope, at time: Date, trail: AuditTrail
     ) async throws -> CaseTask {
-        try await writer.write { db in
+        try await writeRecording { db in
             guard let current = try Self.storedCase(id: caseID, in: scope, db) else { throw Self.caseNotFound(caseID) }
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM case_task WHERE id = ? AND case_id = ?", arguments: [taskID, caseID])
             else { throw CaseRefusal(.notFound, "案件 \(caseID) 没有编号为 \(taskID) 的任务") }
@@ -170,12 +170,13 @@ extension FundWatchDatabase {
 
     /// Writes one step of the history and records it in the ledger (`case_event`, subject
     /// `case/<id>`): the payload is the step's canonical JSON, stored with the event so that the
-    /// hash can be checked and the entry's inclusion proved later.
-    @discardableResult
+    /// hash can be checked and the entry's inclusion proved later. The entry is appended as the
+    /// transaction's last step (`LedgerBatch`); `onIndex` stores its index elsewhere too.
     static func recordCaseEvent(
         caseID: String, action: String, actor: String, at time: Date, from: CaseState?, to: CaseState, detail: String?,
-        fields: [(String, String)], trail: AuditTrail, _ db: Database
-    ) throws -> UInt64 {
+        fields: [(String, String)], trail: AuditTrail, _ db: Database,
+        onIndex: ((UInt64, Database) throws -> Void)? = nil
+    ) throws {
         let at = WebTime.format(time)
         var all = fields
         all += [
@@ -184,17 +185,20 @@ extension FundWatchDatabase {
         ]
         let payload = canonicalJSON(all)
         let sha = AuditTrail.sha256Hex(payload)
-        let index = try trail.record(
-            AuditTrail.Record(type: .caseEvent, actor: actor, subject: "case/\(caseID)", payloadSHA256: sha))
         try db.execute(
             sql: """
                 INSERT INTO case_event (case_id, action, actor, at, from_state, to_state, detail, payload, payload_sha256, ledger_index)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
                 """,
             arguments: [
-                caseID, action, actor, at, from?.rawValue, to.rawValue, detail, String(decoding: payload, as: UTF8.self),
-                sha, Int64(index),
+                caseID, action, actor, at, from?.rawValue, to.rawValue, detail, String(decoding: payload, as: UTF8.self), sha,
             ])
-        return index
+        let eventID = db.lastInsertedRowID
+        try LedgerBatch.append(
+            AuditTrail.Record(type: .caseEvent, actor: actor, subject: "case/\(caseID)", payloadSHA256: sha), to: trail, db
+        ) { index, db in
+            try db.execute(sql: "UPDATE case_event SET ledger_index = ? WHERE id = ?", arguments: [Int64(index), eventID])
+            try onIndex?(index, db)
+        }
     }
 }

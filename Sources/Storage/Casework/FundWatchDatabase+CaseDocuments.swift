@@ -15,7 +15,8 @@ extension FundWatchDatabase {
         files: any EvidenceFileStore,
         by actor: CaseActor, in scope: RegionScope, at time: Date, trail: AuditTrail
     ) async throws -> IssuedDocument {
-        try await writer.write { db in
+        try await writeRecording(
+            { db in
             guard let stored = try Self.storedCase(id: caseID, in: scope, db) else { throw Self.caseNotFound(caseID) }
             let measures = try Self.measures(caseID: caseID, db)
             let owed = measures.recoveries.reduce(Int64(0)) { $0 + $1.value.owed.fen }
@@ -50,7 +51,14 @@ extension FundWatchDatabase {
             return IssuedDocument(
                 id: db.lastInsertedRowID, caseID: caseID, kind: kind, number: number.description, sha256: sha,
                 evidenceID: item.id, ledgerIndex: item.ledgerIndex, issuedBy: actor.name, issuedAt: time)
-        }
+            },
+            then: { db, issued in
+                // The evidence item's ledger index, filled in by the ledger step.
+                var document = issued
+                document.ledgerIndex = try Int64.fetchOne(
+                    db, sql: "SELECT ledger_index FROM case_evidence WHERE id = ?", arguments: [issued.evidenceID])
+                return document
+            })
     }
 
     /// The documents issued from a case, oldest first (scope-checked).

@@ -105,11 +105,16 @@ extension FundWatchDatabase {
         caseID: String, kind: EvidenceItem.Kind, title: String, sha256: String, columns: [String: DatabaseValue],
         source: String, by actor: CaseActor, in scope: RegionScope, at time: Date, trail: AuditTrail
     ) async throws -> EvidenceItem {
-        try await writer.write { db in
-            try Self.insertEvidence(
-                caseID: caseID, kind: kind, title: title, sha256: sha256, columns: columns, source: source, by: actor,
-                in: scope, at: time, trail: trail, db)
-        }
+        // Read again after the ledger step, which fills in the item's ledger index.
+        try await writeRecording(
+            { db in
+                try Self.insertEvidence(
+                    caseID: caseID, kind: kind, title: title, sha256: sha256, columns: columns, source: source, by: actor,
+                    in: scope, at: time, trail: trail, db)
+            },
+            then: { db, item in
+                Self.evidenceItem(try Row.fetchOne(db, sql: "SELECT * FROM case_evidence WHERE id = ?", arguments: [item.id])!)
+            })
     }
 
     /// `insertEvidence` inside the caller's transaction (an issued document adds its evidence
@@ -137,9 +142,12 @@ extension FundWatchDatabase {
         let itemID = db.lastInsertedRowID
         // The item itself: its ledger entry's payload hash is the content's SHA-256, so anyone
         // holding the file (or text) can check it against the log.
-        let index = try trail.record(
-            AuditTrail.Record(type: .evidence, actor: actor.name, subject: "case/\(caseID)/evidence/\(itemID)", payloadSHA256: sha256))
-        try db.execute(sql: "UPDATE case_evidence SET ledger_index = ? WHERE id = ?", arguments: [Int64(index), itemID])
+        try LedgerBatch.append(
+            AuditTrail.Record(type: .evidence, actor: actor.name, subject: "case/\(caseID)/evidence/\(itemID)", payloadSHA256: sha256),
+            to: trail, db
+        ) { index, db in
+            try db.execute(sql: "UPDATE case_evidence SET ledger_index = ? WHERE id = ?", arguments: [Int64(index), itemID])
+        }
         try Self.touchCase(current, at: time, db)
         try Self.recordCaseEvent(
             caseID: caseID, action: "add_evidence", actor: actor.name, at: time, from: current.state, to: current.state,

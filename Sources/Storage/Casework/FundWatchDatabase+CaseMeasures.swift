@@ -24,7 +24,7 @@ extension FundWatchDatabase {
         _ command: MeasureCommand, caseID: String, expectedVersion: Int64? = nil, by actor: CaseActor,
         in scope: RegionScope, at time: Date, trail: AuditTrail
     ) async throws -> Int64 {
-        try await writer.write { db in
+        try await writeRecording { db in
             let current = try Self.lockedCase(id: caseID, expectedVersion: expectedVersion, in: scope, db)
             guard actor.role != .leader || command.isLeaderStep else {
                 throw CaseRefusal(.forbidden, "领导不承办案件，只能批准核销或移出黑名单")
@@ -62,13 +62,40 @@ extension FundWatchDatabase {
                     arguments: [id, amount.fen, date.description, actor.name, at])
                 measureID = id
                 detail = "到账 \(amount) 元（\(date)），尚欠 \(r.outstanding) 元"
-            case .writeOff(let id, let amount, let reason):
-                let r = try find(measures.recoveries, id, "追回").writingOff(amount, reason: reason, approver: actor).get()
+            case .proposeWriteOff(let id, let amount, let reason):
+                let r = try find(measures.recoveries, id, "追回").proposingWriteOff(amount, reason: reason, by: actor).get()
+                let proposal = r.pendingWriteOff!
                 try db.execute(
-                    sql: "UPDATE case_recovery SET written_off = ?, write_off_by = ?, write_off_reason = ? WHERE id = ?",
+                    sql: """
+                        UPDATE case_recovery SET write_off_proposed = ?, write_off_proposed_by = ?, write_off_proposed_reason = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [proposal.amount.fen, proposal.proposedBy, proposal.reason, id])
+                measureID = id
+                detail = "申请核销 \(amount) 元，待他人批准：\(proposal.reason)"
+            case .approveWriteOff(let id):
+                let before = try find(measures.recoveries, id, "追回")
+                let r = try before.approvingWriteOff(by: actor).get()
+                try db.execute(
+                    sql: """
+                        UPDATE case_recovery SET written_off = ?, write_off_by = ?, write_off_reason = ?, write_off_proposed = NULL,
+                            write_off_proposed_by = NULL, write_off_proposed_reason = NULL
+                        WHERE id = ?
+                        """,
                     arguments: [r.writtenOff.fen, r.writeOffApprovedBy, r.writeOffReason, id])
                 measureID = id
-                detail = "核销 \(amount) 元：\(r.writeOffReason ?? "")"
+                detail = "批准核销 \(r.writtenOff - before.writtenOff) 元（\(before.pendingWriteOff?.proposedBy ?? "") 申请）：\(r.writeOffReason ?? "")"
+            case .declineWriteOff(let id, let reason):
+                _ = try find(measures.recoveries, id, "追回").decliningWriteOff(by: actor, reason: reason).get()
+                try db.execute(
+                    sql: """
+                        UPDATE case_recovery SET write_off_proposed = NULL, write_off_proposed_by = NULL,
+                            write_off_proposed_reason = NULL
+                        WHERE id = ?
+                        """,
+                    arguments: [id])
+                measureID = id
+                detail = "驳回核销申请：\(reason.trimmingCharacters(in: .whitespacesAndNewlines))"
             case .orderFreeze(let bank, let account):
                 let f = try Freeze.order(bank: bank, account: account).get()
                 try db.execute(
@@ -169,7 +196,12 @@ extension FundWatchDatabase {
                     id: id,
                     value: Recovery(
                         owed: Money(fen: row["owed"]), plan: plan, payments: payments, writtenOff: Money(fen: row["written_off"]),
-                        writeOffApprovedBy: row["write_off_by"], writeOffReason: row["write_off_reason"]))
+                        writeOffApprovedBy: row["write_off_by"], writeOffReason: row["write_off_reason"],
+                        pendingWriteOff: (row["write_off_proposed"] as Int64?).map {
+                            Recovery.WriteOffProposal(
+                                amount: Money(fen: $0), reason: row["write_off_proposed_reason"] ?? "",
+                                proposedBy: row["write_off_proposed_by"] ?? "")
+                        }))
             }
         let freezes = try Row.fetchAll(db, sql: "SELECT * FROM case_freeze WHERE case_id = ? ORDER BY id", arguments: [caseID])
             .map { row in
@@ -207,7 +239,7 @@ extension MeasureCommand {
     /// The steps a leader may take: approvals only.
     var isLeaderStep: Bool {
         switch self {
-        case .writeOff, .liftBlacklist: true
+        case .approveWriteOff, .declineWriteOff, .liftBlacklist: true
         default: false
         }
     }

@@ -57,7 +57,7 @@ extension FundWatchDatabase {
         _ new: NewCase, by actor: CaseActor, in scope: RegionScope, at time: Date, trail: AuditTrail,
         machine: CaseStateMachine = CaseStateMachine()
     ) async throws -> StoredCase {
-        try await writer.write { db in
+        try await writeRecording { db in
             try Self.openCase(new, by: actor, in: scope, at: time, trail: trail, machine: machine, db)
         }
     }
@@ -227,9 +227,11 @@ extension FundWatchDatabase {
             ("finding_sha256", alert.finding.payloadSHA256), ("from", alert.status.rawValue), ("reason", ""),
             ("to", next.status.rawValue),
         ])
-        let index = try trail.record(
-            AuditTrail.Record(type: .caseEvent, actor: actor.name, subject: "alert/\(alert.id)", payload: payload))
-        try db.execute(sql: "UPDATE alert_event SET ledger_index = ? WHERE id = ?", arguments: [Int64(index), eventID])
+        try LedgerBatch.append(
+            AuditTrail.Record(type: .caseEvent, actor: actor.name, subject: "alert/\(alert.id)", payload: payload), to: trail, db
+        ) { index, db in
+            try db.execute(sql: "UPDATE alert_event SET ledger_index = ? WHERE id = ?", arguments: [Int64(index), eventID])
+        }
     }
 }
 

@@ -12,7 +12,7 @@ extension FundWatchDatabase {
         -> [TaskMonitor.Notice]
     {
         guard !notices.isEmpty else { return [] }
-        return try await writer.write { db in
+        return try await writeRecording { db in
             var given = [TaskMonitor.Notice]()
             for notice in notices {
                 let open = try Bool.fetchOne(
@@ -26,13 +26,16 @@ extension FundWatchDatabase {
                     db, sql: "SELECT state FROM case_file WHERE id = ?", arguments: [notice.task.caseID]
                 ).flatMap(CaseState.init)
                 else { continue }
-                let index = try Self.recordCaseEvent(
+                let (taskID, kind) = (notice.task.id, notice.kind.rawValue)
+                try Self.recordCaseEvent(
                     caseID: notice.task.caseID, action: notice.kind == .reminder ? "task_reminder" : "task_escalation",
                     actor: "fundwatch/deadlines", at: time, from: state, to: state, detail: notice.message,
-                    fields: [("task_id", String(notice.task.id))], trail: trail, db)
-                try db.execute(
-                    sql: "UPDATE case_task_notice SET ledger_index = ? WHERE task_id = ? AND kind = ?",
-                    arguments: [Int64(index), notice.task.id, notice.kind.rawValue])
+                    fields: [("task_id", String(notice.task.id))], trail: trail, db
+                ) { index, db in
+                    try db.execute(
+                        sql: "UPDATE case_task_notice SET ledger_index = ? WHERE task_id = ? AND kind = ?",
+                        arguments: [Int64(index), taskID, kind])
+                }
                 given.append(notice)
             }
             return given

@@ -19,11 +19,10 @@ enum CollaborationJournal {
     }
 
     /// Records one step: history row plus ledger entry; returns the ledger index.
-    @discardableResult
     static func record(
         _ db: Database, object: String, id: String, action: String, actor: String, at time: Date, from: String?,
         to: String, note: String?, body: String, trail: AuditTrail
-    ) throws -> UInt64 {
+    ) throws {
         let at = WebTime.format(time)
         let bodySHA = AuditTrail.sha256Hex(Array(body.utf8))
         try db.execute(
@@ -38,10 +37,12 @@ enum CollaborationJournal {
             ("id", id), ("note_sha256", note.map { AuditTrail.sha256Hex(Array($0.utf8)) } ?? ""), ("object", object),
             ("to", to),
         ])
-        let index = try trail.record(
-            AuditTrail.Record(type: .caseEvent, actor: actor, subject: "\(object)/\(id)", payload: payload))
-        try db.execute(sql: "UPDATE collab_event SET ledger_index = ? WHERE id = ?", arguments: [Int64(index), eventID])
-        return index
+        // Appended as the transaction's last step (`LedgerBatch`): a rollback leaves no orphan.
+        try LedgerBatch.append(
+            AuditTrail.Record(type: .caseEvent, actor: actor, subject: "\(object)/\(id)", payload: payload), to: trail, db
+        ) { index, db in
+            try db.execute(sql: "UPDATE collab_event SET ledger_index = ? WHERE id = ?", arguments: [Int64(index), eventID])
+        }
     }
 
     static func event(_ row: Row) -> CollaborationEvent {

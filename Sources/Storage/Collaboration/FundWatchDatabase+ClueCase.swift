@@ -17,7 +17,7 @@ extension FundWatchDatabase {
         id: Int64, by actor: CaseActor, scope: RegionScope, expectedVersion: Int? = nil, at time: Date,
         trail: AuditTrail, machine: CaseStateMachine = CaseStateMachine()
     ) async throws -> (clue: ClueTransfer, opened: StoredCase) {
-        try await writer.write { db in
+        try await writeRecording { db in
             guard let clue = try Self.clue(id: id, db), scope.contains(clue.fromRegion) || scope.contains(clue.toRegion)
             else { throw CollaborationError(.notFound, "没有编号为 \(id) 的线索，或不在您的辖区内") }
             guard scope.contains(clue.toRegion) else {

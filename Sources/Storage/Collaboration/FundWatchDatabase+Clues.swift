@@ -12,7 +12,7 @@ extension FundWatchDatabase {
         guard scope.contains(clue.fromRegion) else {
             throw CollaborationError(.forbidden, "只能以本辖区的名义移送线索：\(clue.fromRegion) 不在您的辖区内")
         }
-        return try await writer.write { db in
+        return try await writeRecording { db in
             var clue = clue
             clue.version = 1
             try db.execute(
@@ -87,7 +87,7 @@ extension FundWatchDatabase {
         _ event: ClueWorkflow.Event, toClue id: Int64, by actor: String, scope: RegionScope,
         expectedVersion: Int? = nil, at time: Date, trail: AuditTrail
     ) async throws -> ClueTransfer {
-        try await writer.write { db in
+        try await writeRecording { db in
             try Self.applyClue(
                 event, toClue: id, by: actor, scope: scope, expectedVersion: expectedVersion, at: time, trail: trail, db)
         }

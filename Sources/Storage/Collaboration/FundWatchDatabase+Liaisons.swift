@@ -7,7 +7,7 @@ extension FundWatchDatabase {
     public func setLiaisonDepartment(
         userID: Int64, department: Department, by actor: String, at time: Date
     ) async throws {
-        try await writer.write { db in
+        try await writeRecording { db in
             guard let role = try String.fetchOne(db, sql: "SELECT role FROM web_user WHERE id = ?", arguments: [userID])
             else { throw CollaborationError(.notFound, "没有编号为 \(userID) 的用户") }
             guard role == UserRole.liaison.rawValue else {

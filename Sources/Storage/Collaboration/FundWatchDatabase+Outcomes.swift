@@ -16,7 +16,7 @@ extension FundWatchDatabase {
         guard scope.contains(outcome.regionCode) else {
             throw CollaborationError(.forbidden, "案件 \(outcome.caseID) 的地区 \(outcome.regionCode) 不在您的辖区内")
         }
-        return try await writer.write { db in
+        return try await writeRecording { db in
             if let oldRegion = try String.fetchOne(
                 db, sql: "SELECT region_code FROM collab_outcome WHERE case_id = ?", arguments: [outcome.caseID]),
                 !scope.contains(oldRegion)

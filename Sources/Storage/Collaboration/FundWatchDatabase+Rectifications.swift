@@ -13,7 +13,7 @@ extension FundWatchDatabase {
         guard scope.contains(task.regionCode) || (scope.isNation && task.regionCode == RegionScope.nationCode) else {
             throw CollaborationError(.forbidden, "整改地区 \(task.regionCode) 不在您的辖区内")
         }
-        return try await writer.write { db in
+        return try await writeRecording { db in
             var task = task
             task.version = 1
             try db.execute(
@@ -55,7 +55,7 @@ extension FundWatchDatabase {
         _ event: RectificationWorkflow.Event, toTask id: Int64, by actor: String, scope: RegionScope,
         expectedVersion: Int? = nil, at time: Date, trail: AuditTrail
     ) async throws -> Rectification {
-        try await writer.write { db in
+        try await writeRecording { db in
             guard
                 let task = try String.fetchOne(
                     db, sql: "SELECT body FROM collab_rectification WHERE id = ?", arguments: [id]

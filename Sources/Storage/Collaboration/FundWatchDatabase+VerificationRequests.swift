@@ -11,7 +11,7 @@ extension FundWatchDatabase {
         _ draft: VerificationRequest, send: Bool, by actor: String, at time: Date, trail: AuditTrail,
         workflow: VerificationWorkflow = VerificationWorkflow()
     ) async throws -> VerificationWorkflow.Transition {
-        try await writer.write { db in
+        try await writeRecording { db in
             var request = draft
             request.version = 1
             try db.execute(
@@ -44,7 +44,7 @@ extension FundWatchDatabase {
         _ event: VerificationWorkflow.Event, toRequest id: Int64, by actor: String, access: CollaborationAccess,
         expectedVersion: Int? = nil, at time: Date, trail: AuditTrail, workflow: VerificationWorkflow = VerificationWorkflow()
     ) async throws -> VerificationWorkflow.Transition {
-        try await writer.write { db in
+        try await writeRecording { db in
             guard let request = try Self.request(id: id, db), let side = access.side(of: request) else {
                 throw CollaborationError(.notFound, "没有编号为 \(id) 的协查，或不在您的辖区、部门范围内")
             }
@@ -77,7 +77,7 @@ extension FundWatchDatabase {
     public func sweepVerificationDeadlines(
         at time: Date, trail: AuditTrail, workflow: VerificationWorkflow = VerificationWorkflow()
     ) async throws -> [VerificationWorkflow.Transition] {
-        try await writer.write { db in
+        try await writeRecording { db in
             let open = try String.fetchAll(
                 db, sql: "SELECT body FROM collab_request WHERE state IN ('sent', 'overdue') ORDER BY id")
             var out = [VerificationWorkflow.Transition]()

@@ -13,6 +13,7 @@ extension CaseController {
         router.get("/cases", use: listPage)
         router.get("/cases/:id", use: detailPage)
         router.post("/cases/:id/action", use: actFromForm)
+        router.post("/cases/:id/measure", use: measureFromForm)
         router.post("/cases/from-alert", use: openFromAlertForm)
     }
 
@@ -149,8 +150,12 @@ extension CaseController {
         let actions: [Option]
         let hasActions: Bool
         let tasks: [Task]
-        let measures: [String]
-        let hasMeasures: Bool
+        let enforcement: CaseEnforcementSection
+        /// 申诉 and 重新启动 get their own forms (the general one offers them too).
+        let lodgesAppeal: Bool
+        let reviewsAppeal: Bool
+        let reopens: Bool
+        let decidedBy: String
         let evidence: [Evidence]
         let history: [Event]
         let message: String?
@@ -185,14 +190,8 @@ extension CaseController {
                 title: $0.title, assignee: $0.assignee ?? "未分派", due: day.string(from: $0.due),
                 done: $0.doneAt.map(day.string(from:)) ?? "未办结")
         }
-        let m = try await database.caseMeasures(caseID: c.id, in: identity.scope)
-        let measures =
-            m.recoveries.map { "追回 #\($0.id)：应追回 \($0.value.owed) 元，已到账 \($0.value.received) 元，尚欠 \($0.value.outstanding) 元" }
-            + m.freezes.map { "冻结 #\($0.id)：\($0.value.bank) \(BankAccount.mask($0.value.account))，\($0.value.status.chinese)" }
-            + m.blacklist.map {
-                "黑名单 #\($0.id)：\($0.value.subjectKind.chinese) \(IDNumber.mask($0.value.subjectID))，\($0.value.start) 至 \($0.value.end)\($0.value.liftedBy == nil ? "" : "（已移出）")"
-            }
-            + m.referrals.map { "移送司法 #\($0.id)：\($0.value.authority)，\($0.value.status.chinese)" }
+        let enforcement = CaseEnforcementSection(
+            try await database.caseMeasures(caseID: c.id, in: identity.scope), case: c, actor: try? identity.caseActor())
         let evidence = try await database.caseEvidence(caseID: c.id, in: identity.scope).map {
             DetailPage.Evidence(
                 id: $0.id, kind: Self.evidenceKind($0.kind), title: $0.title, sha: $0.sha256,
@@ -212,7 +211,9 @@ extension CaseController {
             caseType: c.caseType, person: c.personIDNumber.map(IDNumber.mask) ?? "—", amountYuan: c.amountAtRisk.description,
             assignee: c.assignee ?? "未分派", assignmentReason: c.assignmentReason ?? "",
             decision: c.outcome.map { "\($0.chinese)（\(c.decidedBy ?? "")）" }, supervision: Self.supervisionText(c, now: now),
-            actions: actions, hasActions: !actions.isEmpty, tasks: tasks, measures: measures, hasMeasures: !measures.isEmpty,
+            actions: actions, hasActions: !actions.isEmpty, tasks: tasks, enforcement: enforcement,
+            lodgesAppeal: allowed.contains("lodge_appeal"), reviewsAppeal: allowed.contains("review_appeal"),
+            reopens: allowed.contains("reopen"), decidedBy: c.decidedBy ?? "",
             evidence: evidence, history: history, message: message, requests: requests,
             sendsRequests: identity.user.role.worksAlerts && c.personIDNumber != nil && !c.state.isFinished,
             kinds: VerificationKind.allCases.map { Option(value: $0.rawValue, label: $0.chinese, selected: false) },
@@ -273,7 +274,9 @@ extension CaseController {
         case "add_evidence": "添加证据"
         case "start_recovery": "启动追回"
         case "record_payment": "登记到账"
-        case "write_off": "核销"
+        case "propose_write_off": "申请核销"
+        case "write_off": "批准核销"
+        case "decline_write_off": "驳回核销申请"
         case "order_freeze": "发出冻结通知"
         case "blacklist": "列入黑名单"
         case "lift_blacklist": "移出黑名单"

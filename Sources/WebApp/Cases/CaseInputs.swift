@@ -126,10 +126,14 @@ enum CaseInputs {
             return .recordPayment(
                 recoveryID: try need(m.recovery_id, "recovery_id"), amount: Money(fen: try need(m.amount, "amount")),
                 receivedOn: try date(m.received_on, "received_on"))
-        case "write_off":
-            return .writeOff(
+        case "propose_write_off":
+            return .proposeWriteOff(
                 recoveryID: try need(m.recovery_id, "recovery_id"), amount: Money(fen: try need(m.amount, "amount")),
                 reason: m.reason ?? "")
+        case "approve_write_off", "write_off":
+            return .approveWriteOff(recoveryID: try need(m.recovery_id, "recovery_id"))
+        case "decline_write_off":
+            return .declineWriteOff(recoveryID: try need(m.recovery_id, "recovery_id"), reason: m.reason ?? "")
         case "order_freeze":
             return .orderFreeze(bank: try need(m.bank, "bank"), account: try need(m.account, "account"))
         case "advance_freeze":
@@ -154,7 +158,7 @@ enum CaseInputs {
             return .referralFeedback(referralID: try need(m.referral_id, "referral_id"), feedback: m.feedback ?? "")
         default:
             throw AppError.badRequest(
-                "未知的执行措施操作 \(m.command)：可用 start_recovery、record_payment、write_off、order_freeze、advance_freeze、blacklist、lift_blacklist、send_referral、referral_received、referral_feedback")
+                "未知的执行措施操作 \(m.command)：可用 start_recovery、record_payment、propose_write_off、approve_write_off、decline_write_off、order_freeze、advance_freeze、blacklist、lift_blacklist、send_referral、referral_received、referral_feedback")
         }
     }
 

@@ -111,6 +111,7 @@ struct MeasuresView: Encodable {
         let plan: [Recovery.Instalment]
         let payments: [Recovery.Payment]
         let writeOffApprovedBy: String?
+        let pendingWriteOff: Recovery.WriteOffProposal?
     }
 
     struct FreezeView: Encodable {
@@ -149,7 +150,8 @@ struct MeasuresView: Encodable {
             let r = $0.value
             return RecoveryView(
                 id: $0.id, owed: r.owed.fen, received: r.received.fen, writtenOff: r.writtenOff.fen, outstanding: r.outstanding.fen,
-                finished: r.isFinished, plan: r.plan, payments: r.payments, writeOffApprovedBy: r.writeOffApprovedBy)
+                finished: r.isFinished, plan: r.plan, payments: r.payments, writeOffApprovedBy: r.writeOffApprovedBy,
+                pendingWriteOff: r.pendingWriteOff)
         }
         freezes = m.freezes.map {
             FreezeView(

@@ -100,7 +100,10 @@ extension CollaborationController {
         }
         let event: ClueWorkflow.Event
         switch input.action {
-        case "accept": event = .accept(caseID: input.caseId)
+        case "accept":
+            // The case named must be one the receiver holds.
+            if let caseID = input.caseId, !caseID.isEmpty { try await requireCase(caseID, identity) }
+            event = .accept(caseID: input.caseId)
         case "return": event = .giveBack(reason: input.reason ?? "")
         case "withdraw": event = .withdraw(reason: input.reason ?? "")
         default: throw AppError.badRequest("未知的操作 \(input.action)：可用 accept、return、withdraw")

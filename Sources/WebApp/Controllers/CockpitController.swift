@@ -9,6 +9,8 @@ import Storage
 struct CockpitController: Sendable {
     let source: any CockpitDataSource
     let pages: PageRenderer
+    /// The case section (案件办理, owned by casework): on the page and as `cases` in the JSON.
+    var cases: CockpitCaseFlow? = nil
 
     func addRoutes(pages router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
         router.get("/", use: page)
@@ -29,7 +31,11 @@ struct CockpitController: Sendable {
     func json(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.require(\.readsFindings)
         // Cached sources answer with bytes encoded once per rollup version.
-        return JSONOutput.response(json: try await source.cockpitJSON(for: try scope(context, identity: identity)))
+        let scope = try scope(context, identity: identity)
+        let bytes = try await source.cockpitJSON(for: scope)
+        // `?cases=true` adds the case section; without it the cached bytes go out untouched.
+        guard request.uri.queryParameters.get("cases") == "true", let cases else { return JSONOutput.response(json: bytes) }
+        return JSONOutput.response(json: try await cases.addingCases(to: bytes, scope: scope))
     }
 
     struct Bar: Sendable {
@@ -85,6 +91,8 @@ struct CockpitController: Sendable {
         let heatMapSVG: String?
         let freshness: [FeedRow]
         let hasFreshness: Bool
+        /// The case section's partial (`cockpit-cases`), when the app has casework.
+        var cases: CockpitCaseFlow.Section? = nil
     }
 
     func page(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -112,7 +120,7 @@ struct CockpitController: Sendable {
                 crumbs.append(Crumb(code: r.code, name: r.name))
             }
         }
-        let view = PageView(
+        var view = PageView(
             regionName: data.regionName, levelName: level, totalFindings: data.totalFindings,
             totalYuan: Labels.yuan(data.totalAmountAtRisk), bySeverity: bars(data.bySeverity, severity: true),
             byCategory: bars(data.byCategory), byPeriod: bars(data.byPeriod), topRules: bars(data.topRules),
@@ -130,6 +138,7 @@ struct CockpitController: Sendable {
                     stale: $0.staleCounties > 0)
             },
             hasFreshness: !data.freshness.isEmpty)
+        view.cases = try await cases?.section(for: scope, children: data.children.map(\.code))
         return pages.render("cockpit", title: "驾驶舱", identity: identity, page: view)
     }
 }

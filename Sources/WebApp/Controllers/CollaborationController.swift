@@ -114,6 +114,9 @@ struct CollaborationController: Sendable {
                 caseID: input.caseId, kind: input.kind, department: input.department ?? input.kind.departments[0],
                 senderRegion: sender, addresseeRegion: input.addresseeRegion, subject: input.subject,
                 questions: input.questions ?? [], createdBy: identity.user.actor, at: clock.now(), catalog: regions)
+            // A request is sent from a case of the caller's region: an unknown case, or one
+            // outside the scope, is 404 like every other reach outside it.
+            try await requireCase(draft.caseID, identity)
             let transition = try await database.createVerificationRequest(
                 draft, send: input.send ?? true, by: identity.user.actor, at: clock.now(), trail: trail,
                 workflow: workflow)

@@ -67,7 +67,7 @@ public struct GradientBoostedTrees: Sendable {
                 let chunkEnd = min(n, (k + 1) * chunk)
                 let blockRows = QuantisedTrees.blockRows
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: blockRows * featureCount) { block in
-                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, bitvectors.treeCount)) { words in
+                    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(1, bitvectors.wordCount)) { words in
                         var start = k * chunk
                         while start < chunkEnd {
                             let end = min(chunkEnd, start + blockRows)

@@ -14,7 +14,8 @@
 # train/score`, without the web app, so its release build is quick). Figures:
 #   - GBDT training on TRAIN_ROWS x 30 (after the CSV is read; 10 % held out for early stopping,
 #     as the peers do), test AUC on the 500,000 test rows;
-#   - GBDT scoring of the TRAIN_ROWS rows of train.csv (1,000,000 x 30 by default), best of 3;
+#   - GBDT scoring of the TRAIN_ROWS rows of train.csv (1,000,000 x 30 by default), best of 3,
+#     with the default scorer (leaf bitvectors) and, in each run, the byte tree walk it replaced;
 #   - isolation forest (100 trees, 256 samples) scoring of 1,000,000 x 10, seeds 0, 1, 2.
 # Scoring times exclude reading the CSV on both sides (FundWatch: `RiskModel.rawScores` on the
 # table in memory; peers: `predict_proba` / `score_samples` on a NumPy array). Every line gives
@@ -68,11 +69,17 @@ read = lambda name: open(f"{w}/{name}").read()
 fw, peer = read("fw-gbdt.txt"), read("peer-gbdt.txt")
 m = re.search(r"trained in ([\d.]+) s wall, ([\d.]+) s CPU \((\d+) trees\)", fw)
 auc = float(re.search(r"test AUC ([\d.]+)", fw).group(1))
-runs = re.findall(r"scored (\d+) rows of \S+ in ([\d.]+) s wall, ([\d.]+) s CPU", fw)
+runs = re.findall(r"gbdt: scored (\d+) rows of \S+ in ([\d.]+) s wall, ([\d.]+) s CPU", fw)
 n, wall, cpu = min(((int(r), float(a), float(c)) for r, a, c in runs), key=lambda x: x[1])
+walks = re.findall(r"gbdt tree-walk: scored (\d+) rows in ([\d.]+) s wall, ([\d.]+) s CPU", fw)
 print("summary (scoring: best of the runs; rows per CPU-second = rows / (user+sys))")
 print(f"  fundwatch gbdt: train {float(m.group(1)):.2f} s wall, {float(m.group(2)):.2f} s CPU ({m.group(3)} trees), "
-      f"test AUC {auc:.4f}; score {n:,} rows in {wall:.3f} s wall = {n / wall:,.0f} rows/s, {n / cpu:,.0f} rows per CPU-s")
+      f"test AUC {auc:.4f}; score (leaf bitvectors) {n:,} rows in {wall:.3f} s wall = {n / wall:,.0f} rows/s, "
+      f"{n / cpu:,.0f} rows per CPU-s")
+if walks:
+    wn, ww, wc = min(((int(r), float(a), float(c)) for r, a, c in walks), key=lambda x: x[1])
+    print(f"  fundwatch gbdt, byte tree walk (the previous scorer), same run: {wn:,} rows in {ww:.3f} s wall = "
+          f"{wn / ww:,.0f} rows/s, {wn / wc:,.0f} rows per CPU-s")
 for name in ("sklearn-hgb", "lightgbm"):
     m = re.search(name + r": train_s ([\d.]+) train_cpu_s ([\d.]+) iterations (\d+) auc ([\d.]+) "
                   r"score_rows (\d+) score_s ([\d.]+) score_cpu_s ([\d.]+)", peer)

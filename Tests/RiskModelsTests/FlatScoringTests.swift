@@ -32,6 +32,82 @@ import Testing
         #expect(Set(margins.map { ($0 * 1e6).rounded() }).count > 50)
     }
 
+    @Test func bitvectorMarginsEqualTheTreeWalk() throws {
+        // The training model, with categorical splits (feature 5) and missing values in training.
+        let (train, labels) = SyntheticData.classification(rows: 4000, seed: 21)
+        var trainColumns = train.columns
+        for f in [0, 3] {
+            if case .numeric(var values) = trainColumns[f] {
+                for r in stride(from: f, to: values.count, by: 13) { values[r] = .nan }
+                trainColumns[f] = .numeric(values)
+            }
+        }
+        let trainData = try Dataset(names: train.names, columns: trainColumns)
+        var parameters = GBDTParameters()
+        parameters.iterations = 40
+        let model = try GradientBoostedTrees.train(trainData, labels: labels, parameters: parameters)
+        #expect(model.trees.contains { tree in tree.nodes.contains { $0.feature == 5 } })
+        // Random rows: NaN in every numeric feature now and then, ±infinity, values beyond
+        // the training range, unseen levels (code -1).
+        var rng = SeededGenerator(seed: 99)
+        let rows = 3_001
+        let columns: [Dataset.Column] = trainData.columns.map { column in
+            switch column {
+            case .numeric(let values):
+                let low = values.filter { !$0.isNaN }.min()!
+                let high = values.filter { !$0.isNaN }.max()!
+                return .numeric(
+                    (0..<rows).map { _ in
+                        switch rng.next() % 20 {
+                        case 0: .nan
+                        case 1: rng.next() % 2 == 0 ? .infinity : -.infinity
+                        default: low - 1 + (high - low + 2) * Double(rng.next() >> 11) / Double(1 << 53)
+                        }
+                    })
+            case .categorical(_, let levels):
+                return .categorical(
+                    codes: (0..<rows).map { _ in Int32(Int(rng.next() % UInt64(levels.count + 1)) - 1) },
+                    levels: levels)
+            }
+        }
+        let data = try Dataset(names: trainData.names, columns: columns)
+        for table in [data, trainData] {
+            let fast = try model.margins(table, scorer: .bitvector)
+            let walked = try model.margins(table, scorer: .treeWalk)
+            #expect(fast == walked)
+            // And the plain walk over the training bins.
+            for row in stride(from: 0, to: table.rowCount, by: 7) {
+                let bins = model.rowBins(table, row: row)
+                let expected = model.trees.reduce(model.initialScore) { $0 + $1.value { bins[$0] } }
+                #expect(abs(fast[row] - expected) < 1e-12)
+            }
+        }
+    }
+
+    @Test func bitvectorScoringWalksTreesOfMoreThan64Leaves() throws {
+        let (train, labels) = SyntheticData.classification(rows: 6000, seed: 31)
+        var parameters = GBDTParameters()
+        parameters.iterations = 8
+        parameters.maxLeaves = 100
+        parameters.minDataInLeaf = 5
+        let big = try GradientBoostedTrees.train(train, labels: labels, parameters: parameters)
+        parameters.maxLeaves = 31
+        let small = try GradientBoostedTrees.train(train, labels: labels, parameters: parameters)
+        #expect(big.bins == small.bins)
+        // Big and small trees interleaved in one ensemble over the same bins.
+        let trees = zip(big.trees, small.trees).flatMap { [$0, $1] }
+        let model = GradientBoostedTrees(
+            schema: big.schema, bins: big.bins, initialScore: big.initialScore, trees: trees,
+            parameters: big.parameters, summary: big.summary)
+        #expect(model.trees.contains { $0.leaves.count > 64 })
+        #expect(model.trees.contains { $0.leaves.count <= 64 })
+        let (test, _) = SyntheticData.classification(rows: 999, seed: 32)
+        let fast = try model.margins(test, scorer: .bitvector)
+        let walked = try model.margins(test, scorer: .treeWalk)
+        // Tree order differs when some trees are walked after the others: equal to rounding.
+        #expect(zip(fast, walked).allSatisfy { abs($0 - $1) < 1e-12 })
+    }
+
     @Test func forestScoresEqualThePlainPathWalk() throws {
         var (data, _) = SyntheticData.outliers(inliers: 2000, outliers: 20, features: 4, seed: 5)
         // Missing cells in two features, so both sides of the coin flip are walked.

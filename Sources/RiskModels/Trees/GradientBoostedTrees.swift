@@ -20,6 +20,7 @@ public struct GradientBoostedTrees: Sendable {
     /// What training saw and reached.
     public let summary: TrainingSummary
     private let compiled: QuantisedTrees
+    private let bitvectors: BitvectorTrees
 
     public init(
         schema: FeatureSchema, bins: [FeatureBins], initialScore: Double, trees: [RegressionTree],
@@ -32,14 +33,24 @@ public struct GradientBoostedTrees: Sendable {
         self.parameters = parameters
         self.summary = summary
         self.compiled = QuantisedTrees(trees, bins: bins)
+        self.bitvectors = BitvectorTrees(trees, bins: bins)
+    }
+
+    /// How `margins` adds up the trees; both give the same margins.
+    public enum Scorer: String, Sendable, CaseIterable {
+        /// QuickScorer-style leaf bitvectors (`BitvectorTrees`): the default, the faster one.
+        case bitvector
+        /// Eight rows walking each tree in lockstep on bytes (`QuantisedTrees`).
+        case treeWalk = "tree-walk"
     }
 
     /// The margins (log-odds) of every row of `data`, whose columns must follow `schema`.
     ///
     /// Rows are scored in blocks on every core: a block's values are binned once into bytes,
-    /// row after row (see `QuantisedTrees`), then every tree walks the whole block before the
-    /// next tree, so the trees and the block stay in cache.
-    public func margins(_ data: Dataset) throws(RiskModelError) -> [Double] {
+    /// row after row (see `QuantisedTrees`), then each row's leaves are found with leaf
+    /// bitvectors (`BitvectorTrees`) or, with `scorer: .treeWalk`, every tree walks the whole
+    /// block before the next tree.
+    public func margins(_ data: Dataset, scorer: Scorer = .bitvector) throws(RiskModelError) -> [Double] {
         try checkColumns(data)
         let n = data.rowCount
         let featureCount = max(1, bins.count)
@@ -47,6 +58,7 @@ public struct GradientBoostedTrees: Sendable {
         let chunk = 8192
         let chunks = (n + chunk - 1) / chunk
         let compiled = self.compiled
+        let bitvectors = self.bitvectors
         let columns = data.columns
         out.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
@@ -55,14 +67,29 @@ public struct GradientBoostedTrees: Sendable {
                 let chunkEnd = min(n, (k + 1) * chunk)
                 let blockRows = QuantisedTrees.blockRows
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: blockRows * featureCount) { block in
-                    var start = k * chunk
-                    while start < chunkEnd {
-                        let end = min(chunkEnd, start + blockRows)
-                        compiled.bin(columns, start: start, end: end, into: block.baseAddress!)
-                        compiled.addSums(
-                            UnsafePointer(block.baseAddress!), rows: end - start, stride: featureCount,
-                            into: result.pointer + start)
-                        start = end
+                    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(1, bitvectors.wordCount)) { words in
+                        var start = k * chunk
+                        while start < chunkEnd {
+                            let end = min(chunkEnd, start + blockRows)
+                            let rows = UnsafePointer(block.baseAddress!)
+                            switch scorer {
+                            case .bitvector:
+                                bitvectors.quantised.bin(columns, start: start, end: end, into: block.baseAddress!)
+                                bitvectors.addSums(
+                                    rows, rows: end - start, stride: featureCount, words: words.baseAddress!,
+                                    into: result.pointer + start)
+                                // Trees too big for a 64-bit word, if any, walked on the same bytes.
+                                if bitvectors.quantised.walksTrees {
+                                    bitvectors.quantised.addSums(
+                                        rows, rows: end - start, stride: featureCount, into: result.pointer + start)
+                                }
+                            case .treeWalk:
+                                compiled.bin(columns, start: start, end: end, into: block.baseAddress!)
+                                compiled.addSums(
+                                    rows, rows: end - start, stride: featureCount, into: result.pointer + start)
+                            }
+                            start = end
+                        }
                     }
                 }
             }
@@ -71,8 +98,8 @@ public struct GradientBoostedTrees: Sendable {
     }
 
     /// The probabilities of the positive class for every row of `data`.
-    public func probabilities(_ data: Dataset) throws(RiskModelError) -> [Double] {
-        try margins(data).map(Metrics.sigmoid)
+    public func probabilities(_ data: Dataset, scorer: Scorer = .bitvector) throws(RiskModelError) -> [Double] {
+        try margins(data, scorer: scorer).map(Metrics.sigmoid)
     }
 
     /// The bins of one row, feature by feature.

@@ -35,11 +35,15 @@ struct QuantisedTrees: Sendable {
     private var cuts: [[Double]] = []
     /// Per categorical feature, its training bins (`nil` for a numeric one).
     private let categoricalBins: [FeatureBins?]
+    /// Per numeric feature, a used training threshold's rank among the used thresholds.
+    private var ranks: [[Int: Int]] = []
 
     static let lanes = 8
     static let blockRows = 256
 
-    init(_ trees: [RegressionTree], bins: [FeatureBins]) {
+    /// Compiles `trees`; only those `walking` accepts get nodes for `addSums` (the cut points
+    /// come from every tree, so another scorer can use `bin` for the rest).
+    init(_ trees: [RegressionTree], bins: [FeatureBins], walking: (Int) -> Bool = { _ in true }) {
         categoricalBins = bins.map { $0.isCategorical ? $0 : nil }
         // The thresholds each numeric feature's splits use.
         var used = [Set<Int>](repeating: [], count: bins.count)
@@ -59,7 +63,8 @@ struct QuantisedTrees: Sendable {
             return sorted.map { bins[f].upperBounds[$0 - 1] }
                 + [Double](repeating: .infinity, count: size - sorted.count)
         }
-        for tree in trees {
+        ranks = rank
+        for (t, tree) in trees.enumerated() where walking(t) {
             let base = nodes.count
             let leafBase = tree.nodes.count
             func source(_ ref: Int) -> Int { ref >= 0 ? ref : leafBase + ~ref }
@@ -110,6 +115,19 @@ struct QuantisedTrees: Sendable {
             roots.append(Int32(base))
             depths.append(Int32(height))
         }
+    }
+
+    /// Whether any tree is walked by `addSums`.
+    var walksTrees: Bool { !roots.isEmpty }
+
+    /// The number of distinct byte values `bin` writes for feature `f`: bins `0..<binCount(f)`.
+    func binCount(_ f: Int) -> Int { categoricalBins[f] != nil ? 256 : cuts[f].count + 1 }
+
+    /// For a numeric split on training bins `1...threshold`, the row byte `t` such that
+    /// present values go left exactly when their byte is `1...t` (0 when only missing values
+    /// can go left).
+    func byteThreshold(feature: Int, threshold: Int) -> Int {
+        threshold >= 1 ? ranks[feature][threshold]! + 1 : 0
     }
 
     private mutating func append(_ node: Node) {

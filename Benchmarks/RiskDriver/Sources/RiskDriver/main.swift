@@ -76,6 +76,9 @@ do {
             scorePath == arguments[3]
             ? test.features
             : scorePath == arguments[2] ? train.features : try load(scorePath, schema: model.schema).features
+        // Each repeat times the default scorer (`RiskModel.rawScores`: leaf bitvectors) and then
+        // the byte tree walk it replaced, on the same table, so both see the same load.
+        guard case .gbdt(let trees) = model.body else { break }
         for _ in 0..<repeats {
             let (_, scoreWall, scoreCPU) = try timed { try model.rawScores(scoring) }
             print(
@@ -84,6 +87,13 @@ do {
                         "gbdt: scored %d rows of %@ in %.3f s wall, %.3f s CPU (%.0f rows/s wall, %.0f rows per CPU-s), load %@",
                     scoring.rowCount, scorePath, scoreWall, scoreCPU, Double(scoring.rowCount) / scoreWall,
                     Double(scoring.rowCount) / scoreCPU, loadAverage()))
+            let (_, walkWall, walkCPU) = try timed { try trees.probabilities(scoring, scorer: .treeWalk) }
+            print(
+                String(
+                    format:
+                        "gbdt tree-walk: scored %d rows in %.3f s wall, %.3f s CPU (%.0f rows/s wall, %.0f rows per CPU-s), load %@",
+                    scoring.rowCount, walkWall, walkCPU, Double(scoring.rowCount) / walkWall,
+                    Double(scoring.rowCount) / walkCPU, loadAverage()))
         }
     case "iforest":
         let seeds = (arguments.count > 4 ? arguments[4] : "0").split(separator: ",").compactMap { UInt64($0) }

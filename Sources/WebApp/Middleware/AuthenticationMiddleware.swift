@@ -57,7 +57,15 @@ public struct AuthenticationMiddleware: RouterMiddleware {
                 context.identity = identity
             }
         }
-        return try await next(request, context)
+        do {
+            return try await next(request, context)
+        } catch let error as ErrorWithIdentity {
+            throw error
+        } catch {
+            // The error page is drawn above this middleware, where the caller is unknown: carry it up.
+            guard let identity = context.identity else { throw error }
+            throw ErrorWithIdentity(error: error, identity: identity)
+        }
     }
 
     /// The token of an `Authorization: Bearer <token>` header (the scheme in any case, spaces
@@ -79,4 +87,11 @@ public struct AuthenticationMiddleware: RouterMiddleware {
     static func digest(_ secret: String) -> String {
         AuditTrail.sha256Hex(Array(secret.utf8))
     }
+}
+
+/// An error raised below `AuthenticationMiddleware`, with the caller it found, so that
+/// `ErrorMiddleware` (above it) draws the error page with the signed-in header and navigation.
+struct ErrorWithIdentity: Error {
+    let error: any Error
+    let identity: Identity
 }

@@ -15,8 +15,10 @@
 # before and after each run.
 #
 # ABLATE=1 also restarts the server without each of the request-path fixes in turn and measures
-# the check again: `--no-payment-population` (each check reads the payee's household from the
-# database) and `--credential-cache-seconds 0` (each request looks its token up).
+# the check again: `--payment-recheck-ms 0` (each check asks the database whether the records or
+# the blacklist moved, and reads the blacklist), `--no-payment-population` (each check reads the
+# payee's household from the database) and `--credential-cache-seconds 0` (each request looks its
+# token up).
 #
 # Environment: SCRATCH, the build folder (default .build); FUNDWATCH_BIN; PORT; PEER_PORT (18081);
 # ABLATE.
@@ -156,6 +158,8 @@ run "peer: same file, python3 http.server" "http://127.0.0.1:$peer_port/static/a
 echo "server resident set: $(ps -o rss= -p "$server" | awk '{printf "%.0f MB", $1/1024}')"
 if [ "${ABLATE:-0}" = 1 ]; then
     echo "the same server without one fix at a time:"
+    start_server --payment-recheck-ms 0
+    run "  payments/check, --payment-recheck-ms 0" -s Benchmarks/web-payments.lua "$base" -- "$bodies" "$token"
     start_server --no-payment-population
     run "  payments/check, --no-payment-population" -s Benchmarks/web-payments.lua "$base" -- "$bodies" "$token"
     echo "  server resident set: $(ps -o rss= -p "$server" | awk '{printf "%.0f MB", $1/1024}')"

@@ -80,8 +80,10 @@ public func buildRouter(
     cases.addDocumentRoutes(pages: router, api: api)
     cases.addEvidencePackRoutes(pages: router, api: api)
     PaymentController(
-        service: PaymentCheckService(database: d.database, rules: d.rules, population: d.paymentPopulation),
-        trail: d.trail, database: d.database, clock: d.clock
+        service: PaymentCheckService(
+            database: d.database, rules: d.rules, population: d.paymentPopulation,
+            recheckInterval: configuration.paymentRecheckInterval),
+        ledger: d.paymentLedger, database: d.database, clock: d.clock
     ).addRoutes(api: api)
     let collaboration = CollaborationController(
         database: d.database, trail: d.trail,

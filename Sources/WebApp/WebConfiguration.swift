@@ -19,11 +19,15 @@ public struct WebConfiguration: Sendable {
     /// (see `CredentialCache`): changes made in the server apply at once, a user disabled from
     /// the command line within this time. 0 (the default) asks on every request; `serve` uses 1 s.
     public var credentialCacheLifetime: TimeInterval
+    /// How long the pre-payment check trusts that the population and blacklist it holds in
+    /// memory are current before asking the database (see `PaymentCheckService`). Zero (the
+    /// default) asks before every check; `serve` uses 250 ms.
+    public var paymentRecheckInterval: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true,
         sessionLifetime: TimeInterval = 8 * 3600, signInLimit: Int = 5, signInWindow: TimeInterval = 15 * 60,
-        bcryptCost: UInt8 = 12, credentialCacheLifetime: TimeInterval = 0
+        bcryptCost: UInt8 = 12, credentialCacheLifetime: TimeInterval = 0, paymentRecheckInterval: Duration = .zero
     ) {
         self.host = host
         self.port = port
@@ -33,5 +37,6 @@ public struct WebConfiguration: Sendable {
         self.signInWindow = signInWindow
         self.bcryptCost = bcryptCost
         self.credentialCacheLifetime = credentialCacheLifetime
+        self.paymentRecheckInterval = paymentRecheckInterval
     }
 }

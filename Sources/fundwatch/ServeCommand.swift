@@ -50,6 +50,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a verified session or API token is trusted before the database is asked again (0: every request).")
     var credentialCacheSeconds: Double = 1
 
+    @Option(
+        help: "Milliseconds the pre-payment check trusts its population and blacklist in memory before asking the database whether records or the blacklist changed (0: before every check).")
+    var paymentRecheckMs: Int = 250
+
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535, not \(port)") }
         guard (webhook == nil) == (webhookSecretFile == nil) else {
@@ -58,6 +62,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...300).contains(credentialCacheSeconds) else {
             throw ValidationError("--credential-cache-seconds must be between 0 and 300, not \(credentialCacheSeconds)")
         }
+        guard (0...60_000).contains(paymentRecheckMs) else {
+            throw ValidationError("--payment-recheck-ms must be between 0 and 60000, not \(paymentRecheckMs)")
+        }
     }
 
     func run() async throws {
@@ -65,7 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
         try await Self.serve(
             data: options.data, host: host, port: port, secureCookies: !insecureCookies,
             webhooks: try Self.webhookEndpoints(data: options.data, webhook: webhook, secretFile: webhookSecretFile),
-            credentialCacheLifetime: credentialCacheSeconds, paymentPopulation: paymentPopulation)
+            credentialCacheLifetime: credentialCacheSeconds, paymentPopulation: paymentPopulation,
+            paymentRecheckInterval: .milliseconds(paymentRecheckMs))
     }
 
     /// The webhook endpoints of DATA/webhooks.conf, and the one given on the command line.
@@ -87,7 +95,8 @@ struct ServeCommand: AsyncParsableCommand {
     /// Opens the data folder's dependencies and serves until interrupted.
     static func serve(
         data: String, host: String, port: Int, secureCookies: Bool, webhooks: [WebhookEndpoint] = [],
-        credentialCacheLifetime: TimeInterval = 1, paymentPopulation: Bool = true
+        credentialCacheLifetime: TimeInterval = 1, paymentPopulation: Bool = true,
+        paymentRecheckInterval: Duration = .milliseconds(250)
     ) async throws {
         var dependencies: WebDependencies
         do {
@@ -113,7 +122,8 @@ struct ServeCommand: AsyncParsableCommand {
         // A malformed witness policy stops the start here, naming the file and line.
         let app = try await buildApplication(
             configuration: WebConfiguration(
-                host: host, port: port, secureCookies: secureCookies, credentialCacheLifetime: credentialCacheLifetime),
+                host: host, port: port, secureCookies: secureCookies, credentialCacheLifetime: credentialCacheLifetime,
+                paymentRecheckInterval: paymentRecheckInterval),
             dependencies: dependencies)
         // Freshness reads only rows imported since the last refresh; run it once here so a folder
         // filled by an older version (or by hand) shows its feeds' dates.
@@ -175,6 +185,9 @@ struct ServeCommand: AsyncParsableCommand {
         await delivering?.value
         await publishing.value
         await sweeping.value
+        // Every payment decision answered is in the ledger before it closes.
+        let unrecorded = await dependencies.finishLedgerRecords(timeout: .seconds(60))
+        if unrecorded > 0 { printError("ledger: \(unrecorded) payment decision(s) could not be recorded; see the log") }
         // The last commits' checkpoint is published and the commit journal emptied, so the
         // served checkpoint names every entry and the next start replays nothing.
         do { try trail.close() } catch { printError("ledger: cannot publish the final checkpoint: \(error)") }

@@ -7,7 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import Storage
 import Testing
-import WebApp
+@testable import WebApp
 
 @Suite("OpenAPI document, ledger files and pages")
 struct APIDocumentAndPagesTests {
@@ -160,6 +160,19 @@ struct APIDocumentAndPagesTests {
         let account = try #require(first.first { $0.username == "county.auditor" })
         try await world.test { client in
             _ = try await client.signIn("county.auditor", password: account.password!)
+        }
+    }
+
+    @Test func demoPasswordsAreHashedSideBySideInTheirOwnOrder() async throws {
+        let passwords: [String?] = ["first-password-1", nil, "second-password-2", "third-password-3", nil, "fourth-password"]
+        let hashes = await DemoAccounts.hashes(of: passwords, cost: 4)
+        #expect(hashes.count == passwords.count)
+        for (password, hash) in zip(passwords, hashes) {
+            #expect((password == nil) == (hash == nil))
+            if let password, let hash {
+                #expect(UserAccounts.verify(password, hash: hash))
+                #expect(!UserAccounts.verify(password + "x", hash: hash))
+            }
         }
     }
 }

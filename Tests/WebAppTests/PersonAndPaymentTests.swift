@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import Ledger
 import Storage
+import Synchronization
 import Testing
 import WebApp
 
@@ -122,6 +123,7 @@ struct PersonAndPaymentTests {
         }
         let payment = #"{"payment_id":"P-1","id_number":"\#(id.value)","benefit":"pension","period":"2026-06","amount":300000,"region_code":"370102","bank_account":"62220012345678370102"}"#
         let before = world.trail.size
+        let receipt = Mutex<String?>(nil)
         try await world.test { client in
             try await client.execute(
                 uri: "/api/v1/payments/check", method: .post,
@@ -132,7 +134,8 @@ struct PersonAndPaymentTests {
                 #expect(body["action"] as? String == "block")
                 let findings = try #require(body["findings"] as? [[String: Any]])
                 #expect(findings.contains { $0["rule_id"] as? String == "pension_after_death" })
-                #expect(body["ledger_index"] as? Int == Int(before))
+                #expect(body["ledger_subject"] as? String == "payment/P-1")
+                receipt.withLock { $0 = body["decision_sha256"] as? String }
                 let text = String(buffer: response.body)
                 #expect(!text.contains("张三丰"))
                 #expect(!text.contains("62220012345678370102"))
@@ -158,5 +161,7 @@ struct PersonAndPaymentTests {
         let entry = try LedgerEntry(canonicalJSON: try world.trail.entry(at: before))
         #expect(entry.type == .paymentCheck)
         #expect(entry.subject == "payment/P-1")
+        // The answer's receipt names the entry: its payload hash is the decision's.
+        #expect(receipt.withLock { $0 } == entry.payloadSHA256)
     }
 }

@@ -119,6 +119,8 @@ struct TestWorld {
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = Application(router: try await router())
         try await app.test(.router, body)
+        // As `serve` does at shutdown: payment decisions answered are durable before anyone looks.
+        await dependencies.finishLedgerRecords(timeout: .seconds(10))
     }
 
     /// An API token for a user with scopes.

@@ -30,8 +30,7 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         var context = context
         let now = clock.now()
         if let header = request.headers[.authorization] {
-            guard header.lowercased().hasPrefix("bearer ") else { throw AppError.unauthenticated }
-            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            guard let token = Self.bearerToken(header) else { throw AppError.unauthenticated }
             let digest = Self.digest(token)
             if let known = credentials.identity(for: digest, now: now) {
                 context.identity = known
@@ -58,11 +57,41 @@ public struct AuthenticationMiddleware: RouterMiddleware {
                 context.identity = identity
             }
         }
-        return try await next(request, context)
+        do {
+            return try await next(request, context)
+        } catch let error as ErrorWithIdentity {
+            throw error
+        } catch {
+            // The error page is drawn above this middleware, where the caller is unknown: carry it up.
+            guard let identity = context.identity else { throw error }
+            throw ErrorWithIdentity(error: error, identity: identity)
+        }
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header (the scheme in any case, spaces
+    /// and tabs around the token ignored); nil for any other scheme. Read on the bytes: every
+    /// API call passes here, and Foundation's `trimmingCharacters` cost more than the digest.
+    static func bearerToken(_ header: String) -> String? {
+        let utf8 = Array(header.utf8)
+        let scheme = Array("bearer ".utf8)
+        guard utf8.count >= scheme.count else { return nil }
+        for i in 0..<scheme.count where utf8[i] | 0x20 != scheme[i] { return nil }
+        var start = scheme.count
+        var end = utf8.count
+        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start += 1 }
+        while end > start, utf8[end - 1] == 0x20 || utf8[end - 1] == 0x09 { end -= 1 }
+        return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 
     /// Lower-case hex SHA-256 of a secret: what the database keeps instead of it.
     static func digest(_ secret: String) -> String {
         AuditTrail.sha256Hex(Array(secret.utf8))
     }
+}
+
+/// An error raised below `AuthenticationMiddleware`, with the caller it found, so that
+/// `ErrorMiddleware` (above it) draws the error page with the signed-in header and navigation.
+struct ErrorWithIdentity: Error {
+    let error: any Error
+    let identity: Identity
 }

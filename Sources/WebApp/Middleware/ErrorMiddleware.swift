@@ -23,6 +23,10 @@ public struct ErrorMiddleware: RouterMiddleware {
     ) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let wrapped as ErrorWithIdentity {
+            var context = context
+            context.identity = wrapped.identity
+            return respond(translate(wrapped.error, request: request), request: request, context: context)
         } catch {
             let appError = translate(error, request: request)
             return respond(appError, request: request, context: context)

@@ -33,6 +33,17 @@ public struct UserAccounts: Sendable {
             at: time)
     }
 
+    /// Adds a user whose password was hashed already (with `hash(_:cost:)`).
+    @discardableResult
+    func add(
+        username: String, displayName: String, role: UserRole, regionCode: String, passwordHash: String, at time: Date
+    ) async throws -> WebUser {
+        try await database.addUser(
+            NewWebUser(
+                username: username, displayName: displayName, role: role, regionCode: regionCode, passwordHash: passwordHash),
+            at: time)
+    }
+
     /// A new random password: 16 characters from an alphabet without look-alikes.
     public func generatePassword() -> String {
         let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")

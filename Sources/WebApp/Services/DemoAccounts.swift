@@ -42,30 +42,55 @@ public struct DemoAccounts: Sendable {
 
     /// Creates the accounts that are missing (and, with `resetPasswords`, gives existing ones new
     /// passwords). Running it again changes nothing otherwise.
+    ///
+    /// The bcrypt hashes (a quarter of a second each at cost 12, two dozen accounts) are made on
+    /// every core at once; passwords are drawn and accounts written in the same order as one
+    /// after another, so the output is the same for the same randomness.
     public func ensure(region: String, resetPasswords: Bool, at time: Date) async throws -> [Account] {
-        var out = [Account]()
+        enum Step { case create, reset, keep }
+        var plan = [(account: Account, step: Step)]()
         let existing = Set(try await database.users().map(\.username))
         for (level, code) in try await levels(region: region) {
             for role in UserRole.allCases {
                 let username = "\(level).\(role.rawValue)"
-                if existing.contains(username) {
-                    if resetPasswords {
-                        let password = accounts.generatePassword()
-                        try await database.setPasswordHash(
-                            username: username, passwordHash: UserAccounts.hash(password, cost: accounts.bcryptCost))
-                        out.append(Account(username: username, role: role, regionCode: code, password: password))
-                    } else {
-                        out.append(Account(username: username, role: role, regionCode: code, password: nil))
-                    }
-                    continue
-                }
-                let password = accounts.generatePassword()
-                let name = "演示\(RegionNames.name(code))\(role.chinese)"
-                try await accounts.add(
-                    username: username, displayName: name, role: role, regionCode: code, password: password, at: time)
-                out.append(Account(username: username, role: role, regionCode: code, password: password))
+                let step: Step = existing.contains(username) ? (resetPasswords ? .reset : .keep) : .create
+                let password = step == .keep ? nil : accounts.generatePassword()
+                plan.append((Account(username: username, role: role, regionCode: code, password: password), step))
             }
         }
-        return out
+        let hashes = await Self.hashes(of: plan.map(\.account.password), cost: accounts.bcryptCost)
+        for (i, (account, step)) in plan.enumerated() {
+            switch step {
+            case .keep:
+                continue
+            case .reset:
+                try await database.setPasswordHash(username: account.username, passwordHash: hashes[i]!)
+            case .create:
+                try await accounts.add(
+                    username: account.username, displayName: "演示\(RegionNames.name(account.regionCode))\(account.role.chinese)",
+                    role: account.role, regionCode: account.regionCode, passwordHash: hashes[i]!, at: time)
+            }
+        }
+        return plan.map(\.account)
+    }
+
+    /// The bcrypt hash of each password (nil for nil), computed side by side, at most one per core.
+    static func hashes(of passwords: [String?], cost: UInt8) async -> [String?] {
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return await withTaskGroup(of: (Int, String?).self) { group in
+            var out = [String?](repeating: nil, count: passwords.count)
+            var next = 0
+            func start() {
+                let i = next
+                next += 1
+                group.addTask { (i, passwords[i].map { UserAccounts.hash($0, cost: cost) }) }
+            }
+            while next < min(width, passwords.count) { start() }
+            for await (i, hash) in group {
+                out[i] = hash
+                if next < passwords.count { start() }
+            }
+            return out
+        }
     }
 }

@@ -46,7 +46,12 @@ public final class PaymentPopulation: Sendable {
 
     /// The population if it matches the stored records now; else nil, with a rebuild started.
     public func current() async throws -> Snapshot? {
-        let generation = try await database.recordsGeneration()
+        snapshot(matching: try await database.recordsGeneration())
+    }
+
+    /// The population if it was built at `generation` (read from the database by the caller);
+    /// else nil, with a rebuild started. Does no I/O itself.
+    public func snapshot(matching generation: RecordsGeneration) -> Snapshot? {
         let (snapshot, start): (Snapshot?, Bool) = state.withLock { state in
             if let s = state.snapshot, s.generation == generation { return (s, false) }
             if state.building { return (nil, false) }

@@ -36,6 +36,9 @@ public struct WebDependencies: Sendable {
     /// The whole population in memory for the pre-payment check (`serve` and `demo` build it
     /// at start); nil reads each payee's neighbourhood from the database per check.
     public var paymentPopulation: PaymentPopulation?
+    /// The pre-payment check's decisions on their way into `trail` (group commits on a thread
+    /// of their own; see `LedgerCommitQueue`). `finishLedgerRecords` waits for them.
+    let paymentLedger: LedgerCommitQueue
 
     public init(
         database: FundWatchDatabase, trail: AuditTrail, ledgerDirectory: String?, rules: RuleLibrary,
@@ -56,5 +59,18 @@ public struct WebDependencies: Sendable {
         self.personReferences = PersonReference(key: personKey)
         self.regions = regions
         self.logger = logger
+        self.paymentLedger = LedgerCommitQueue(
+            trail: trail,
+            onError: { error in
+                logger.error("ledger: cannot record payment decisions, retrying", metadata: ["error": "\(error)"])
+            })
+    }
+
+    /// Waits until every payment decision answered so far is durable in the ledger (or `timeout`
+    /// passes): a server calls it after it stops taking requests, before it closes the ledger.
+    /// Returns how many are still unrecorded (0 when all are in).
+    @discardableResult
+    public func finishLedgerRecords(timeout: Duration = .seconds(30)) async -> Int {
+        await paymentLedger.flush(timeout: timeout)
     }
 }

@@ -54,10 +54,6 @@ struct FlatTrees: Sendable {
     /// The number of trees.
     var treeCount: Int { roots.count }
 
-    /// Rows walked in lockstep through one tree: independent chains of loads that the
-    /// processor overlaps.
-    static let lanes = 8
-
     /// Adds a tree whose nodes the builder numbers from `root`; `describe(index, depth)` says
     /// what source node `index` (at `depth`, root = 0) is.
     mutating func appendTree(root: Int, describe: (_ index: Int, _ depth: Int) -> SourceNode) {
@@ -132,67 +128,11 @@ struct FlatTrees: Sendable {
                             }
                             return Int(node.left) &+ right
                         }
-                        // Tree after tree over the whole block: one tree's nodes stay in the
-                        // first-level cache while every row of the block walks it.
-                        for tree in 0..<roots.count {
-                            let root = Int(roots[tree])
-                            let depth = Int(depths[tree])
-                            var start = 0
-                            while start < rows {
-                                // Eight rows in named variables (registers, not memory); a short
-                                // last group repeats its last row (results not kept).
-                                let last = rows &- 1
-                                let o0 = min(start, last) &* stride
-                                let o1 = min(start &+ 1, last) &* stride
-                                let o2 = min(start &+ 2, last) &* stride
-                                let o3 = min(start &+ 3, last) &* stride
-                                let o4 = min(start &+ 4, last) &* stride
-                                let o5 = min(start &+ 5, last) &* stride
-                                let o6 = min(start &+ 6, last) &* stride
-                                let o7 = min(start &+ 7, last) &* stride
-                                var r0 = root
-                                var r1 = root
-                                var r2 = root
-                                var r3 = root
-                                var r4 = root
-                                var r5 = root
-                                var r6 = root
-                                var r7 = root
-                                for _ in 0..<depth {
-                                    let n0 = step(r0, o0)
-                                    let n1 = step(r1, o1)
-                                    let n2 = step(r2, o2)
-                                    let n3 = step(r3, o3)
-                                    let n4 = step(r4, o4)
-                                    let n5 = step(r5, o5)
-                                    let n6 = step(r6, o6)
-                                    let n7 = step(r7, o7)
-                                    let moved =
-                                        (n0 ^ r0) | (n1 ^ r1) | (n2 ^ r2) | (n3 ^ r3) | (n4 ^ r4) | (n5 ^ r5)
-                                        | (n6 ^ r6) | (n7 ^ r7)
-                                    r0 = n0
-                                    r1 = n1
-                                    r2 = n2
-                                    r3 = n3
-                                    r4 = n4
-                                    r5 = n5
-                                    r6 = n6
-                                    r7 = n7
-                                    if moved == 0 { break }
-                                }
-                                let count = rows &- start
-                                @inline(__always) func add(_ k: Int, _ ref: Int) {
-                                    if k < count { out[start &+ k] += leafValues[ref] }
-                                }
-                                add(0, r0)
-                                add(1, r1)
-                                add(2, r2)
-                                add(3, r3)
-                                add(4, r4)
-                                add(5, r5)
-                                add(6, r6)
-                                add(7, r7)
-                                start &+= Self.lanes
+                        roots.withUnsafeBufferPointer { roots in
+                            depths.withUnsafeBufferPointer { depths in
+                                LockstepWalk.addLeafValues(
+                                    roots: roots, depths: depths, leafValues: leafValues, rows: rows, stride: stride,
+                                    into: out, step: step)
                             }
                         }
                     }

@@ -35,20 +35,7 @@ enum SharedStringsScanner {
             case .tag: break
             }
             // A tag: find its end, minding quoted attribute values.
-            var j = i + 1
-            var quote: UInt8 = 0
-            while j < n {
-                let b = p[j]
-                if quote != 0 {
-                    if b == quote { quote = 0 }
-                } else if b == 0x22 || b == 0x27 {
-                    quote = b
-                } else if b == 0x3E {
-                    break
-                }
-                j += 1
-            }
-            guard j < n else { break }  // a tag cut off: the part ends here
+            guard let j = XMLBytes.tagEnd(p, from: i + 1) else { break }  // a tag cut off: the part ends here
             let t = UnsafeBufferPointer(rebasing: p[(i + 1)..<j])
             i = j + 1
             guard !t.isEmpty else { continue }

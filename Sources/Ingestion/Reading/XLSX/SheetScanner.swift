@@ -76,20 +76,7 @@ struct SheetScanner {
             case .tag: break
             }
             // A tag: find its end, minding quoted attribute values.
-            var j = i + 1
-            var quote: UInt8 = 0
-            while j < n {
-                let b = p[j]
-                if quote != 0 {
-                    if b == quote { quote = 0 }
-                } else if b == 0x22 || b == 0x27 {
-                    quote = b
-                } else if b == 0x3E {
-                    break
-                }
-                j += 1
-            }
-            if j >= n { break }  // the tag continues in the next chunk
+            guard let j = XMLBytes.tagEnd(p, from: i + 1) else { break }  // the tag continues in the next chunk
             if let row = tag(UnsafeBufferPointer(rebasing: p[(i + 1)..<j])) { try emit(row) }
             i = j + 1
             consumed = i

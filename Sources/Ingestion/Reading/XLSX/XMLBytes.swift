@@ -24,6 +24,28 @@ enum XMLBytes {
         return nil
     }
 
+    /// The index of the `>` closing the tag that starts at `start - 1`, minding quoted attribute
+    /// values (a `>` inside `"…"` or `'…'` does not close it); nil when the tag runs past the bytes
+    /// (it continues in the next chunk, or the part is cut off).
+    @inline(__always)
+    static func tagEnd<Bytes: RandomAccessCollection>(_ p: Bytes, from start: Int) -> Int?
+    where Bytes.Element == UInt8, Bytes.Index == Int {
+        var j = start
+        var quote: UInt8 = 0
+        while j < p.endIndex {
+            let b = p[j]
+            if quote != 0 {
+                if b == quote { quote = 0 }
+            } else if b == 0x22 || b == 0x27 {
+                quote = b
+            } else if b == 0x3E {
+                return j
+            }
+            j += 1
+        }
+        return nil
+    }
+
     /// What lies at a `<` that is not a tag: a comment, CDATA, a DOCTYPE or a processing instruction.
     enum Markup {
         /// Not markup: a tag starts here.

@@ -52,20 +52,7 @@ struct XMLScanner {
                 consumed = i
                 continue
             }
-            var j = i + 1
-            var quote: UInt8 = 0
-            while j < n {
-                let b = pending[j]
-                if quote != 0 {
-                    if b == quote { quote = 0 }
-                } else if b == 0x22 || b == 0x27 {
-                    quote = b
-                } else if b == 0x3E {
-                    break
-                }
-                j += 1
-            }
-            if j >= n { break }  // the tag continues in the next chunk
+            guard let j = XMLBytes.tagEnd(pending, from: i + 1) else { break }  // the tag continues in the next chunk
             try handle(parseTag(pending[(i + 1)..<j]))
             i = j + 1
             consumed = i

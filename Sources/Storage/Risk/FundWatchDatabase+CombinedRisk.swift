@@ -45,7 +45,7 @@ extension FundWatchDatabase {
     /// combined risk over the whole queue, highest first, ties by alert id; `limit` and `offset`
     /// page through that order, so the first page holds the riskiest alerts of all.
     ///
-    /// The filter clauses repeat `alerts(in:filter:)`'s; keep the two in step.
+    /// The filter is `alerts(in:filter:)`'s (`appendAlertFilter`); only the order differs.
     public func alertsByCombinedRisk(in scope: RegionScope, filter: AlertFilter = AlertFilter()) async throws -> [Alert] {
         try await writer.read { db in
             var sql = Self.alertSelect + """
@@ -54,22 +54,7 @@ extension FundWatchDatabase {
                  WHERE f.status = 'open' AND
                 """ + " " + Self.scopeClause(scope, column: "f.region_code")
             var arguments: StatementArguments = Self.scopeArguments(scope)
-            if let severity = filter.severity {
-                sql += " AND f.severity = ?"
-                _ = arguments.append(contentsOf: [severity])
-            }
-            if let region = filter.regionCode, let sub = RegionScope(code: region) {
-                sql += " AND " + Self.scopeClause(sub, column: "f.region_code")
-                _ = arguments.append(contentsOf: Self.scopeArguments(sub))
-            }
-            if let rule = filter.ruleID {
-                sql += " AND f.rule_id = ?"
-                _ = arguments.append(contentsOf: [rule])
-            }
-            if let status = filter.status {
-                sql += " AND COALESCE(a.status, 'new') = ?"
-                _ = arguments.append(contentsOf: [status.rawValue])
-            }
+            Self.appendAlertFilter(filter, to: &sql, &arguments)
             // The same formula as `combinedRisk(ruleRisk:modelScore:)`.
             sql += """
                  ORDER BY CASE WHEN s.score IS NULL THEN f.risk_score / 100.0 ELSE (f.risk_score / 100.0 + s.score) / 2 END DESC,

@@ -8,28 +8,35 @@ extension FundWatchDatabase {
         try await writer.read { db in
             var sql = Self.alertSelect + " WHERE f.status = 'open' AND " + Self.scopeClause(scope, column: "f.region_code")
             var arguments: StatementArguments = Self.scopeArguments(scope)
-            if let severity = filter.severity {
-                sql += " AND f.severity = ?"
-                _ = arguments.append(contentsOf: [severity])
-            }
-            if let region = filter.regionCode, let sub = RegionScope(code: region) {
-                sql += " AND " + Self.scopeClause(sub, column: "f.region_code")
-                _ = arguments.append(contentsOf: Self.scopeArguments(sub))
-            }
-            if let rule = filter.ruleID {
-                sql += " AND f.rule_id = ?"
-                _ = arguments.append(contentsOf: [rule])
-            }
-            if let status = filter.status {
-                sql += " AND COALESCE(a.status, 'new') = ?"
-                _ = arguments.append(contentsOf: [status.rawValue])
-            }
+            Self.appendAlertFilter(filter, to: &sql, &arguments)
             sql += """
                  ORDER BY CASE f.severity WHEN 'red' THEN 0 WHEN 'orange' THEN 1 ELSE 2 END, f.risk_score DESC, f.id
                  LIMIT ? OFFSET ?
                 """
             _ = arguments.append(contentsOf: [max(1, min(filter.limit, 1000)), max(0, filter.offset)])
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.alert)
+        }
+    }
+
+    /// Appends the filter's clauses (severity, a region under the scope, rule, workflow status)
+    /// to an alert query over `alertSelect` and its arguments: one filter for every order the
+    /// queue is read in (`alerts(in:filter:)`, `alertsByCombinedRisk(in:filter:)`).
+    static func appendAlertFilter(_ filter: AlertFilter, to sql: inout String, _ arguments: inout StatementArguments) {
+        if let severity = filter.severity {
+            sql += " AND f.severity = ?"
+            _ = arguments.append(contentsOf: [severity])
+        }
+        if let region = filter.regionCode, let sub = RegionScope(code: region) {
+            sql += " AND " + scopeClause(sub, column: "f.region_code")
+            _ = arguments.append(contentsOf: scopeArguments(sub))
+        }
+        if let rule = filter.ruleID {
+            sql += " AND f.rule_id = ?"
+            _ = arguments.append(contentsOf: [rule])
+        }
+        if let status = filter.status {
+            sql += " AND COALESCE(a.status, 'new') = ?"
+            _ = arguments.append(contentsOf: [status.rawValue])
         }
     }
 

@@ -11,12 +11,20 @@
 #
 # Needs `swift build -c release --scratch-path $SCRATCH --target Ingestion` (or any release build
 # that compiled those three modules) first. The binary goes to Benchmarks/.peers/harness (git-ignored).
+# It prints the row counts and the quality report's JSON, so two builds can be compared byte for
+# byte; DIGEST=1 also hands every row out (as `fundwatch ingest` does) and prints a digest of the
+# outcomes (slower: not the figure). SOURCES=DIR builds from another copy of Sources/Ingestion
+# (e.g. `git archive` of the previous commit), HARNESS=PATH names the binary, and NO_BUILD=1 runs
+# HARNESS as it is (for alternating runs of two builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=${SCRATCH:-.build}
 release=$scratch/x86_64-unknown-linux-gnu/release
 out=Benchmarks/.peers/harness
+sources=$(cd "${SOURCES:-Sources/Ingestion}" && pwd)
+harness=$(realpath -m "${HARNESS:-$out/ingest-harness}")
 mkdir -p "$out"
+if [ -z "${NO_BUILD:-}" ]; then
 cat > "$out/main.swift" <<'SWIFT'
 import Foundation
 import FundWatchCore
@@ -28,21 +36,32 @@ let today = CivilDate(year: 2026, month: 11, day: 26)!
 var reader = try ExportReader(spec: spec, path: arguments[2], today: today)
 var tally = QualityAccumulator(
     mapping: reader.mapping, feed: spec.source, specVersion: spec.version, sha256: "", encoding: reader.encoding, maxRejectRate: 0.05)
-while try reader.next(quality: &tally) != nil {}
+if ProcessInfo.processInfo.environment["DIGEST"] != nil {
+    // Every outcome handed out and folded into an FNV-1a digest of its description.
+    var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+    while let outcome = try reader.next(quality: &tally) {
+        for byte in "\(outcome)\n".utf8 { digest = (digest ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    }
+    print("outcomes digest \(String(digest, radix: 16))")
+} else {
+    while try reader.next(quality: &tally) != nil {}
+}
 let report = tally.report
 print("rows \(report.rowsRead), accepted \(report.accepted), rejected \(report.rejected), repeated \(report.duplicates.count)")
 print(report.columns.map { "\($0.field): \($0.distinct) distinct" }.joined(separator: ", "))
+print(report.json())
 SWIFT
 (cd "$out" && swiftc -O -wmo -swift-version 6 -module-name IngestHarness \
     -I "$OLDPWD/$release/Modules" -I "$OLDPWD/$scratch/checkouts/ZIPFoundation/Sources/CZLib" \
     -I "$OLDPWD/$scratch/checkouts/Yams/Sources/CYaml/include" \
     -enable-upcoming-feature ExistentialAny -enable-upcoming-feature MemberImportVisibility \
-    $(find "$OLDPWD/Sources/Ingestion" -name '*.swift') main.swift \
+    $(find "$sources" -name '*.swift') main.swift \
     "$OLDPWD/$release"/FundWatchCore.build/*.o "$OLDPWD/$release"/Yams.build/*.o "$OLDPWD/$release"/CYaml.build/src/*.o \
-    "$OLDPWD/$release"/ZIPFoundation.build/*.o -lz -g -o ingest-harness 2>&1 | grep -v warning || true)
+    "$OLDPWD/$release"/ZIPFoundation.build/*.o -lz -g -o "$harness" 2>&1 | grep -v warning || true)
+fi
 while [ $# -ge 2 ]; do
     size=$(stat -c %s "$2")
     echo "$2 ($((size / 1000000)) MB), load $(cut -d' ' -f1-3 /proc/loadavg)"
-    /usr/bin/time -f '%e s wall, %U s user, %S s system, %M KB peak RSS' "$out/ingest-harness" "$1" "$2"
+    /usr/bin/time -f '%e s wall, %U s user, %S s system, %M KB peak RSS' "$harness" "$1" "$2"
     shift 2
 done

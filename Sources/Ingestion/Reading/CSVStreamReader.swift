@@ -171,7 +171,7 @@ public struct CSVStreamReader {
     }
 
     /// Where a chunk of about `targetBytes` from `position` can end, nil when no record ends in the buffer.
-    private mutating func chunkEnd(targetBytes: Int) -> Int? {
+    private func chunkEnd(targetBytes: Int) -> Int? {
         let position = self.position
         let limit = min(buffer.count, position + targetBytes)
         let quoteFree: Int? = buffer.withUnsafeBufferPointer { b in
@@ -181,18 +181,10 @@ public struct CSVStreamReader {
             return lastLF + 1
         }
         if let quoteFree { return quoteFree }
-        // Quotes: only scanning tells which line ends are inside a quoted field.
-        var at = position
-        var end: Int?
-        while at < limit {
-            switch scanner.scan(buffer, from: at, atEnd: false) {
-            case .record(let next, _, _, _):
-                end = next
-                at = next
-            case .end, .needMore:
-                return end
-            }
+        // Quotes: only following them tells which line ends are inside a quoted field.
+        let delimiter = self.delimiter
+        return buffer.withUnsafeBufferPointer {
+            CSVRecordBoundary.lastRecordEnd(in: $0, from: position, limit: limit, delimiter: delimiter)
         }
-        return end
     }
 }

@@ -1,0 +1,73 @@
+@testable import Ingestion
+import Testing
+
+/// `CSVRecordBoundary` follows only the quoting; it must report the record ends that scanning
+/// the records with `CSVScanner` reports, for every start, limit and buffer end.
+@Suite struct CSVRecordBoundaryTests {
+    /// The cut as it was found before: scanning whole records with the scanner.
+    static func scannedEnd(_ bytes: [UInt8], from position: Int, limit: Int, delimiter: UInt8) -> Int? {
+        var scanner = CSVScanner(delimiter: delimiter)
+        var at = position
+        var end: Int?
+        while at < limit {
+            switch scanner.scan(bytes, from: at, atEnd: false) {
+            case .record(let next, _, _, _):
+                end = next
+                at = next
+            case .end, .needMore:
+                return end
+            }
+        }
+        return end
+    }
+
+    static func check(_ bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) {
+        // Every buffer end (a read that stops anywhere), every limit, from the start and from each record end.
+        for n in 0...bytes.count {
+            let buffer = Array(bytes[..<n])
+            var starts = [0]
+            var at = 0
+            var scanner = CSVScanner(delimiter: delimiter)
+            while at < n, case .record(let next, _, _, _) = scanner.scan(buffer, from: at, atEnd: false) {
+                starts.append(next)
+                at = next
+            }
+            for start in starts where start <= n {
+                for limit in start...n {
+                    let fast = buffer.withUnsafeBufferPointer {
+                        CSVRecordBoundary.lastRecordEnd(in: $0, from: start, limit: limit, delimiter: delimiter)
+                    }
+                    let reference = scannedEnd(buffer, from: start, limit: limit, delimiter: delimiter)
+                    #expect(fast == reference, "n \(n), start \(start), limit \(limit)")
+                    if fast != reference { return }
+                }
+            }
+        }
+    }
+
+    @Test func agreesWithTheScannerOnTheTrickyFile() {
+        Self.check(Array(CSVScannerTests.tricky.prefix(140)))
+        Self.check(Array(CSVScannerTests.tricky.suffix(120)))
+    }
+
+    @Test func agreesOnQuotesAtEveryPlace() {
+        // A closing quote followed by CR without LF, text after a closing quote, `""` at the
+        // end, a quote inside an unquoted field, blank lines of CR alone, a separator last.
+        Self.check(Array("a,\"b\"\rc,d\n\"x\"y,z\n\"\"\"\",q\r\r\n\n\"p\nq\"\"\",r\nu\"v,w\n\r\"m\nn\",\n,\"".utf8))
+        Self.check(Array("\"a;b\";\"c\nd\";e\r\n\"f\"\"\";g;\n".utf8), delimiter: UInt8(ascii: ";"))
+    }
+
+    @Test func agreesOnSeededRandomText() {
+        // Bytes drawn from the few that matter, with a fixed generator: reproducible.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let alphabet = Array("\",\r\na".utf8)
+        for _ in 0..<40 {
+            var bytes = [UInt8]()
+            for _ in 0..<36 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                bytes.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            Self.check(bytes)
+        }
+    }
+}

@@ -12,8 +12,8 @@
 # Needs `swift build -c release --scratch-path $SCRATCH --target Ingestion` (or any release build
 # that compiled those three modules) first. The binary goes to Benchmarks/.peers/harness (git-ignored).
 # It prints the row counts and the quality report's JSON, so two builds can be compared byte for
-# byte; DIGEST=1 also hands every row out (as `fundwatch ingest` does) and prints a digest of the
-# outcomes (slower: not the figure). SOURCES=DIR builds from another copy of Sources/Ingestion
+# byte; DIGEST=1 hands every row out (as `fundwatch ingest` does, where the dry run only tallies
+# them) and prints a digest of the outcomes. SOURCES=DIR builds from another copy of Sources/Ingestion
 # (e.g. `git archive` of the previous commit), HARNESS=PATH names the binary, and NO_BUILD=1 runs
 # HARNESS as it is (for alternating runs of two builds).
 set -euo pipefail
@@ -33,10 +33,12 @@ import FundWatchCore
 let arguments = CommandLine.arguments
 let spec = try MappingSpec(yaml: String(contentsOfFile: arguments[1], encoding: .utf8))
 let today = CivilDate(year: 2026, month: 11, day: 26)!
-var reader = try ExportReader(spec: spec, path: arguments[2], today: today)
+// The dry run wants the tally alone: the rows are dropped where they are mapped (DIGEST=1 hands them out).
+let digest = ProcessInfo.processInfo.environment["DIGEST"] != nil
+var reader = try ExportReader(spec: spec, path: arguments[2], today: today, keepingRows: digest)
 var tally = QualityAccumulator(
     mapping: reader.mapping, feed: spec.source, specVersion: spec.version, sha256: "", encoding: reader.encoding, maxRejectRate: 0.05)
-if ProcessInfo.processInfo.environment["DIGEST"] != nil {
+if digest {
     // Every outcome handed out and folded into an FNV-1a digest of its description.
     var digest: UInt64 = 0xcbf2_9ce4_8422_2325
     while let outcome = try reader.next(quality: &tally) {

@@ -7,7 +7,15 @@ extension FieldCleaner {
     /// every failure), which then takes `cleanGeneral` and gets its reason there; so both paths
     /// give the same value and the same counts, and this one is only faster.
     func cleanFast(_ u: UnsafeBufferPointer<UInt8>, counts: inout CleaningCounts) -> FastValue? {
-        guard let first = u.first, let last = u.last else { return .value("") }
+        guard let (value, step) = cleanFastStep(u) else { return nil }
+        if let step { counts.add(step) }
+        return value
+    }
+
+    /// `cleanFast` telling the step it counts (one at most) instead of counting it: a pure
+    /// function of the bytes, so the chunk loop can keep it for a value repeated in the next row.
+    func cleanFastStep(_ u: UnsafeBufferPointer<UInt8>) -> (FastValue, CleaningStep?)? {
+        guard let first = u.first, let last = u.last else { return (.value(""), nil) }
         // White space at either end: ASCII, or U+00A0 (C2 A0); U+3000 and U+FEFF start with E3
         // and EF, which the loop below sends to the general path wherever they are.
         let n = u.count
@@ -26,25 +34,24 @@ extension FieldCleaner {
         case .text:
             guard ascii else { return nil }
             if isName, u.contains(where: { $0 == 0x20 || $0 == 0x09 }) { return nil }
-            return .same
+            return (.same, nil)
         case .idNumber:
             guard u.count == 18 else { return nil }
             for k in 0..<17 where u[k] < 0x30 || u[k] > 0x39 { return nil }
             guard (u[17] >= 0x30 && u[17] <= 0x39) || u[17] == UInt8(ascii: "X") else { return nil }
-            return .same
+            return (.same, nil)
         case .region:
             guard u.count == 6, u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-            return .same
+            return (.same, nil)
         case .date:
             if u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"), let y = Self.digits(u, 0, 4),
                 let m = Self.digits(u, 5, 7), let d = Self.digits(u, 8, 10), CivilDate(year: y, month: m, day: d) != nil
             {
-                return .same
+                return (.same, nil)
             }
             for pattern in formats {
                 if let (y, m, d) = pattern.match(bytes: u), CivilDate(year: y, month: m, day: d) != nil {
-                    counts.add(.dateReformatted)
-                    return .value(Self.dateText(y, m, d))
+                    return (.value(Self.dateText(y, m, d)), .dateReformatted)
                 }
             }
             return nil
@@ -52,12 +59,11 @@ extension FieldCleaner {
             if u.count == 7, u[4] == UInt8(ascii: "-"), let y = Self.digits(u, 0, 4), let m = Self.digits(u, 5, 7),
                 Period(year: y, month: m) != nil
             {
-                return .same
+                return (.same, nil)
             }
             for pattern in formats {
                 if let (y, m, d) = pattern.match(bytes: u), CivilDate(year: y, month: m, day: d) != nil, Period(year: y, month: m) != nil {
-                    counts.add(.dateReformatted)
-                    return .value(Self.periodText(y, m))
+                    return (.value(Self.periodText(y, m)), .dateReformatted)
                 }
             }
             return nil
@@ -65,21 +71,19 @@ extension FieldCleaner {
             switch unit {
             case .yuan:
                 guard let fen = FieldCleaner.yuanToFen(u) else { return nil }
-                counts.add(.moneyToFen)
-                return .value(Self.decimalText(fen))
+                return (.value(Self.decimalText(fen)), .moneyToFen)
             case .fen:
                 // As `Int64(String)` reads it: a sign, then digits; written back canonical.
                 guard let fen = Self.integer(u) else { return nil }
-                return .value(Self.decimalText(fen))
+                return (.value(Self.decimalText(fen)), nil)
             }
         case .code, .bool:
-            guard vocabulary != nil else { return .same }
+            guard vocabulary != nil else { return (.same, nil) }
             // By index, in place: iterating would copy each spelling (retaining its bytes and code).
             for k in spellings.indices where spellings[k].bytes.count == u.count {
                 if spellings[k].bytes.withUnsafeBufferPointer({ Self.same($0, u) }) {
-                    if spellings[k].isCode { return .same }
-                    counts.add(.codeMapped)
-                    return .value(spellings[k].code)
+                    if spellings[k].isCode { return (.same, nil) }
+                    return (.value(spellings[k].code), .codeMapped)
                 }
             }
             return nil

@@ -43,13 +43,16 @@ extension BoundMapping {
         return outcomes
     }
 
-    /// A field's last value that the fast path kept as it was (so cleaning it counted nothing),
-    /// and where its bytes are in the chunk: the same bytes in the next row (a person's ID over
-    /// their rows, an employer) give the same string again without decoding or cleaning them.
+    /// A field's last value that the fast path cleaned, where its bytes are in the chunk, and
+    /// the cleaning step it counted: the same bytes in the next row (a person's ID over their
+    /// rows, an employer, an amount in yuan, an insurance's Chinese label) give the same value
+    /// and the same count again without decoding or cleaning them (the fast path is a pure
+    /// function of the bytes).
     struct PreviousValue {
         var start = 0
         var end = -1
         var value = ""
+        var step: CleaningStep?
     }
 
     private func mapRecord(
@@ -73,18 +76,23 @@ extension BoundMapping {
                 FieldCleaner.same(
                     UnsafeBufferPointer(rebasing: b[field.start..<field.end]), UnsafeBufferPointer(rebasing: b[previous[i].start..<previous[i].end]))
             {
+                if let step = previous[i].step { counts.add(step) }
                 values.append(previous[i].value)
                 continue
             }
-            let cleaner = cleaners[i].unsafelyUnwrapped
-            let result = scanner.withField(c, in: b) { u -> Result<String, FieldCleaner.Problem> in
-                switch cleaner.cleanFast(u, counts: &counts) {
-                case .same:
-                    let value = String(decoding: u, as: UTF8.self)
-                    if !field.unescaped { previous[i] = PreviousValue(start: field.start, end: field.end, value: value) }
+            let result = unretainedCleaners[i].unsafelyUnwrapped._withUnsafeGuaranteedRef { cleaner in
+                scanner.withField(c, in: b) { u -> Result<String, FieldCleaner.Problem> in
+                    guard let (fast, step) = cleaner.cleanFastStep(u) else {
+                        return cleaner.cleanGeneral(String(decoding: u, as: UTF8.self), counts: &counts)
+                    }
+                    if let step { counts.add(step) }
+                    let value: String
+                    switch fast {
+                    case .same: value = String(decoding: u, as: UTF8.self)
+                    case .value(let text): value = text
+                    }
+                    if !field.unescaped { previous[i] = PreviousValue(start: field.start, end: field.end, value: value, step: step) }
                     return .success(value)
-                case .value(let value): return .success(value)
-                case nil: return cleaner.cleanGeneral(String(decoding: u, as: UTF8.self), counts: &counts)
                 }
             }
             switch result {

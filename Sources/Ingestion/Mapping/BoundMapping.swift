@@ -22,6 +22,10 @@ public struct BoundMapping: Sendable {
     /// slot's cleaner (with its tables) for every value.
     let columnOfField: [Int]
     let cleaners: [FieldCleaner?]
+    /// `cleaners` unretained, for the chunk loop: both workers share each cleaner, and retaining
+    /// and releasing it around every value made its reference count a contended cache line
+    /// (`cleaners` keeps them alive).
+    let unretainedCleaners: [Unmanaged<FieldCleaner>?]
     let today: CivilDate
     /// Region fields whose names the spec asks to check against their codes (`name_column`).
     let regionNameChecks: [RegionNameCheck]
@@ -93,6 +97,7 @@ public struct BoundMapping: Sendable {
         self.slots = slots
         self.columnOfField = slots.map { if case .column(let c, _, _) = $0 { c } else { -1 } }
         self.cleaners = slots.map { if case .column(_, _, let cleaner) = $0 { cleaner } else { nil } }
+        self.unretainedCleaners = cleaners.map { $0.map(Unmanaged.passUnretained) }
         self.today = today
         self.regionNameChecks = nameChecks
         self.fieldChecks = BoundMapping.fieldChecks(kind: spec.record, fields: fields)

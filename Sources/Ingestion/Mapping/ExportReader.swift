@@ -13,38 +13,50 @@ public struct ExportReader {
     private var chunkIndex = 0
 
     /// Opens the export at `path`. `maxXLSXBytes` bounds how far a workbook part may expand.
+    /// With `keepingRows` false the rows are mapped, validated and tallied but not handed out
+    /// (a dry run wants the quality tally alone): `next(quality:)` merges every chunk's tally and
+    /// returns nil, and the workers drop each chunk's rows as soon as they are counted.
     public init(
-        spec: MappingSpec, path: String, today: CivilDate, catalog: RegionCatalog = .shared, maxXLSXBytes: Int = 1 << 30
+        spec: MappingSpec, path: String, today: CivilDate, catalog: RegionCatalog = .shared, maxXLSXBytes: Int = 1 << 30,
+        keepingRows: Bool = true
     ) throws(IngestError) {
         switch spec.format {
         case .xlsx:
             let reader = try XLSXReader(path: path, sheet: spec.sheet, maxBytes: maxXLSXBytes)
-            try self.init(spec: spec, rows: .rows(reader, padRows: true), encoding: nil, file: path, today: today, catalog: catalog)
+            try self.init(
+                spec: spec, rows: .rows(reader, padRows: true), encoding: nil, file: path, today: today, catalog: catalog,
+                keepingRows: keepingRows)
         case .csv, .jsonl:
-            try self.init(spec: spec, source: try FileByteSource(path: path), file: path, today: today, catalog: catalog)
+            try self.init(
+                spec: spec, source: try FileByteSource(path: path), file: path, today: today, catalog: catalog, keepingRows: keepingRows)
         }
     }
 
     /// Opens a CSV or JSON Lines export from any byte source; `file` names it in errors and rejects.
     public init(
-        spec: MappingSpec, source: some ByteSource, file: String, today: CivilDate, catalog: RegionCatalog = .shared
+        spec: MappingSpec, source: some ByteSource, file: String, today: CivilDate, catalog: RegionCatalog = .shared,
+        keepingRows: Bool = true
     ) throws(IngestError) {
         switch spec.format {
         case .csv:
             let csv = try CSVStreamReader(source: source, encoding: spec.encoding, delimiter: spec.delimiter, file: file)
             try self.init(
-                spec: spec, rows: .csv(csv, delimiter: spec.delimiter), encoding: csv.encoding, file: file, today: today, catalog: catalog)
+                spec: spec, rows: .csv(csv, delimiter: spec.delimiter), encoding: csv.encoding, file: file, today: today, catalog: catalog,
+                keepingRows: keepingRows)
         case .jsonl:
             let keys = spec.columns.compactMap(\.columnName) + spec.columns.compactMap(\.nameColumn)
             let reader = JSONLinesReader(source: source, keys: keys, file: file)
-            try self.init(spec: spec, rows: .rows(reader, padRows: true), encoding: .utf8, file: file, today: today, catalog: catalog)
+            try self.init(
+                spec: spec, rows: .rows(reader, padRows: true), encoding: .utf8, file: file, today: today, catalog: catalog,
+                keepingRows: keepingRows)
         case .xlsx:
             throw IngestError(file: file, message: "an XLSX workbook is read from a file path, not a stream")
         }
     }
 
     private init(
-        spec: MappingSpec, rows: MappingPipeline.Rows, encoding: TextEncoding?, file: String, today: CivilDate, catalog: RegionCatalog
+        spec: MappingSpec, rows: MappingPipeline.Rows, encoding: TextEncoding?, file: String, today: CivilDate, catalog: RegionCatalog,
+        keepingRows: Bool
     ) throws(IngestError) {
         var rows = rows
         var header: SourceRow?
@@ -90,7 +102,7 @@ public struct ExportReader {
         self.mapping = try BoundMapping(spec: spec, header: header, file: file, today: today, catalog: catalog)
         self.encoding = encoding
         // XLSX and JSON Lines rows leave out trailing empty cells: they are padded to the header's width.
-        self.pipeline = MappingPipeline(rows: rows, mapping: mapping)
+        self.pipeline = MappingPipeline(rows: rows, mapping: mapping, keepingOutcomes: keepingRows)
     }
 
     /// The next data row mapped, cleaned and validated; nil at the end of the export.

@@ -17,8 +17,13 @@ final class MappingPipeline {
         case csv(CSVStreamReader, delimiter: UInt8)
     }
 
-    init(rows: Rows, mapping: BoundMapping, chunkRows: Int = 2048, chunkBytes: Int = 1 << 20, capacity: Int = 8) {
-        let state = State(capacity: capacity)
+    /// With `keepingOutcomes` false, each chunk's outcomes are dropped on its worker once tallied
+    /// (a dry run): `next()` then gives the tallies with no outcomes.
+    init(
+        rows: Rows, mapping: BoundMapping, chunkRows: Int = 2048, chunkBytes: Int = 1 << 20, capacity: Int = 8,
+        keepingOutcomes: Bool = true
+    ) {
+        let state = State(capacity: capacity, keepingOutcomes: keepingOutcomes)
         self.state = state
         let reader = ReaderBox(rows)
         // The thread holds the state, not this object, so dropping the pipeline stops it.
@@ -120,8 +125,12 @@ final class MappingPipeline {
         private var failure: IngestError?
         private var cancelled = false
         private let capacity: Int
+        private let keepingOutcomes: Bool
 
-        init(capacity: Int) { self.capacity = capacity }
+        init(capacity: Int, keepingOutcomes: Bool) {
+            self.capacity = capacity
+            self.keepingOutcomes = keepingOutcomes
+        }
 
         func read(_ box: ReaderBox, mapping: BoundMapping, chunkRows: Int, chunkBytes: Int) {
             while true {
@@ -133,11 +142,13 @@ final class MappingPipeline {
                 let (work, last, failure) = box.nextWork(mapping: mapping, chunkRows: chunkRows, chunkBytes: chunkBytes)
                 if let work {
                     condition.withLock { handedOut += 1 }
+                    let keepingOutcomes = self.keepingOutcomes
                     DispatchQueue.global().async {
                         var quality = QualityAccumulator(chunkOf: mapping)
                         let outcomes = work.run(&quality)
                         for outcome in outcomes { quality.add(outcome) }
-                        let chunk = MappedChunk(outcomes: outcomes, quality: quality)
+                        // Freed here, on the thread that made them, rather than by the consumer.
+                        let chunk = MappedChunk(outcomes: keepingOutcomes ? outcomes : [], quality: quality)
                         self.condition.withLock {
                             self.done[index] = chunk
                             self.condition.broadcast()

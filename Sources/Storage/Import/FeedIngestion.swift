@@ -37,7 +37,8 @@ public enum FeedIngestion {
         for export in exports {
             // The file's digest is computed on another core while this one maps the rows.
             let digest = FileDigest.start(ofFileAt: export.path)
-            var reader = try ExportReader(spec: export.spec, path: export.path, today: today, catalog: catalog)
+            // Only the tally is wanted: the workers drop the rows once counted.
+            var reader = try ExportReader(spec: export.spec, path: export.path, today: today, catalog: catalog, keepingRows: false)
             var tally = QualityAccumulator(
                 mapping: reader.mapping, feed: export.spec.source, specVersion: export.spec.version, sha256: "",
                 encoding: reader.encoding, maxRejectRate: export.spec.maxRejectRate ?? maxRejectRate)

@@ -91,11 +91,27 @@ extension FieldCleaner {
     }
 
     /// Whether two byte buffers of the same length hold the same bytes (the generic
-    /// `elementsEqual` was a sixtieth of the CSV dry run).
+    /// `elementsEqual` was a sixtieth of the CSV dry run), eight bytes at a time: an ID number
+    /// compared with the row before's is three words rather than eighteen bytes.
     @inline(__always)
     static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        for k in 0..<a.count where a[k] != b[k] { return false }
+        let n = a.count
+        guard n == b.count else { return false }
+        var k = 0
+        if n >= 8, let pa = a.baseAddress, let pb = b.baseAddress {
+            let ra = UnsafeRawPointer(pa)
+            let rb = UnsafeRawPointer(pb)
+            while k + 8 <= n {
+                guard ra.loadUnaligned(fromByteOffset: k, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: k, as: UInt64.self) else {
+                    return false
+                }
+                k += 8
+            }
+        }
+        while k < n {
+            guard a[k] == b[k] else { return false }
+            k += 1
+        }
         return true
     }
 

@@ -155,6 +155,22 @@ import Testing
         #expect(file.rejectsByReason.first?.examples.first?.value == "371482********1238")
         #expect(!file.json().contains("371482195803071238"))
         #expect(report.refusedBecause != nil)
+        #expect(file.sha256 == (try FileDigest.sha256(ofFileAt: path)))
+    }
+
+    @Test func aDryRunHashesTheFileFromTheReadsThatParseIt() throws {
+        // Several read chunks of 1 MiB, a GB18030 file among them: the digest covers every byte.
+        let s = try scratch()
+        let utf8 = try s.write("contributions.csv", String(decoding: DryRunTallyTests.csv(rows: 60_000), as: UTF8.self))
+        let gb = try s.write("deaths-gb.csv", Self.deaths, gb18030: true)
+        let contributions = FeedExport(spec: try MappingSpec(yaml: DryRunTallyTests.yaml), path: utf8)
+        let deaths = FeedExport(spec: try MappingSpec(yaml: Self.spec), path: gb)
+        let report = try FeedIngestion.dryRun([contributions, deaths], today: today, maxRejectRate: 1)
+        #expect(report.files.count == 2)
+        #expect(report.files[0].rowsRead == 60_000)
+        #expect(report.files[0].sha256 == (try FileDigest.sha256(ofFileAt: utf8)))
+        #expect(report.files[1].encoding == "gb18030")
+        #expect(report.files[1].sha256 == (try FileDigest.sha256(ofFileAt: gb)))
     }
 
     @Test func canonicalImportRecordsTheLedgerToo() async throws {

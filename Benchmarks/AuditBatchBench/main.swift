@@ -101,7 +101,7 @@ if arguments.contains("--check-latency") {
 
 if arguments.contains("--candidates") {
     // The persons each rule runs on after the column scan, most first.
-    for (id, persons) in engine.candidateCounts(population).sorted(by: { $0.persons > $1.persons }) {
+    for (id, persons) in engine.candidateCounts(population, index: index).sorted(by: { $0.persons > $1.persons }) {
         print(String(format: "%8d candidate persons  ", persons) + id)
     }
 }

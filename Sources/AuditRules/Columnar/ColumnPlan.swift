@@ -15,6 +15,9 @@ struct ColumnPlan: Sendable {
     let personTerms: [ColumnPredicate]
     /// One entry per rule, in the engine's rule order.
     let rules: [Candidacy]
+    /// The terms decided by their native closures (``ColumnPredicate/native(_:)``), in the order
+    /// the rules list them, so a later term is decided only where the earlier ones left a record.
+    let nativeTerms: [NativeTerm]
 
     /// When a person is a candidate for one rule.
     struct Candidacy: Sendable {
@@ -23,6 +26,9 @@ struct ColumnPlan: Sendable {
         /// Lists that must not be empty.
         let requiredLists: [TimelineList]
         let needsImprisonment: Bool
+        /// Bounds of count functions (``RulePlan/CountBound``): the person needs more than the
+        /// limit of something (two positive pension payments in one month) for the rule to match.
+        let countBounds: [RulePlan.CountBound]
         /// Record terms of ``list`` (bits of ``ColumnPlan/recordTerms``) one of which is certainly
         /// false on a record that cannot match.
         let recordMask: UInt64
@@ -34,6 +40,7 @@ struct ColumnPlan: Sendable {
         /// The lists the condition iterates (``RulePlan/iteratedLists``) and its cost budget: the
         /// requirements apply only to a person whose lists cannot exhaust the budget, since an
         /// exhausted budget is an error the interpreter reports rather than a false condition.
+        /// The budget here is the rule's less its fixed charges (``RulePlan/fixedCharges``).
         let iteratedLists: [TimelineList]?
         let costLimit: Int
         /// `list.exists(x, …)` over the rule's own list that joins `x` to the record on equal
@@ -55,6 +62,8 @@ struct ColumnPlan: Sendable {
         var planner = ColumnPlanner()
         var recordTerms = [[ColumnPredicate]](repeating: [], count: TimelineList.allCases.count)
         var personTerms = [ColumnPredicate]()
+        var nativeTerms = [NativeTerm]()
+        var nativeKeys = [String: Int]()
         func bit(_ p: ColumnPredicate, in terms: inout [ColumnPredicate]) -> UInt64 {
             guard p.isInformative else { return 0 }
             if let n = terms.firstIndex(of: p) { return 1 << UInt64(n) }
@@ -75,15 +84,27 @@ struct ColumnPlan: Sendable {
             // condition false there (`false && x` is false in CEL, whatever `x` is).
             if plan.native != nil {
                 let terms = RuleTrigger.conjuncts(plan.rule.condition.expression)
+                // Whether every term before this one charges nothing: the interpreter runs the
+                // terms left to right and stops at the first false one, so a term after only
+                // cost-free ones starts with the whole budget, as it does alone.
+                var costFreeBefore = true
                 for (n, term) in terms.enumerated() {
+                    let onlyCostFreeBefore = costFreeBefore
+                    costFreeBefore = costFreeBefore && RulePlan.isCostFree(term)
+                    // A person rule's first term only: false there, the interpreter stops before
+                    // any other term could fail or charge its budget.
+                    guard plan.list != nil || n == 0 else { break }
+                    var answered = false
                     if let list = plan.list, RulePlan.isCostFree(term), RulePlan.mentions(term, recordNames) {
                         let p = planner.predicate(term, recordNames: recordNames, list: list)
-                        recordMask |= bit(p, in: &recordTerms[list.rawValue])
-                    } else if RulePlan.isCostFree(term), plan.list != nil || n == 0 {
-                        // A person rule's first term: false there, the interpreter stops before
-                        // any other term could fail or charge its budget.
+                        let b = bit(p, in: &recordTerms[list.rawValue])
+                        recordMask |= b
+                        answered = b != 0
+                    } else if RulePlan.isCostFree(term) {
                         let p = planner.predicate(term, recordNames: [], list: nil)
-                        personMask |= bit(p, in: &personTerms)
+                        let b = bit(p, in: &personTerms)
+                        personMask |= b
+                        answered = b != 0
                     } else if let (list, body, variable) = Self.exists(term), plan.list != nil || n == 0 {
                         var mask: UInt64 = 0
                         for inner in RuleTrigger.conjuncts(body) where RulePlan.readsOnlyRecord(inner, [variable]) {
@@ -109,19 +130,46 @@ struct ColumnPlan: Sendable {
                             if !equal.isEmpty { selfJoins.append(SelfJoin(mask: mask, equal: equal, excludesSelf: excludesSelf)) }
                         }
                     }
+                    // What the columns cannot answer, the term's own native closure decides.
+                    guard !answered else { continue }
+                    let costFree = RulePlan.isCostFree(term)
+                    guard costFree || onlyCostFreeBefore || plan.iteratedLists != nil else { continue }
+                    let ofRecord = plan.list != nil && RulePlan.mentions(term, recordNames)
+                    let list = ofRecord ? plan.list : nil
+                    // An iterating term is its rule's own (its budget guard is the rule's).
+                    let key = "\(list.map { "\($0)" } ?? "person") \(costFree ? "" : "rule \(rules.count)") \(NativeTerm.render(term))"
+                    if let k = nativeKeys[key] {
+                        nativeTerms[k].users.append(rules.count)
+                        let b = nativeTerms[k].bit
+                        if ofRecord { recordMask |= b } else { personMask |= b }
+                        continue
+                    }
+                    guard case .success(let condition) = NativeCondition.compile(
+                        term, recordList: plan.list, recordNames: recordNames, costLimit: plan.rule.condition.options.costLimit)
+                    else { continue }
+                    let predicate = ColumnPredicate.native(nativeTerms.count)
+                    let b = list.map { bit(predicate, in: &recordTerms[$0.rawValue]) } ?? bit(predicate, in: &personTerms)
+                    guard b != 0 else { continue }
+                    nativeKeys[key] = nativeTerms.count
+                    nativeTerms.append(
+                        NativeTerm(
+                            list: list, bit: b, condition: condition, iterates: !costFree && !onlyCostFreeBefore, users: [rules.count]))
+                    if ofRecord { recordMask |= b } else { personMask |= b }
                 }
             }
             rules.append(
                 Candidacy(
                     list: plan.list, requiredLists: plan.requiredLists, needsImprisonment: plan.needsImprisonment,
-                    recordMask: recordMask, personMask: personMask, requirements: requirements,
-                    iteratedLists: plan.iteratedLists, costLimit: plan.rule.condition.options.costLimit, selfJoins: selfJoins))
+                    countBounds: plan.countBounds, recordMask: recordMask, personMask: personMask, requirements: requirements,
+                    iteratedLists: plan.iteratedLists, costLimit: plan.rule.condition.options.costLimit - plan.fixedCharges,
+                    selfJoins: selfJoins))
         }
         keys = planner.keys
         vocabularies = planner.vocabularies
         self.recordTerms = recordTerms
         self.personTerms = personTerms
         self.rules = rules
+        self.nativeTerms = nativeTerms
     }
 
     /// `list.exists(x, body)` over a timeline list: the list, the predicate and its variable.

@@ -19,6 +19,10 @@ indirect enum ColumnPredicate: Sendable, Hashable {
     /// months of one kind, or (equality only) the texts of person columns.
     case compareColumns(left: Int, right: Int, op: Comparison)
     case not(ColumnPredicate)
+    /// A term the columns cannot answer, decided per record (or person) by its natively compiled
+    /// closure before any rule runs (``ColumnPlan/nativeTerms``, by position): the scan itself
+    /// answers "maybe", the native pass then marks where it is false.
+    case native(Int)
     case all([ColumnPredicate])
     case any([ColumnPredicate])
 
@@ -65,6 +69,7 @@ indirect enum ColumnPredicate: Sendable, Hashable {
     var isInformative: Bool {
         switch self {
         case .maybe: false
+        case .native: true
         case .not(let p): p.isInformative
         case .all(let ps): ps.contains { $0.isInformative }
         case .any(let ps): ps.allSatisfy { $0.isInformative }
@@ -83,7 +88,7 @@ extension ColumnPredicate {
     /// a predicate of persons alone, `i` is `p`).
     func certainty(at i: Int, person p: Int, _ columns: [RecordColumn]) -> Certainty {
         switch self {
-        case .maybe: return .maybe
+        case .maybe, .native: return .maybe
         case .textEquals(let c, let code, let equal):
             guard columns[c].kind == .text || columns[c].kind == nil else { return .maybe }
             let value = columns[c].codes[columns[c].key.list == nil ? p : i]

@@ -28,12 +28,7 @@ extension RuleEngine {
         let timelines = population.timelines
         let plan = columnPlan
         // Which terms are certainly false where: one bit per distinct term, per record or person.
-        let recordBits: [[UInt64]] = TimelineList.allCases.map { list in
-            let terms = plan.recordTerms[list.rawValue]
-            let count = Int(population.starts[list.rawValue].last ?? 0)
-            return Self.falseBits(terms, count: count, owners: population.owners[list.rawValue], columns: population.columns, workers: workers)
-        }
-        let personBits = Self.falseBits(plan.personTerms, count: timelines.count, owners: nil, columns: population.columns, workers: workers)
+        let (recordBits, personBits) = Self.scan(plan, population, index: index, workers: workers)
 
         let chunkCount = max(1, min(timelines.count / 256 + 1, workers * 8))
         let chunkSize = (timelines.count + chunkCount - 1) / chunkCount
@@ -43,10 +38,21 @@ extension RuleEngine {
             var findings = [Finding]()
             var failures = [RuleFailure]()
             let scratch = makeScratch()
+            // The rules each person of the chunk is a candidate for, rule by rule (one rule's
+            // test over the chunk's persons at a time), as bits of `words` words per person.
+            let words = (rules.count + 63) / 64
+            var candidates = [UInt64](repeating: 0, count: persons.count * words)
+            for r in rules.indices {
+                let c = plan.rules[r]
+                let (word, bit) = (r / 64, UInt64(1) << UInt64(r % 64))
+                for p in persons where Self.isCandidate(c, p, population, recordBits: recordBits, personBits: personBits) {
+                    candidates[(p - persons.lowerBound) * words + word] |= bit
+                }
+            }
             for p in persons {
                 var bound: BoundTimeline?
-                for r in rules.indices
-                where Self.isCandidate(plan.rules[r], p, population, recordBits: recordBits, personBits: personBits) {
+                let row = (p - persons.lowerBound) * words
+                for r in rules.indices where candidates[row + r / 64] & (UInt64(1) << UInt64(r % 64)) != 0 {
                     let b: BoundTimeline
                     if let bound {
                         b = bound
@@ -75,6 +81,21 @@ extension RuleEngine {
         return BatchResult(findings: findings, failures: failures, persons: timelines.count, seconds: Date().timeIntervalSince(start))
     }
 
+    /// Which terms are certainly false where, one bit per distinct term, per record (by list) and
+    /// per person: the column scan, then the native pass over what it leaves.
+    static func scan(_ plan: ColumnPlan, _ population: ColumnarPopulation, index: PopulationIndex, workers: Int)
+        -> (records: [[UInt64]], persons: [UInt64])
+    {
+        var recordBits: [[UInt64]] = TimelineList.allCases.map { list in
+            let terms = plan.recordTerms[list.rawValue]
+            let count = Int(population.starts[list.rawValue].last ?? 0)
+            return Self.falseBits(terms, count: count, owners: population.owners[list.rawValue], columns: population.columns, workers: workers)
+        }
+        var personBits = Self.falseBits(plan.personTerms, count: population.timelines.count, owners: nil, columns: population.columns, workers: workers)
+        decideNativeTerms(plan, population, index: index, recordBits: &recordBits, personBits: &personBits, workers: workers)
+        return (recordBits, personBits)
+    }
+
     /// Whether a rule can match person `p`: it has a record of the rule's list that no record
     /// term of the rule rules out, the lists the rule needs, and no person term rules them out.
     @inline(__always)
@@ -91,6 +112,7 @@ extension RuleEngine {
         if c.needsImprisonment && !population.timelines[p].custody.contains(where: { $0.kind == .imprisonment }) {
             return false
         }
+        for bound in c.countBounds where bound.upperBound(population.timelines[p]) <= bound.limit { return false }
         var joins = false
         if !c.requirements.isEmpty, let iterated = c.iteratedLists,
             iterated.reduce(0, { $0 + population.records($1, of: p).count }) < c.costLimit
@@ -164,16 +186,12 @@ struct UnsafeSendableBuffer<T>: @unchecked Sendable {
 }
 
 extension RuleEngine {
-    /// For each rule, how many persons of the population its column scan leaves as candidates
-    /// (the persons the rule is run on), in rule order: where a batch's time goes.
-    public func candidateCounts(_ population: ColumnarPopulation) -> [(id: String, persons: Int)] {
+    /// For each rule, how many persons of the population its column scan and native pass leave
+    /// as candidates (the persons the rule is run on), in rule order: where a batch's time goes.
+    /// The native terms that read other persons need the batch's `index`.
+    public func candidateCounts(_ population: ColumnarPopulation, index: PopulationIndex = .empty) -> [(id: String, persons: Int)] {
         let plan = columnPlan
-        let recordBits: [[UInt64]] = TimelineList.allCases.map { list in
-            Self.falseBits(
-                plan.recordTerms[list.rawValue], count: Int(population.starts[list.rawValue].last ?? 0),
-                owners: population.owners[list.rawValue], columns: population.columns, workers: 1)
-        }
-        let personBits = Self.falseBits(plan.personTerms, count: population.timelines.count, owners: nil, columns: population.columns, workers: 1)
+        let (recordBits, personBits) = Self.scan(plan, population, index: index, workers: 1)
         return rules.indices.map { r in
             let n = population.timelines.indices.reduce(0) { n, p in
                 n + (Self.isCandidate(plan.rules[r], p, population, recordBits: recordBits, personBits: personBits) ? 1 : 0)

@@ -104,7 +104,7 @@ extension RulePlan {
     func usable(_ term: KeyedTerm, _ t: PersonTimeline) -> Bool {
         guard term.iterates else { return true }
         guard let iteratedLists else { return false }
-        return iteratedLists.reduce(0) { $0 + $1.count(in: t) } < rule.condition.options.costLimit
+        return iteratedLists.reduce(0) { $0 + $1.count(in: t) } < rule.condition.options.costLimit - fixedCharges
     }
 
     /// Equal keys: the same kind and payload (strings byte for byte).

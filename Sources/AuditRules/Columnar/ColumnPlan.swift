@@ -19,8 +19,9 @@ struct ColumnPlan: Sendable {
     /// the rules list them, so a later term is decided only where the earlier ones left a record.
     let nativeTerms: [NativeTerm]
 
-    /// When a person is a candidate for one rule.
-    struct Candidacy: Sendable {
+    /// When a person is a candidate for one rule. A class: the scan asks about each rule for
+    /// every person, and passing a reference copies none of its lists.
+    final class Candidacy: Sendable {
         /// The list whose records the rule evaluates (the person needs one); nil for person rules.
         let list: TimelineList?
         /// Lists that must not be empty.
@@ -47,6 +48,23 @@ struct ColumnPlan: Sendable {
         /// fields: a record needs a partner record of the person's, other than itself when the
         /// predicate also says `x.f != record.f`, whose joined fields may equal its own.
         let selfJoins: [SelfJoin]
+
+        init(
+            list: TimelineList?, requiredLists: [TimelineList], needsImprisonment: Bool, countBounds: [RulePlan.CountBound],
+            recordMask: UInt64, personMask: UInt64, requirements: [(list: TimelineList, mask: UInt64)],
+            iteratedLists: [TimelineList]?, costLimit: Int, selfJoins: [SelfJoin]
+        ) {
+            self.list = list
+            self.requiredLists = requiredLists
+            self.needsImprisonment = needsImprisonment
+            self.countBounds = countBounds
+            self.recordMask = recordMask
+            self.personMask = personMask
+            self.requirements = requirements
+            self.iteratedLists = iteratedLists
+            self.costLimit = costLimit
+            self.selfJoins = selfJoins
+        }
     }
 
     /// A join of a rule's record with the other records of its list (see ``Candidacy/selfJoins``).
@@ -91,9 +109,9 @@ struct ColumnPlan: Sendable {
                 for (n, term) in terms.enumerated() {
                     let onlyCostFreeBefore = costFreeBefore
                     costFreeBefore = costFreeBefore && RulePlan.isCostFree(term)
-                    // A person rule's first term only: false there, the interpreter stops before
-                    // any other term could fail or charge its budget.
-                    guard plan.list != nil || n == 0 else { break }
+                    // A cost-free term false anywhere makes the condition false, for a person
+                    // rule too: the interpreter's `&&` is false once any operand is, whatever
+                    // the others gave (an error, or a budget spent before it).
                     var answered = false
                     if let list = plan.list, RulePlan.isCostFree(term), RulePlan.mentions(term, recordNames) {
                         let p = planner.predicate(term, recordNames: recordNames, list: list)
@@ -151,9 +169,16 @@ struct ColumnPlan: Sendable {
                     let b = list.map { bit(predicate, in: &recordTerms[$0.rawValue]) } ?? bit(predicate, in: &personTerms)
                     guard b != 0 else { continue }
                     nativeKeys[key] = nativeTerms.count
+                    let fields = list.flatMap { list in
+                        RulePlan.recordFields(term, recordNames).flatMap { names in
+                            let readers = names.compactMap { list.nativeReader($0) }
+                            return readers.count == names.count ? readers : nil
+                        }
+                    }
                     nativeTerms.append(
                         NativeTerm(
-                            list: list, bit: b, condition: condition, iterates: !costFree && !onlyCostFreeBefore, users: [rules.count]))
+                            ordinal: nativeTerms.count, list: list, bit: b, condition: condition, iterates: !costFree && !onlyCostFreeBefore, users: [rules.count],
+                            fields: fields))
                     if ofRecord { recordMask |= b } else { personMask |= b }
                 }
             }

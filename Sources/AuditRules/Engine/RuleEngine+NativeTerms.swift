@@ -30,6 +30,8 @@ extension RuleEngine {
             var memoTries = [Int](repeating: 0, count: plan.nativeTerms.count)
             var memoHits = memoTries
             var memoOff = [Bool](repeating: false, count: plan.nativeTerms.count)
+            // The users of a term still to be decided for the person (reused storage).
+            var users = [Int]()
             // The previous record's fields (one slot per field of the term with the most).
             var previous = [NativeValue](repeating: .unknown, count: plan.nativeTerms.map { $0.fields?.count ?? 0 }.max() ?? 0)
             for p in min(timelines.count, chunk * chunkSize)..<min(timelines.count, (chunk + 1) * chunkSize) {
@@ -59,7 +61,8 @@ extension RuleEngine {
                     let list = term.list!
                     let records = population.records(list, of: p)
                     if records.isEmpty { continue }
-                    let users = term.users.filter { mayMatch($0) && Self.withinBudget(plan.rules[$0], term, p, population) }
+                    users.removeAll(keepingCapacity: true)
+                    for r in term.users where mayMatch(r) && Self.withinBudget(plan.rules[r], term, p, population) { users.append(r) }
                     if users.isEmpty { continue }
                     let bits = table.records[list.rawValue]
                     var f: NativeFrame?

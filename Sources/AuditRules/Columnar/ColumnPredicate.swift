@@ -87,7 +87,9 @@ extension ColumnPredicate {
     /// The predicate's answer for record `i` of person `p` (person columns are read at `p`; for
     /// a predicate of persons alone, `i` is `p`), read through the columns' views
     /// (``RecordColumn/withViews(_:_:)``; `columns` serves only the texts of person columns).
-    func certainty(at i: Int, person p: Int, _ views: UnsafeBufferPointer<ColumnView>, _ columns: [RecordColumn]) -> Certainty {
+    func certainty(
+        at i: Int, person p: Int, _ views: UnsafeBufferPointer<ColumnView>, _ columns: UnsafeBufferPointer<RecordColumn>
+    ) -> Certainty {
         switch self {
         case .maybe, .native: return .maybe
         case .textEquals(let c, let code, let equal):

@@ -169,19 +169,29 @@ extension RuleEngine {
             let out = UnsafeSendableBuffer(buffer)
             RecordColumn.withViews(columns) { views in
                 let shared = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: views))
+                // Terms, owners and columns are read in place: copying a term (an indirect enum)
+                // or passing an array along retains it, once per record and term.
+                let owners = owners ?? []
                 terms.withUnsafeBufferPointer { terms in
-                    // Terms are read in place: copying one (an indirect enum) retains its box.
-                    let sharedTerms = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: terms))
-                    DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                        let views = UnsafeBufferPointer(shared.buffer)
-                        let terms = UnsafeBufferPointer(sharedTerms.buffer)
-                        for i in min(count, chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize) {
-                            var word: UInt64 = 0
-                            let p = owners.map { Int($0[i]) } ?? i
-                            for n in terms.indices where terms[n].certainty(at: i, person: p, views, columns) == .no {
-                                word |= 1 << UInt64(n)
+                    owners.withUnsafeBufferPointer { owners in
+                        columns.withUnsafeBufferPointer { columns in
+                            let sharedTerms = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: terms))
+                            let sharedOwners = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: owners))
+                            let sharedColumns = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: columns))
+                            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                                let views = UnsafeBufferPointer(shared.buffer)
+                                let terms = UnsafeBufferPointer(sharedTerms.buffer)
+                                let owners = sharedOwners.buffer
+                                let columns = UnsafeBufferPointer(sharedColumns.buffer)
+                                for i in min(count, chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize) {
+                                    var word: UInt64 = 0
+                                    let p = owners.isEmpty ? i : Int(owners[i])
+                                    for n in terms.indices where terms[n].certainty(at: i, person: p, views, columns) == .no {
+                                        word |= 1 << UInt64(n)
+                                    }
+                                    out.buffer[i] = word
+                                }
                             }
-                            out.buffer[i] = word
                         }
                     }
                 }

@@ -37,6 +37,17 @@ struct ColumnarPopulationTests {
         "payment.bank_account != '' && payment.operator_id == '' && contribution_shortfall(person) >= 0",
         "person.death_date != null && payment.period > period_of(person.death_date)",
         "payment.amount > 1 || payment.amount <= 1",
+        // Terms the columns cannot answer, decided by their native closures before the rule runs:
+        // domain functions of the person and the record, the population index, baselines with
+        // numeric sums, and comprehensions after cost-free terms.
+        "payment.benefit == 'pension' && paid_count(person, 'pension', payment.period) > 1",
+        "payment.amount > 0 && !account_in_household(person, payment.bank_account)",
+        "account_households(person, payment.bank_account) >= 2 || operator_is_relative(person, payment.operator_id)",
+        "double(payment.amount) > baseline(person, payment.benefit, payment.region_code, payment.period).mean + 0.5 * baseline(person, payment.benefit, payment.region_code, payment.period).sigma",
+        "payment.amount > 0 && !checks.exists(c, months_between(c.check_date, payment.period) <= 12)",
+        "!payments.all(a, payments.all(b, a.amount >= b.amount || b.amount > 0)) && payment.amount > 0",
+        "payments.exists(p, p.amount > 0) && !payments.exists(q, q.period == payment.period && q.amount < 0)",
+        "household_deaths(person) == 0 && !enrolled_for(person, payment.benefit, payment.period)",
     ]
 
     @Test(arguments: conditions)
@@ -93,7 +104,9 @@ struct ColumnarPopulationTests {
         #expect(errors.isEmpty)
         let timelines = Self.population(200, seed: 23)
         let engine = RuleEngine(rules: rules)
-        let counts = Dictionary(uniqueKeysWithValues: engine.candidateCounts(engine.prepare(timelines, workers: 1)).map { ($0.id, $0.persons) })
+        let index = Fixture.index(timelines)
+        let counts = Dictionary(
+            uniqueKeysWithValues: engine.candidateCounts(engine.prepare(timelines, workers: 1), index: index).map { ($0.id, $0.persons) })
         // A death rule runs only on persons with a registered death.
         let dead = timelines.filter { $0.deathDate != nil }.count
         #expect(dead > 0 && dead < timelines.count)
@@ -105,11 +118,35 @@ struct ColumnarPopulationTests {
         }.count
         #expect(mismatched > 0 && mismatched < timelines.count)
         #expect(counts["enrollment_identity_mismatch"] == mismatched)
-        // Unemployment rules run only on persons paid unemployment benefit.
+        // Unemployment with a pension runs only on persons paid both in one month (the native
+        // term `paid_count(person, 'pension', payment.period) > 0`).
         let unemployed = timelines.filter { $0.payments.contains { $0.benefit == .unemployment } }.count
-        #expect(counts["unemployment_with_pension"] == unemployed)
-        // Same-day settlements in two places need two settlements on one day.
+        let paidBoth = timelines.filter { t in
+            t.payments.contains { u in
+                u.benefit == .unemployment && u.amount.fen > 0
+                    && t.payments.contains { $0.benefit == .pension && $0.amount.fen > 0 && $0.period == u.period }
+            }
+        }.count
+        #expect(counts["unemployment_with_pension"] == paidBoth)
+        #expect(paidBoth < unemployed)
+        // Same-day settlements more than 300 km apart (the native `exists` term).
         let sameDay = timelines.filter { t in Set(t.settlements.map(\.admissionDate)).count < t.settlements.count }.count
-        #expect(counts["medical_same_day_distant"] == sameDay)
+        let distant = timelines.filter { t in
+            t.settlements.contains { a in
+                t.settlements.contains { b in
+                    guard b.settlementID != a.settlementID, b.admissionDate == a.admissionDate, let x = b.regionCode, let y = a.regionCode
+                    else { return false }
+                    return (RegionDistance.kilometres(x, y) ?? 0) > 300
+                }
+            }
+        }.count
+        #expect(counts["medical_same_day_distant"] == distant)
+        #expect(distant <= sameDay)
+        // Every person with a finding of a rule is among its candidates.
+        let findings = engine.evaluate(engine.prepare(timelines, workers: 1), index: index, workers: 1).findings
+        for rule in engine.rules {
+            let found = Set(findings.filter { $0.ruleID == rule.spec.id }.map(\.idNumber)).count
+            #expect(counts[rule.spec.id].map { $0 >= found } == true, "\(rule.spec.id)")
+        }
     }
 }

@@ -15,14 +15,21 @@ struct ColumnPlan: Sendable {
     let personTerms: [ColumnPredicate]
     /// One entry per rule, in the engine's rule order.
     let rules: [Candidacy]
+    /// The terms decided by their native closures (``ColumnPredicate/native(_:)``), in the order
+    /// the rules list them, so a later term is decided only where the earlier ones left a record.
+    let nativeTerms: [NativeTerm]
 
-    /// When a person is a candidate for one rule.
-    struct Candidacy: Sendable {
+    /// When a person is a candidate for one rule. A class: the scan asks about each rule for
+    /// every person, and passing a reference copies none of its lists.
+    final class Candidacy: Sendable {
         /// The list whose records the rule evaluates (the person needs one); nil for person rules.
         let list: TimelineList?
         /// Lists that must not be empty.
         let requiredLists: [TimelineList]
         let needsImprisonment: Bool
+        /// Bounds of count functions (``RulePlan/CountBound``): the person needs more than the
+        /// limit of something (two positive pension payments in one month) for the rule to match.
+        let countBounds: [RulePlan.CountBound]
         /// Record terms of ``list`` (bits of ``ColumnPlan/recordTerms``) one of which is certainly
         /// false on a record that cannot match.
         let recordMask: UInt64
@@ -34,12 +41,30 @@ struct ColumnPlan: Sendable {
         /// The lists the condition iterates (``RulePlan/iteratedLists``) and its cost budget: the
         /// requirements apply only to a person whose lists cannot exhaust the budget, since an
         /// exhausted budget is an error the interpreter reports rather than a false condition.
+        /// The budget here is the rule's less its fixed charges (``RulePlan/fixedCharges``).
         let iteratedLists: [TimelineList]?
         let costLimit: Int
         /// `list.exists(x, …)` over the rule's own list that joins `x` to the record on equal
         /// fields: a record needs a partner record of the person's, other than itself when the
         /// predicate also says `x.f != record.f`, whose joined fields may equal its own.
         let selfJoins: [SelfJoin]
+
+        init(
+            list: TimelineList?, requiredLists: [TimelineList], needsImprisonment: Bool, countBounds: [RulePlan.CountBound],
+            recordMask: UInt64, personMask: UInt64, requirements: [(list: TimelineList, mask: UInt64)],
+            iteratedLists: [TimelineList]?, costLimit: Int, selfJoins: [SelfJoin]
+        ) {
+            self.list = list
+            self.requiredLists = requiredLists
+            self.needsImprisonment = needsImprisonment
+            self.countBounds = countBounds
+            self.recordMask = recordMask
+            self.personMask = personMask
+            self.requirements = requirements
+            self.iteratedLists = iteratedLists
+            self.costLimit = costLimit
+            self.selfJoins = selfJoins
+        }
     }
 
     /// A join of a rule's record with the other records of its list (see ``Candidacy/selfJoins``).
@@ -55,6 +80,8 @@ struct ColumnPlan: Sendable {
         var planner = ColumnPlanner()
         var recordTerms = [[ColumnPredicate]](repeating: [], count: TimelineList.allCases.count)
         var personTerms = [ColumnPredicate]()
+        var nativeTerms = [NativeTerm]()
+        var nativeKeys = [String: Int]()
         func bit(_ p: ColumnPredicate, in terms: inout [ColumnPredicate]) -> UInt64 {
             guard p.isInformative else { return 0 }
             if let n = terms.firstIndex(of: p) { return 1 << UInt64(n) }
@@ -75,15 +102,27 @@ struct ColumnPlan: Sendable {
             // condition false there (`false && x` is false in CEL, whatever `x` is).
             if plan.native != nil {
                 let terms = RuleTrigger.conjuncts(plan.rule.condition.expression)
+                // Whether every term before this one charges nothing: the interpreter runs the
+                // terms left to right and stops at the first false one, so a term after only
+                // cost-free ones starts with the whole budget, as it does alone.
+                var costFreeBefore = true
                 for (n, term) in terms.enumerated() {
+                    let onlyCostFreeBefore = costFreeBefore
+                    costFreeBefore = costFreeBefore && RulePlan.isCostFree(term)
+                    // A cost-free term false anywhere makes the condition false, for a person
+                    // rule too: the interpreter's `&&` is false once any operand is, whatever
+                    // the others gave (an error, or a budget spent before it).
+                    var answered = false
                     if let list = plan.list, RulePlan.isCostFree(term), RulePlan.mentions(term, recordNames) {
                         let p = planner.predicate(term, recordNames: recordNames, list: list)
-                        recordMask |= bit(p, in: &recordTerms[list.rawValue])
-                    } else if RulePlan.isCostFree(term), plan.list != nil || n == 0 {
-                        // A person rule's first term: false there, the interpreter stops before
-                        // any other term could fail or charge its budget.
+                        let b = bit(p, in: &recordTerms[list.rawValue])
+                        recordMask |= b
+                        answered = b != 0
+                    } else if RulePlan.isCostFree(term) {
                         let p = planner.predicate(term, recordNames: [], list: nil)
-                        personMask |= bit(p, in: &personTerms)
+                        let b = bit(p, in: &personTerms)
+                        personMask |= b
+                        answered = b != 0
                     } else if let (list, body, variable) = Self.exists(term), plan.list != nil || n == 0 {
                         var mask: UInt64 = 0
                         for inner in RuleTrigger.conjuncts(body) where RulePlan.readsOnlyRecord(inner, [variable]) {
@@ -109,19 +148,53 @@ struct ColumnPlan: Sendable {
                             if !equal.isEmpty { selfJoins.append(SelfJoin(mask: mask, equal: equal, excludesSelf: excludesSelf)) }
                         }
                     }
+                    // What the columns cannot answer, the term's own native closure decides.
+                    guard !answered else { continue }
+                    let costFree = RulePlan.isCostFree(term)
+                    guard costFree || onlyCostFreeBefore || plan.iteratedLists != nil else { continue }
+                    let ofRecord = plan.list != nil && RulePlan.mentions(term, recordNames)
+                    let list = ofRecord ? plan.list : nil
+                    // An iterating term is its rule's own (its budget guard is the rule's).
+                    let key = "\(list.map { "\($0)" } ?? "person") \(costFree ? "" : "rule \(rules.count)") \(NativeTerm.render(term))"
+                    if let k = nativeKeys[key] {
+                        nativeTerms[k].users.append(rules.count)
+                        let b = nativeTerms[k].bit
+                        if ofRecord { recordMask |= b } else { personMask |= b }
+                        continue
+                    }
+                    guard case .success(let condition) = NativeCondition.compile(
+                        term, recordList: plan.list, recordNames: recordNames, costLimit: plan.rule.condition.options.costLimit)
+                    else { continue }
+                    let predicate = ColumnPredicate.native(nativeTerms.count)
+                    let b = list.map { bit(predicate, in: &recordTerms[$0.rawValue]) } ?? bit(predicate, in: &personTerms)
+                    guard b != 0 else { continue }
+                    nativeKeys[key] = nativeTerms.count
+                    let fields = list.flatMap { list in
+                        RulePlan.recordFields(term, recordNames).flatMap { names in
+                            let readers = names.compactMap { list.nativeReader($0) }
+                            return readers.count == names.count ? readers : nil
+                        }
+                    }
+                    nativeTerms.append(
+                        NativeTerm(
+                            ordinal: nativeTerms.count, list: list, bit: b, condition: condition, iterates: !costFree && !onlyCostFreeBefore, users: [rules.count],
+                            fields: fields))
+                    if ofRecord { recordMask |= b } else { personMask |= b }
                 }
             }
             rules.append(
                 Candidacy(
                     list: plan.list, requiredLists: plan.requiredLists, needsImprisonment: plan.needsImprisonment,
-                    recordMask: recordMask, personMask: personMask, requirements: requirements,
-                    iteratedLists: plan.iteratedLists, costLimit: plan.rule.condition.options.costLimit, selfJoins: selfJoins))
+                    countBounds: plan.countBounds, recordMask: recordMask, personMask: personMask, requirements: requirements,
+                    iteratedLists: plan.iteratedLists, costLimit: plan.rule.condition.options.costLimit - plan.fixedCharges,
+                    selfJoins: selfJoins))
         }
         keys = planner.keys
         vocabularies = planner.vocabularies
         self.recordTerms = recordTerms
         self.personTerms = personTerms
         self.rules = rules
+        self.nativeTerms = nativeTerms
     }
 
     /// `list.exists(x, body)` over a timeline list: the list, the predicate and its variable.

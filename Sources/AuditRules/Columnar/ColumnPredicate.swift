@@ -19,6 +19,10 @@ indirect enum ColumnPredicate: Sendable, Hashable {
     /// months of one kind, or (equality only) the texts of person columns.
     case compareColumns(left: Int, right: Int, op: Comparison)
     case not(ColumnPredicate)
+    /// A term the columns cannot answer, decided per record (or person) by its natively compiled
+    /// closure before any rule runs (``ColumnPlan/nativeTerms``, by position): the scan itself
+    /// answers "maybe", the native pass then marks where it is false.
+    case native(Int)
     case all([ColumnPredicate])
     case any([ColumnPredicate])
 
@@ -65,6 +69,7 @@ indirect enum ColumnPredicate: Sendable, Hashable {
     var isInformative: Bool {
         switch self {
         case .maybe: false
+        case .native: true
         case .not(let p): p.isInformative
         case .all(let ps): ps.contains { $0.isInformative }
         case .any(let ps): ps.allSatisfy { $0.isInformative }
@@ -80,37 +85,45 @@ enum Certainty: UInt8, Sendable {
 
 extension ColumnPredicate {
     /// The predicate's answer for record `i` of person `p` (person columns are read at `p`; for
-    /// a predicate of persons alone, `i` is `p`).
-    func certainty(at i: Int, person p: Int, _ columns: [RecordColumn]) -> Certainty {
+    /// a predicate of persons alone, `i` is `p`), read through the columns' views
+    /// (``RecordColumn/withViews(_:_:)``; `columns` serves only the texts of person columns).
+    func certainty(
+        at i: Int, person p: Int, _ views: UnsafeBufferPointer<ColumnView>, _ columns: UnsafeBufferPointer<RecordColumn>
+    ) -> Certainty {
         switch self {
-        case .maybe: return .maybe
+        case .maybe, .native: return .maybe
         case .textEquals(let c, let code, let equal):
-            guard columns[c].kind == .text || columns[c].kind == nil else { return .maybe }
-            let value = columns[c].codes[columns[c].key.list == nil ? p : i]
+            let column = views[c]
+            guard column.kind == .text || column.kind == nil else { return .maybe }
+            let value = column.codes[column.ofPersons ? p : i]
             // null == 'text' is false in CEL (values of different kinds are unequal).
             let same = value == code
             return same == equal ? .yes : .no
         case .intCompare(let c, let op, let literal):
-            guard columns[c].kind == .int else { return .maybe }
-            let value = columns[c].numbers[columns[c].key.list == nil ? p : i]
+            let column = views[c]
+            guard column.kind == .int else { return .maybe }
+            let value = column.numbers[column.ofPersons ? p : i]
             if value == RecordColumn.null { return .maybe }
             return op.holds(value, literal) ? .yes : .no
         case .isNull(let c, let null):
-            guard let kind = columns[c].kind, kind != .mixed else { return .maybe }
-            let row = columns[c].key.list == nil ? p : i
-            let isNull = kind == .text ? columns[c].codes[row] == RecordColumn.absent : columns[c].numbers[row] == RecordColumn.null
+            let column = views[c]
+            guard let kind = column.kind, kind != .mixed else { return .maybe }
+            let row = column.ofPersons ? p : i
+            let isNull = kind == .text ? column.codes[row] == RecordColumn.absent : column.numbers[row] == RecordColumn.null
             return isNull == null ? .yes : .no
         case .truth(let c):
-            guard columns[c].kind == .bool else { return .maybe }
-            switch columns[c].numbers[columns[c].key.list == nil ? p : i] {
+            let column = views[c]
+            guard column.kind == .bool else { return .maybe }
+            switch column.numbers[column.ofPersons ? p : i] {
             case 1: return .yes
             case 0: return .no
             default: return .maybe
             }
         case .compareColumns(let a, let b, let op):
-            return Self.compare(columns[a], columns[a].key.list == nil ? p : i, columns[b], columns[b].key.list == nil ? p : i, op)
+            let (x, y) = (views[a], views[b])
+            return Self.compare(x, x.ofPersons ? p : i, y, y.ofPersons ? p : i, op, columns[a], columns[b])
         case .not(let term):
-            switch term.certainty(at: i, person: p, columns) {
+            switch term.certainty(at: i, person: p, views, columns) {
             case .no: return .yes
             case .yes: return .no
             case .maybe: return .maybe
@@ -119,7 +132,7 @@ extension ColumnPredicate {
             // false && anything (an error included) is false in CEL.
             var result = Certainty.yes
             for term in ps {
-                switch term.certainty(at: i, person: p, columns) {
+                switch term.certainty(at: i, person: p, views, columns) {
                 case .no: return .no
                 case .maybe: result = .maybe
                 case .yes: break
@@ -130,7 +143,7 @@ extension ColumnPredicate {
             // true || anything is true; false only when every side is false.
             var result = Certainty.no
             for term in ps {
-                switch term.certainty(at: i, person: p, columns) {
+                switch term.certainty(at: i, person: p, views, columns) {
                 case .yes: return .yes
                 case .maybe: result = .maybe
                 case .no: break
@@ -143,7 +156,9 @@ extension ColumnPredicate {
 
 extension ColumnPredicate {
     /// Two column values compared as CEL compares them, when that is certain.
-    static func compare(_ x: RecordColumn, _ i: Int, _ y: RecordColumn, _ j: Int, _ op: Comparison) -> Certainty {
+    static func compare(
+        _ x: ColumnView, _ i: Int, _ y: ColumnView, _ j: Int, _ op: Comparison, _ xColumn: RecordColumn, _ yColumn: RecordColumn
+    ) -> Certainty {
         guard let kind = x.kind, kind == y.kind else { return .maybe }
         switch kind {
         case .int, .date, .period:
@@ -158,9 +173,9 @@ extension ColumnPredicate {
             }
             return op.holds(a, b) ? .yes : .no
         case .text:
-            guard x.keepsText, y.keepsText, op == .equal || op == .notEqual else { return .maybe }
+            guard xColumn.keepsText, yColumn.keepsText, op == .equal || op == .notEqual else { return .maybe }
             let (nullA, nullB) = (x.codes[i] == RecordColumn.absent, y.codes[j] == RecordColumn.absent)
-            let same = nullA || nullB ? nullA == nullB : RulePlan.sameBytes(x.texts[i], y.texts[j])
+            let same = nullA || nullB ? nullA == nullB : RulePlan.sameBytes(xColumn.texts[i], yColumn.texts[j])
             return same == (op == .equal) ? .yes : .no
         case .bool, .mixed:
             return .maybe

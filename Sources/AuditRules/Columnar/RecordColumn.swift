@@ -116,3 +116,30 @@ struct RecordColumn: Sendable {
         }
     }
 }
+
+/// A column's packed values as a scan reads them, without reference counting: its kind, whether
+/// it holds persons, and its codes and numbers. Valid only inside ``RecordColumn/withViews(_:_:)``.
+struct ColumnView {
+    let kind: RecordColumn.Kind?
+    let ofPersons: Bool
+    let codes: UnsafeBufferPointer<Int8>
+    let numbers: UnsafeBufferPointer<Int64>
+}
+
+extension RecordColumn {
+    /// Runs `body` with a view of each column, in order (each column's storage pinned meanwhile).
+    static func withViews<R>(_ columns: [RecordColumn], _ body: (UnsafeBufferPointer<ColumnView>) -> R) -> R {
+        var views = [ColumnView]()
+        views.reserveCapacity(columns.count)
+        func nest(_ c: Int) -> R {
+            if c == columns.count { return views.withUnsafeBufferPointer(body) }
+            return columns[c].codes.withUnsafeBufferPointer { codes in
+                columns[c].numbers.withUnsafeBufferPointer { numbers in
+                    views.append(ColumnView(kind: columns[c].kind, ofPersons: columns[c].key.list == nil, codes: codes, numbers: numbers))
+                    return nest(c + 1)
+                }
+            }
+        }
+        return nest(0)
+    }
+}

@@ -28,12 +28,7 @@ extension RuleEngine {
         let timelines = population.timelines
         let plan = columnPlan
         // Which terms are certainly false where: one bit per distinct term, per record or person.
-        let recordBits: [[UInt64]] = TimelineList.allCases.map { list in
-            let terms = plan.recordTerms[list.rawValue]
-            let count = Int(population.starts[list.rawValue].last ?? 0)
-            return Self.falseBits(terms, count: count, owners: population.owners[list.rawValue], columns: population.columns, workers: workers)
-        }
-        let personBits = Self.falseBits(plan.personTerms, count: timelines.count, owners: nil, columns: population.columns, workers: workers)
+        let bits = Self.scan(plan, population, index: index, workers: workers)
 
         let chunkCount = max(1, min(timelines.count / 256 + 1, workers * 8))
         let chunkSize = (timelines.count + chunkCount - 1) / chunkCount
@@ -43,10 +38,21 @@ extension RuleEngine {
             var findings = [Finding]()
             var failures = [RuleFailure]()
             let scratch = makeScratch()
+            // The rules each person of the chunk is a candidate for, rule by rule (one rule's
+            // test over the chunk's persons at a time), as bits of `words` words per person.
+            let words = (rules.count + 63) / 64
+            var candidates = [UInt64](repeating: 0, count: persons.count * words)
+            for r in rules.indices {
+                let c = plan.rules[r]
+                let (word, bit) = (r / 64, UInt64(1) << UInt64(r % 64))
+                for p in persons where Self.isCandidate(c, p, population, bits) {
+                    candidates[(p - persons.lowerBound) * words + word] |= bit
+                }
+            }
             for p in persons {
                 var bound: BoundTimeline?
-                for r in rules.indices
-                where Self.isCandidate(plan.rules[r], p, population, recordBits: recordBits, personBits: personBits) {
+                let row = (p - persons.lowerBound) * words
+                for r in rules.indices where candidates[row + r / 64] & (UInt64(1) << UInt64(r % 64)) != 0 {
                     let b: BoundTimeline
                     if let bound {
                         b = bound
@@ -75,11 +81,25 @@ extension RuleEngine {
         return BatchResult(findings: findings, failures: failures, persons: timelines.count, seconds: Date().timeIntervalSince(start))
     }
 
+    /// Which terms are certainly false where, one bit per distinct term, per record (by list) and
+    /// per person: the column scan, then the native pass over what it leaves.
+    static func scan(_ plan: ColumnPlan, _ population: ColumnarPopulation, index: PopulationIndex, workers: Int) -> BitTable {
+        let recordBits: [[UInt64]] = TimelineList.allCases.map { list in
+            let terms = plan.recordTerms[list.rawValue]
+            let count = Int(population.starts[list.rawValue].last ?? 0)
+            return Self.falseBits(terms, count: count, owners: population.owners[list.rawValue], columns: population.columns, workers: workers)
+        }
+        let personBits = Self.falseBits(plan.personTerms, count: population.timelines.count, owners: nil, columns: population.columns, workers: workers)
+        let table = BitTable(records: recordBits, persons: personBits)
+        decideNativeTerms(plan, population, index: index, table, workers: workers)
+        return table
+    }
+
     /// Whether a rule can match person `p`: it has a record of the rule's list that no record
     /// term of the rule rules out, the lists the rule needs, and no person term rules them out.
     @inline(__always)
     static func isCandidate(
-        _ c: ColumnPlan.Candidacy, _ p: Int, _ population: ColumnarPopulation, recordBits: [[UInt64]], personBits: [UInt64]
+        _ c: ColumnPlan.Candidacy, _ p: Int, _ population: ColumnarPopulation, _ table: BitTable
     ) -> Bool {
         var records = 0..<0
         if let list = c.list {
@@ -87,7 +107,7 @@ extension RuleEngine {
             if records.isEmpty { return false }
         }
         for list in c.requiredLists where population.records(list, of: p).isEmpty { return false }
-        if c.personMask != 0 && personBits[p] & c.personMask != 0 { return false }
+        if c.personMask != 0 && table.persons[p] & c.personMask != 0 { return false }
         if c.needsImprisonment && !population.timelines[p].custody.contains(where: { $0.kind == .imprisonment }) {
             return false
         }
@@ -100,24 +120,29 @@ extension RuleEngine {
                 let range = population.records(list, of: p)
                 if range.isEmpty { return false }
                 if mask != 0 {
-                    let bits = recordBits[list.rawValue]
+                    let bits = table.records[list.rawValue]
                     guard range.contains(where: { bits[$0] & mask == 0 }) else { return false }
                 }
             }
         }
-        guard let list = c.list, c.recordMask != 0 || joins else { return true }
-        let bits = recordBits[list.rawValue]
-        for i in records where bits.isEmpty || bits[i] & c.recordMask == 0 {
-            if !joins || c.selfJoins.allSatisfy({ Self.hasPartner(i, records, $0, bits, population.columns) }) { return true }
+        if let list = c.list, c.recordMask != 0 || joins {
+            let bits = table.records[list.rawValue]
+            let left = records.contains { i in
+                (bits.isEmpty || bits[i] & c.recordMask == 0)
+                    && (!joins || c.selfJoins.allSatisfy({ Self.hasPartner(i, records, $0, bits, population.columns) }))
+            }
+            if !left { return false }
         }
-        return false
+        // Last, as the dearest: a pass over the person's payments per bound.
+        for bound in c.countBounds where bound.upperBound(population.timelines[p].payments) <= bound.limit { return false }
+        return true
     }
 
     /// Whether record `i` has a partner among `records` for a self-join: one the join's partner
     /// terms do not rule out, whose joined fields may equal the record's.
     @inline(__always)
     static func hasPartner(
-        _ i: Int, _ records: Range<Int>, _ join: ColumnPlan.SelfJoin, _ bits: [UInt64], _ columns: [RecordColumn]
+        _ i: Int, _ records: Range<Int>, _ join: ColumnPlan.SelfJoin, _ bits: UnsafeMutableBufferPointer<UInt64>, _ columns: [RecordColumn]
     ) -> Bool {
         partners: for j in records where !(join.excludesSelf && j == i) {
             if join.mask != 0 && !bits.isEmpty && bits[j] & join.mask != 0 { continue }
@@ -142,14 +167,33 @@ extension RuleEngine {
         let chunkSize = (count + chunkCount - 1) / chunkCount
         bits.withUnsafeMutableBufferPointer { buffer in
             let out = UnsafeSendableBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                for i in min(count, chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize) {
-                    var word: UInt64 = 0
-                    let p = owners.map { Int($0[i]) } ?? i
-                    for (n, term) in terms.enumerated() where term.certainty(at: i, person: p, columns) == .no {
-                        word |= 1 << UInt64(n)
+            RecordColumn.withViews(columns) { views in
+                let shared = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: views))
+                // Terms, owners and columns are read in place: copying a term (an indirect enum)
+                // or passing an array along retains it, once per record and term.
+                let owners = owners ?? []
+                terms.withUnsafeBufferPointer { terms in
+                    owners.withUnsafeBufferPointer { owners in
+                        columns.withUnsafeBufferPointer { columns in
+                            let sharedTerms = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: terms))
+                            let sharedOwners = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: owners))
+                            let sharedColumns = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: columns))
+                            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                                let views = UnsafeBufferPointer(shared.buffer)
+                                let terms = UnsafeBufferPointer(sharedTerms.buffer)
+                                let owners = sharedOwners.buffer
+                                let columns = UnsafeBufferPointer(sharedColumns.buffer)
+                                for i in min(count, chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize) {
+                                    var word: UInt64 = 0
+                                    let p = owners.isEmpty ? i : Int(owners[i])
+                                    for n in terms.indices where terms[n].certainty(at: i, person: p, views, columns) == .no {
+                                        word |= 1 << UInt64(n)
+                                    }
+                                    out.buffer[i] = word
+                                }
+                            }
+                        }
                     }
-                    out.buffer[i] = word
                 }
             }
         }
@@ -164,19 +208,15 @@ struct UnsafeSendableBuffer<T>: @unchecked Sendable {
 }
 
 extension RuleEngine {
-    /// For each rule, how many persons of the population its column scan leaves as candidates
-    /// (the persons the rule is run on), in rule order: where a batch's time goes.
-    public func candidateCounts(_ population: ColumnarPopulation) -> [(id: String, persons: Int)] {
+    /// For each rule, how many persons of the population its column scan and native pass leave
+    /// as candidates (the persons the rule is run on), in rule order: where a batch's time goes.
+    /// The native terms that read other persons need the batch's `index`.
+    public func candidateCounts(_ population: ColumnarPopulation, index: PopulationIndex = .empty) -> [(id: String, persons: Int)] {
         let plan = columnPlan
-        let recordBits: [[UInt64]] = TimelineList.allCases.map { list in
-            Self.falseBits(
-                plan.recordTerms[list.rawValue], count: Int(population.starts[list.rawValue].last ?? 0),
-                owners: population.owners[list.rawValue], columns: population.columns, workers: 1)
-        }
-        let personBits = Self.falseBits(plan.personTerms, count: population.timelines.count, owners: nil, columns: population.columns, workers: 1)
+        let bits = Self.scan(plan, population, index: index, workers: 1)
         return rules.indices.map { r in
             let n = population.timelines.indices.reduce(0) { n, p in
-                n + (Self.isCandidate(plan.rules[r], p, population, recordBits: recordBits, personBits: personBits) ? 1 : 0)
+                n + (Self.isCandidate(plan.rules[r], p, population, bits) ? 1 : 0)
             }
             return (rules[r].spec.id, n)
         }

@@ -172,13 +172,25 @@ extension RulePlan {
     /// comprehension, when they are its only cost: each ranges over a list variable and holds no
     /// other comprehension, and nothing else is charged. Then the condition's cost for a person
     /// is at most the sum of those lists' lengths. Nil when the cost has no such bound.
-    static func iteratedLists(_ expr: Expr) -> [TimelineList]? {
+    static func iteratedLists(_ expr: Expr) -> [TimelineList]? { costBound(expr)?.lists }
+
+    /// The condition's cost bound: the lists its comprehensions iterate (one unit per element,
+    /// as ``iteratedLists(_:)``) plus a fixed number of units, one for each addition outside a
+    /// loop with an operand that is certainly a number (`median + 8.0 * mad`): its result is a
+    /// number or an error, which the interpreter charges one unit (a string or list sum is
+    /// charged its length, which has no such bound). Nil when the cost has no such bound.
+    static func costBound(_ expr: Expr) -> (lists: [TimelineList], fixed: Int)? {
         var lists = [TimelineList]()
+        var fixed = 0
         func walk(_ expr: Expr, inLoop: Bool) -> Bool {
             switch expr.kind {
             case .constant, .identifier: return true
             case .select(let operand, _, _): return walk(operand, inLoop: inLoop)
             case .call(let function, let target, let args):
+                if function == "_+_", !inLoop, target == nil, args.count == 2, args.contains(where: isCertainlyNumber) {
+                    fixed += 1
+                    return args.allSatisfy { walk($0, inLoop: inLoop) }
+                }
                 return !chargingFunctions.contains(function) && (target.map { walk($0, inLoop: inLoop) } ?? true)
                     && args.allSatisfy { walk($0, inLoop: inLoop) }
             case .list, .map, .message: return false
@@ -192,7 +204,18 @@ extension RulePlan {
                 return parts.allSatisfy { walk($0, inLoop: true) }
             }
         }
-        return walk(expr, inLoop: false) ? lists : nil
+        return walk(expr, inLoop: false) ? (lists, fixed) : nil
+    }
+
+    /// Whether an expression's value is certainly a number (or an error): a numeric literal, or
+    /// an operator or conversion defined on numbers only.
+    static func isCertainlyNumber(_ expr: Expr) -> Bool {
+        switch expr.kind {
+        case .constant(.int), .constant(.uint), .constant(.double): return true
+        case .call(let function, nil, _):
+            return ["_*_", "_/_", "_%_", "-_", "double", "int", "uint"].contains(function)
+        default: return false
+        }
     }
 
     /// Calendar functions that are monotone (never decreasing, or never increasing) in the given

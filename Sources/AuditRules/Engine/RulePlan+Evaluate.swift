@@ -10,7 +10,7 @@ extension RulePlan {
         let t = bound.timeline
         for required in requiredLists where required.count(in: t) == 0 { return .passes }
         if needsImprisonment && !t.custody.contains(where: { $0.kind == .imprisonment }) { return .passes }
-        for count in countBounds where count.upperBound(t) <= count.limit { return .passes }
+        for count in countBounds where count.upperBound(t.payments) <= count.limit { return .passes }
         if let native { return evaluate(native, bound, scratch: scratch, only: only) }
         guard let list else {
             let activation = TimelineActivation(bound: bound, recordVariable: rule.spec.scope.recordVariable)
@@ -104,7 +104,7 @@ extension RulePlan {
     func usable(_ term: KeyedTerm, _ t: PersonTimeline) -> Bool {
         guard term.iterates else { return true }
         guard let iteratedLists else { return false }
-        return iteratedLists.reduce(0) { $0 + $1.count(in: t) } < rule.condition.options.costLimit
+        return iteratedLists.reduce(0) { $0 + $1.count(in: t) } < rule.condition.options.costLimit - fixedCharges
     }
 
     /// Equal keys: the same kind and payload (strings byte for byte).
@@ -202,13 +202,12 @@ extension RulePlan.RecordTest {
 }
 
 extension RulePlan.CountBound {
-    /// The largest value the counted function can take for this person.
-    func upperBound(_ t: PersonTimeline) -> Int64 {
+    /// The largest value the counted function can take for a person with these payments.
+    func upperBound(_ payments: [BenefitPayment]) -> Int64 {
         switch kind {
         case .paymentsInOneMonth(let benefit):
             // Field by field through the array, so no payment is copied (this runs for every
             // pensioner).
-            let payments = t.payments
             func counted(_ i: Int) -> Bool {
                 payments[i].amount.fen > 0 && (benefit == nil || payments[i].benefit.rawValue == benefit)
             }

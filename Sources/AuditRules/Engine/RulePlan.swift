@@ -45,6 +45,9 @@ final class RulePlan: @unchecked Sendable {
     /// The timeline lists the condition's comprehensions iterate over, one entry each; nil when
     /// the condition's cost cannot be bounded that way (see ``KeyedTerm/iterates``).
     private(set) var iteratedLists: [TimelineList]?
+    /// Units the condition may charge beyond one per element of ``iteratedLists`` (numeric
+    /// additions, ``RulePlan/costBound(_:)``): the lists must stay below the budget less these.
+    private(set) var fixedCharges = 0
     /// The whole condition compiled natively; nil when it uses a construct the native compiler
     /// does not cover (``nativeRefusal`` says which), and the tests above serve instead.
     private(set) var native: NativeCondition?
@@ -129,7 +132,10 @@ final class RulePlan: @unchecked Sendable {
         list = scope.recordList
         let recordNames: Set<String> = scope.recordVariable.map { [$0, "record"] } ?? []
         let env = RuleEnvironment.make(scope: scope)
-        iteratedLists = Self.iteratedLists(rule.condition.expression)
+        if let bound = Self.costBound(rule.condition.expression) {
+            iteratedLists = bound.lists
+            fixedCharges = bound.fixed
+        }
         func compile(_ expr: Expr) -> Program? { try? env.compile(expr, source: rule.spec.when) }
         for term in RuleTrigger.conjuncts(rule.condition.expression) {
             if let list = Self.requiredList(term) {

@@ -1,0 +1,149 @@
+import Foundation
+import FundWatchCore
+
+extension RuleEngine {
+    /// Decides the column plan's native terms (``ColumnPlan/nativeTerms``) and marks in the
+    /// scan's bits where each is false: in rule order, for the persons a rule using the term is
+    /// still a candidate for (``isCandidate(_:_:_:_:)``: lists, count bounds, person terms,
+    /// `exists` requirements and joins) and the records no earlier term of such a rule has ruled
+    /// out, so a term runs about where the rule's own short-circuit would run it.
+    /// Persons are split into chunks over `workers` threads; each chunk writes only its own
+    /// persons' and records' bits.
+    static func decideNativeTerms(
+        _ plan: ColumnPlan, _ population: ColumnarPopulation, index: PopulationIndex, _ table: BitTable, workers: Int
+    ) {
+        guard !plan.nativeTerms.isEmpty else { return }
+        let timelines = population.timelines
+        let personTerms = plan.nativeTerms.filter { $0.list == nil }
+        let recordTerms = plan.nativeTerms.filter { $0.list != nil }
+        // Read per record: kept apart from the rules' other facts so reading one copies nothing.
+        let recordMasks = plan.rules.map(\.recordMask)
+        let chunkCount = max(1, min(timelines.count / 256 + 1, workers * 8))
+        let chunkSize = (timelines.count + chunkCount - 1) / chunkCount
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            var frame: NativeFrame?
+            // Whether rule r can still match the person (``isCandidate(_:_:_:_:)`` with the bits
+            // so far), per rule: 0 not asked yet, 1 yes, 2 no. A "yes" may go stale as terms
+            // add bits, which costs only a term decided where it need not be.
+            var verdicts = [UInt8](repeating: 0, count: plan.rules.count)
+            // Per term: records looked up in the memo, hits, and whether it is off in this chunk.
+            var memoTries = [Int](repeating: 0, count: plan.nativeTerms.count)
+            var memoHits = memoTries
+            var memoOff = [Bool](repeating: false, count: plan.nativeTerms.count)
+            // The users of a term still to be decided for the person (reused storage).
+            var users = [Int]()
+            // The previous record's fields (one slot per field of the term with the most).
+            var previous = [NativeValue](repeating: .unknown, count: plan.nativeTerms.map { $0.fields?.count ?? 0 }.max() ?? 0)
+            for p in min(timelines.count, chunk * chunkSize)..<min(timelines.count, (chunk + 1) * chunkSize) {
+                var bound: BoundTimeline?
+                func begin(_ term: NativeTerm) -> NativeFrame {
+                    let b = bound ?? BoundTimeline(timelines[p], index: index)
+                    bound = b
+                    let f = frame ?? NativeFrame(bound: b)
+                    frame = f
+                    term.condition.begin(f, b)
+                    return f
+                }
+                func mayMatch(_ r: Int) -> Bool {
+                    if verdicts[r] == 0 { verdicts[r] = Self.isCandidate(plan.rules[r], p, population, table) ? 1 : 2 }
+                    return verdicts[r] == 1
+                }
+                for r in verdicts.indices { verdicts[r] = 0 }
+                for term in personTerms
+                where term.users.contains(where: { mayMatch($0) && Self.withinBudget(plan.rules[$0], term, p, population) }) {
+                    let f = begin(term)
+                    if term.condition.evaluate(f, at: 0) == false {
+                        table.persons[p] |= term.bit
+                        for r in term.users { verdicts[r] = 2 }
+                    }
+                }
+                for term in recordTerms {
+                    let list = term.list!
+                    let records = population.records(list, of: p)
+                    if records.isEmpty { continue }
+                    users.removeAll(keepingCapacity: true)
+                    for r in term.users where mayMatch(r) && Self.withinBudget(plan.rules[r], term, p, population) { users.append(r) }
+                    if users.isEmpty { continue }
+                    let bits = table.records[list.rawValue]
+                    var f: NativeFrame?
+                    var decided = false
+                    // The previous record's fields and value, while the memo pays in this chunk.
+                    let fields = memoOff[term.ordinal] ? nil : term.fields
+                    var hasPrevious = false
+                    var previousValue: Bool?
+                    for i in records where users.contains(where: { bits[i] & recordMasks[$0] == 0 }) {
+                        let frame = f ?? begin(term)
+                        f = frame
+                        let position = i - records.lowerBound
+                        let value: Bool?
+                        if let fields {
+                            var same = hasPrevious
+                            for k in fields.indices {
+                                let v = fields[k](bound!, position)
+                                if same && !NativeValue.identical(v, previous[k]) { same = false }
+                                previous[k] = v
+                            }
+                            memoTries[term.ordinal] += 1
+                            if same {
+                                value = previousValue
+                                memoHits[term.ordinal] += 1
+                            } else {
+                                value = term.condition.evaluate(frame, at: position)
+                                previousValue = value
+                                hasPrevious = true
+                            }
+                        } else {
+                            value = term.condition.evaluate(frame, at: position)
+                        }
+                        if value == false {
+                            bits[i] |= term.bit
+                            decided = true
+                        }
+                    }
+                    // Reading the fields costs about a tenth of deciding the term: stop where
+                    // fewer than one record in four repeats its predecessor's.
+                    if memoTries[term.ordinal] >= 256, memoHits[term.ordinal] * 4 < memoTries[term.ordinal] {
+                        memoOff[term.ordinal] = true
+                    }
+                    // The users' verdicts may change with the new bits: ask again when needed.
+                    if decided { for r in term.users { verdicts[r] = 0 } }
+                }
+            }
+        }
+    }
+
+    /// Whether an iterating term may be decided alone for this person: only when the rule's
+    /// lists cannot exhaust its cost budget (a cost-free term always may).
+    @inline(__always)
+    static func withinBudget(_ c: ColumnPlan.Candidacy, _ term: NativeTerm, _ p: Int, _ population: ColumnarPopulation) -> Bool {
+        guard term.iterates else { return true }
+        guard let lists = c.iteratedLists else { return false }
+        return lists.reduce(0) { $0 + population.records($1, of: p).count } < c.costLimit
+    }
+}
+
+/// Which terms are certainly false where: per list, one word per record, and one per person
+/// (bit `n`: term `n` of ``ColumnPlan/recordTerms`` or ``ColumnPlan/personTerms``), in manually
+/// allocated buffers that parallel workers update in disjoint places (an array of arrays
+/// cannot be written from several threads).
+final class BitTable: @unchecked Sendable {
+    /// Per list (by ``TimelineList/rawValue``): a word per record, empty for a list without terms.
+    let records: [UnsafeMutableBufferPointer<UInt64>]
+    /// A word per person, empty without person terms.
+    let persons: UnsafeMutableBufferPointer<UInt64>
+
+    init(records: [[UInt64]], persons: [UInt64]) {
+        func buffer(_ array: [UInt64]) -> UnsafeMutableBufferPointer<UInt64> {
+            let row = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: array.count)
+            _ = row.initialize(from: array)
+            return row
+        }
+        self.records = records.map(buffer)
+        self.persons = buffer(persons)
+    }
+
+    deinit {
+        for row in records { row.deallocate() }
+        persons.deallocate()
+    }
+}

@@ -508,13 +508,18 @@ final class TreeLearner {
             let base = SendableConstPointer(hist.baseAddress! + slot * size)
             found.withUnsafeMutableBufferPointer { results in
                 let out = SendablePointer(results.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: usable.count) { u in
-                    let f = usable[u]
-                    let h = base.pointer + f * Self.featureHistogram
-                    out.pointer[u] =
-                        categorical[f]
-                        ? finder.bestCategorical(feature: f, histogram: h, binCount: binCounts[f], totals: totals)
-                        : finder.bestNumeric(feature: f, histogram: h, binCount: binCounts[f], totals: totals)
+                // Two tasks of half the features each: a feature's search is a few microseconds,
+                // about what handing a task to another thread costs.
+                let tasks = min(2, usable.count)
+                DispatchQueue.concurrentPerform(iterations: tasks) { task in
+                    for u in (usable.count * task / tasks)..<(usable.count * (task + 1) / tasks) {
+                        let f = usable[u]
+                        let h = base.pointer + f * Self.featureHistogram
+                        out.pointer[u] =
+                            categorical[f]
+                            ? finder.bestCategorical(feature: f, histogram: h, binCount: binCounts[f], totals: totals)
+                            : finder.bestNumeric(feature: f, histogram: h, binCount: binCounts[f], totals: totals)
+                    }
                 }
             }
         }

@@ -41,6 +41,37 @@ import Testing
         }
     }
 
+    @Test func everyHistogramLayoutGrowsTheSameTrees() throws {
+        let (base, labels) = SyntheticData.classification(rows: 8000, seed: 5)
+        // A constant column among the others (not usable: the grouped records skip it) and
+        // three more numeric ones: nine usable features, three groups of four, the last short.
+        var generator = SeededGenerator(seed: 11)
+        var names = base.names
+        var columns = base.columns
+        names.insert("constant", at: 2)
+        columns.insert(.numeric([Double](repeating: 1, count: base.rowCount)), at: 2)
+        for k in 0..<3 {
+            names.append("extra\(k)")
+            columns.append(.numeric((0..<base.rowCount).map { _ in generator.nextUnit() }))
+        }
+        let data = try Dataset(names: names, columns: columns)
+        var parameters = GBDTParameters()
+        parameters.iterations = 15
+        parameters.maxLeaves = 63
+        parameters.minDataInLeaf = 5
+        let byColumns = try GradientBoostedTrees.train(data, labels: labels, parameters: parameters, layout: .columns)
+        let automatic = try GradientBoostedTrees.train(
+            data, labels: labels, parameters: parameters, layout: .automatic)
+        let grouped = try GradientBoostedTrees.train(data, labels: labels, parameters: parameters, layout: .groups)
+        #expect(byColumns.trees.count == 15)
+        #expect(automatic.trees == byColumns.trees)
+        #expect(grouped.trees == byColumns.trees)
+        #expect(automatic.initialScore == byColumns.initialScore)
+        // `.automatic` took the grouped pass for some leaves: leaves under 1/64 of the rows.
+        let rows = Double(byColumns.summary.trainingRows)
+        #expect(byColumns.trees.flatMap(\.leaves).contains { $0.cover < rows * TreeLearner.groupedShare })
+    }
+
     @Test func earlyStoppingKeepsTheBestIteration() throws {
         // Pure noise labels: validation loss stops improving almost at once.
         var generator = SeededGenerator(seed: 5)

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A table of features for the models: one column per feature, each numeric (`Double`, `NaN`
 /// for a missing value) or categorical (level codes, `-1` for a missing or unknown level).
 ///
@@ -58,10 +60,18 @@ public struct Dataset: Sendable, Equatable {
 
     /// The rows at `indices`, in that order (train/validation splits).
     public func rows(_ indices: [Int]) -> Dataset {
-        let picked: [Column] = columns.map { column in
-            switch column {
-            case .numeric(let values): .numeric(indices.map { values[$0] })
-            case .categorical(let codes, let levels): .categorical(codes: indices.map { codes[$0] }, levels: levels)
+        // One column per task on both cores (a million-row table is copied before training).
+        var picked = [Column](repeating: .numeric([]), count: columns.count)
+        picked.withUnsafeMutableBufferPointer { buffer in
+            let out = SendablePointer(buffer.baseAddress!)
+            let columns = self.columns
+            DispatchQueue.concurrentPerform(iterations: columns.count) { f in
+                out.pointer[f] =
+                    switch columns[f] {
+                    case .numeric(let values): .numeric(indices.map { values[$0] })
+                    case .categorical(let codes, let levels):
+                        .categorical(codes: indices.map { codes[$0] }, levels: levels)
+                    }
             }
         }
         // Same names and lengths as self, so the checks cannot fail.

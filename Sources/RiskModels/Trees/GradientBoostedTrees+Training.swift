@@ -12,6 +12,14 @@ extension GradientBoostedTrees {
         _ data: Dataset, labels: [Double], parameters: GBDTParameters = GBDTParameters(),
         progress: ((String) -> Void)? = nil
     ) throws(RiskModelError) -> GradientBoostedTrees {
+        try train(data, labels: labels, parameters: parameters, layout: .automatic, progress: progress)
+    }
+
+    /// `train` with the histogram layout chosen (tests check that every layout grows the same trees).
+    static func train(
+        _ data: Dataset, labels: [Double], parameters: GBDTParameters, layout: TreeLearner.Layout,
+        progress: ((String) -> Void)? = nil
+    ) throws(RiskModelError) -> GradientBoostedTrees {
         try parameters.validate()
         try TrainingChecks.labels(labels, rows: data.rowCount)
         var generator = SeededGenerator(seed: parameters.seed)
@@ -63,7 +71,8 @@ extension GradientBoostedTrees {
         var validScores = [Double](repeating: initialScore, count: validRows.count)
         var pairs = [Float](repeating: 0, count: 2 * n)
         var leafOf = [UInt16](repeating: 0, count: n)
-        let learner = TreeLearner(matrix: matrix, bins: mappers, usable: usable, parameters: parameters)
+        let learner = TreeLearner(
+            matrix: matrix, bins: mappers, usable: usable, parameters: parameters, layout: layout)
         var trees: [RegressionTree] = []
         var bestLoss = Double.infinity
         var bestCount = 0

@@ -37,6 +37,8 @@ struct QuantisedTrees: Sendable {
     private let categoricalBins: [FeatureBins?]
     /// Per numeric feature, a used training threshold's rank among the used thresholds.
     private var ranks: [[Int: Int]] = []
+    /// The bucketed lookup over `cuts` that `bin` uses before falling back to the search.
+    private var buckets = CutBuckets(cuts: [])
 
     static let blockRows = 256
 
@@ -63,6 +65,7 @@ struct QuantisedTrees: Sendable {
                 + [Double](repeating: .infinity, count: size - sorted.count)
         }
         ranks = rank
+        buckets = CutBuckets(cuts: bins.indices.map { bins[$0].isCategorical ? [] : cuts[$0] })
         for (t, tree) in trees.enumerated() where walking(t) {
             let base = nodes.count
             let leafBase = tree.nodes.count
@@ -143,49 +146,27 @@ struct QuantisedTrees: Sendable {
             case .numeric(let values):
                 cuts[f].withUnsafeBufferPointer { table in
                     values.withUnsafeBufferPointer { v in
-                        let t = table.baseAddress!
-                        let size = table.count
-                        // Count of cuts below x, branch-free (the padding is never below);
-                        // bin 0 for a missing value.
-                        @inline(__always) func store(_ r: Int, _ x: Double, _ count: Int) {
-                            out[(r &- start) &* stride &+ f] = x.isNaN ? 0 : UInt8(truncatingIfNeeded: count &+ 1)
-                        }
-                        var r = start
-                        // Four rows' searches side by side: four independent chains of loads
-                        // instead of one.
-                        while r &+ 4 <= end {
-                            let x0 = v[r]
-                            let x1 = v[r &+ 1]
-                            let x2 = v[r &+ 2]
-                            let x3 = v[r &+ 3]
-                            var b0 = 0
-                            var b1 = 0
-                            var b2 = 0
-                            var b3 = 0
-                            var half = size &>> 1
-                            while half > 0 {
-                                b0 &+= t[b0 &+ half &- 1] < x0 ? half : 0
-                                b1 &+= t[b1 &+ half &- 1] < x1 ? half : 0
-                                b2 &+= t[b2 &+ half &- 1] < x2 ? half : 0
-                                b3 &+= t[b3 &+ half &- 1] < x3 ? half : 0
-                                half &>>= 1
+                        buckets.withFeature(f) { lookup in
+                            let t = table.baseAddress!
+                            let size = table.count
+                            for r in start..<end {
+                                let x = v[r]
+                                // Count of cuts below x: the bucket and two compares, or in a
+                                // crowded bucket the branch-free search (the padding is never
+                                // below); bin 0 for a missing value.
+                                var count: Int
+                                if let below = lookup.below(x) {
+                                    count = below
+                                } else {
+                                    count = 0
+                                    var half = size &>> 1
+                                    while half > 0 {
+                                        count &+= t[count &+ half &- 1] < x ? half : 0
+                                        half &>>= 1
+                                    }
+                                }
+                                out[(r &- start) &* stride &+ f] = x.isNaN ? 0 : UInt8(truncatingIfNeeded: count &+ 1)
                             }
-                            store(r, x0, b0)
-                            store(r &+ 1, x1, b1)
-                            store(r &+ 2, x2, b2)
-                            store(r &+ 3, x3, b3)
-                            r &+= 4
-                        }
-                        while r < end {
-                            let x = v[r]
-                            var b = 0
-                            var half = size &>> 1
-                            while half > 0 {
-                                b &+= t[b &+ half &- 1] < x ? half : 0
-                                half &>>= 1
-                            }
-                            store(r, x, b)
-                            r &+= 1
                         }
                     }
                 }

@@ -15,6 +15,13 @@ final class TreeLearner {
     private let parameters: GBDTParameters
     private let finder: HistogramSplitFinder
     private let histogramSize: Int
+    /// Which layout fills a leaf's histograms.
+    private let layout: Layout
+    /// Per feature, 256 bins: the rows per bin over all rows (the root's counts, the same for
+    /// every tree).
+    private let rootCounts: [Double]
+    /// The bins in groups of four features, for leaves that take the grouped pass.
+    private let grouped: FeatureGroupBins?
     /// Doubles per feature histogram: 256 bins of 4 (gradient, hessian, rows, unused).
     static let featureHistogram = 256 * 4
 
@@ -49,8 +56,45 @@ final class TreeLearner {
     /// The leaves of the last tree grown, in leaf-index order: their row ranges in `indices`.
     private(set) var leaves: [GrowingLeaf] = []
 
-    init(matrix: BinnedMatrix, bins: [FeatureBins], usable: [Int], parameters: GBDTParameters) {
+    /// How leaf histograms read the bins. Every layout gives the same sums, bit for bit (each
+    /// histogram cell adds its rows in the same order), so the same trees.
+    enum Layout: Sendable {
+        /// Grouped (`FeatureGroupBins`) for leaves below `groupedShare` of the rows,
+        /// column-wise for the others.
+        case automatic
+        /// Always column-wise (`BinnedMatrix`).
+        case columns
+        /// Grouped for every leaf but the root.
+        case groups
+    }
+
+    /// Leaves with fewer than this share of the rows are filled from the grouped records by
+    /// `.automatic`. Measured on 900,000 × 30 (100 trees): such leaves cost 300 ns a row
+    /// column-wise (a cache miss per feature) and about 170 ns from the records; larger leaves
+    /// were 2–4× slower from the records than column-wise, whose reads of the sorted rows are
+    /// dense enough there for the prefetcher.
+    static let groupedShare = 1.0 / 64
+
+    init(
+        matrix: BinnedMatrix, bins: [FeatureBins], usable: [Int], parameters: GBDTParameters,
+        layout: Layout = .automatic
+    ) {
         self.matrix = matrix
+        self.layout = layout
+        self.grouped = layout == .columns ? nil : FeatureGroupBins(matrix, usable: usable)
+        var rootCounts = [Double](repeating: 0, count: matrix.featureCount * 256)
+        rootCounts.withUnsafeMutableBufferPointer { counts in
+            let out = SendablePointer(counts.baseAddress!)
+            matrix.bins.withUnsafeBufferPointer { bins in
+                let columns = SendableConstPointer(bins.baseAddress!)
+                let n = matrix.rowCount
+                DispatchQueue.concurrentPerform(iterations: usable.count) { u in
+                    let f = usable[u]
+                    for r in 0..<n { out.pointer[f &* 256 &+ Int(columns.pointer[f &* n &+ r])] += 1 }
+                }
+            }
+        }
+        self.rootCounts = rootCounts
         self.binCounts = bins.map(\.binCount)
         self.categorical = bins.map(\.isCategorical)
         self.usable = usable
@@ -276,6 +320,10 @@ final class TreeLearner {
         let size = histogramSize
         let usable = self.usable
         let wholeInOrder = begin == 0 && count == n
+        if !wholeInOrder, let grouped, layout == .groups || Double(count) < Self.groupedShare * Double(n) {
+            buildHistogramGrouped(grouped, slot: slot, begin: begin, count: count)
+            return
+        }
         let groups = (usable.count + 3) / 4
         histograms.withUnsafeMutableBufferPointer { hist in
             let base = SendablePointer(hist.baseAddress! + slot * size)
@@ -314,8 +362,77 @@ final class TreeLearner {
                     }
                 }
             }
+            // The root pass adds no row counts: they are the same for every tree.
+            if wholeInOrder {
+                for f in usable {
+                    let out = base.pointer + f * Self.featureHistogram
+                    for b in 0..<256 { out[4 &* b &+ 2] = rootCounts[f &* 256 &+ b] }
+                }
+            }
         }
     }
+
+    /// `buildHistogram` over the grouped records (small leaves): each core takes half of the
+    /// groups and makes a pass per group (one word read per row) over a chunk of rows at a time.
+    private func buildHistogramGrouped(_ grouped: FeatureGroupBins, slot: Int, begin: Int, count: Int) {
+        let size = histogramSize
+        let usable = self.usable
+        let groupCount = grouped.groupCount
+        let halves = min(2, groupCount)
+        histograms.withUnsafeMutableBufferPointer { hist in
+            let base = SendablePointer(hist.baseAddress! + slot * size)
+            indices.withUnsafeBufferPointer { idx in
+                let rows = SendableConstPointer(idx.baseAddress! + begin)
+                positionPairs.withUnsafeBufferPointer { words in
+                    words.withMemoryRebound(to: Float.self) { gp in
+                        let gh = SendableConstPointer(gp.baseAddress! + 2 * begin)
+                        DispatchQueue.concurrentPerform(iterations: halves) { half in
+                            let first = groupCount * half / halves
+                            let last = groupCount * (half + 1) / halves
+                            // A short last group's spare bytes go to a histogram nobody reads.
+                            withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.featureHistogram) { spare in
+                                spare.initialize(repeating: 0)
+                                withUnsafeTemporaryAllocation(
+                                    of: UnsafeMutablePointer<Double>.self, capacity: 4 * (last - first)
+                                ) { outs in
+                                    for g in first..<last {
+                                        for k in 0..<4 {
+                                            let u = g * 4 + k
+                                            var out = spare.baseAddress!
+                                            if u < usable.count {
+                                                out = base.pointer + usable[u] * Self.featureHistogram
+                                                out.initialize(repeating: 0, count: Self.featureHistogram)
+                                            }
+                                            (outs.baseAddress! + 4 * (g - first) + k).initialize(to: out)
+                                        }
+                                    }
+                                    // Rows in chunks whose records stay in this core's cache
+                                    // while its groups' passes read them one after another.
+                                    var start = 0
+                                    while start < count {
+                                        let end = min(count, start + Self.groupedChunk)
+                                        for g in first..<last {
+                                            let o = 4 * (g - first)
+                                            FeatureGroupBins.accumulate(
+                                                words: grouped.words(g), stride: grouped.stride,
+                                                outs: (outs[o], outs[o + 1], outs[o + 2], outs[o + 3]),
+                                                rows: rows.pointer + start, pairs: gh.pointer + 2 * start,
+                                                count: end - start)
+                                        }
+                                        start = end
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rows per chunk of the grouped pass: 4,096 records' cache lines (256 KiB at most) fit
+    /// the second-level cache.
+    static let groupedChunk = 4096
 
     /// The inner loop of `buildHistogram`: four features' histograms over `count` rows (the
     /// rows `0..<count` in order when `rows` is nil, else `rows[j]`); `pairs` is in the same
@@ -348,12 +465,19 @@ final class TreeLearner {
                 add(o.3, c.3[row], gh)
             }
         } else {
+            // The root: its rows per bin never change, so `rootCounts` fills them in and the
+            // loop adds the gradient pairs alone (one read-add-write per cell instead of two).
+            @inline(__always)
+            func addPair(_ out: UnsafeMutablePointer<Double>, _ bin: UInt8, _ gh: SIMD2<Double>) {
+                let entry = UnsafeMutableRawPointer(out + 4 &* Int(bin))
+                entry.storeBytes(of: entry.loadUnaligned(as: SIMD2<Double>.self) + gh, as: SIMD2<Double>.self)
+            }
             for j in 0..<count {
                 let gh = pair(j)
-                add(o.0, c.0[j], gh)
-                add(o.1, c.1[j], gh)
-                add(o.2, c.2[j], gh)
-                add(o.3, c.3[j], gh)
+                addPair(o.0, c.0[j], gh)
+                addPair(o.1, c.1[j], gh)
+                addPair(o.2, c.2[j], gh)
+                addPair(o.3, c.3[j], gh)
             }
         }
     }
@@ -384,13 +508,18 @@ final class TreeLearner {
             let base = SendableConstPointer(hist.baseAddress! + slot * size)
             found.withUnsafeMutableBufferPointer { results in
                 let out = SendablePointer(results.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: usable.count) { u in
-                    let f = usable[u]
-                    let h = base.pointer + f * Self.featureHistogram
-                    out.pointer[u] =
-                        categorical[f]
-                        ? finder.bestCategorical(feature: f, histogram: h, binCount: binCounts[f], totals: totals)
-                        : finder.bestNumeric(feature: f, histogram: h, binCount: binCounts[f], totals: totals)
+                // Two tasks of half the features each: a feature's search is a few microseconds,
+                // about what handing a task to another thread costs.
+                let tasks = min(2, usable.count)
+                DispatchQueue.concurrentPerform(iterations: tasks) { task in
+                    for u in (usable.count * task / tasks)..<(usable.count * (task + 1) / tasks) {
+                        let f = usable[u]
+                        let h = base.pointer + f * Self.featureHistogram
+                        out.pointer[u] =
+                            categorical[f]
+                            ? finder.bestCategorical(feature: f, histogram: h, binCount: binCounts[f], totals: totals)
+                            : finder.bestNumeric(feature: f, histogram: h, binCount: binCounts[f], totals: totals)
+                    }
                 }
             }
         }

@@ -26,6 +26,8 @@ import Glibc
 /// catch (decisions answered, not yet durable) from one commit to one window plus one commit.
 final class LedgerCommitQueue: @unchecked Sendable {
     typealias Commit = @Sendable ([AuditTrail.Record]) throws -> Range<UInt64>
+    /// Records where committed entries are, by subject (see `FundWatchDatabase.indexLedgerSubjects`).
+    typealias Index = @Sendable ([LedgerSubjectRow]) throws -> Void
 
     /// The queue has no room for a record: the ledger is not keeping up (or failing).
     struct Full: Error {}
@@ -34,10 +36,15 @@ final class LedgerCommitQueue: @unchecked Sendable {
     /// How long records gather after a commit before the next one is taken.
     let gatherWindow: Duration
     private let commit: Commit
+    private let index: Index?
     private let onError: @Sendable (any Error) -> Void
     /// Guards everything below; the commit thread waits on it for records.
     private let condition = NSCondition()
     private var pending: [AuditTrail.Record] = []
+    /// The region of each pending record, in step with `pending`.
+    private var regions: [String?] = []
+    /// Subject rows of committed entries whose indexing failed, retried with the next commit.
+    private var unindexed: [LedgerSubjectRow] = []
     /// Records taken for the commit under way (counted against `capacity` until durable).
     private var inFlight = 0
     private var committed: UInt64 = 0
@@ -45,20 +52,22 @@ final class LedgerCommitQueue: @unchecked Sendable {
     private var running = false
 
     /// A queue committing to `trail`; `onError` hears each failed commit (it is retried).
+    /// With `index`, each commit's entries are then indexed by subject and region.
     convenience init(
-        trail: AuditTrail, capacity: Int = 16_384, gatherWindow: Duration = .milliseconds(5),
+        trail: AuditTrail, capacity: Int = 16_384, gatherWindow: Duration = .milliseconds(5), index: Index? = nil,
         onError: @escaping @Sendable (any Error) -> Void = { _ in }
     ) {
-        self.init(capacity: capacity, gatherWindow: gatherWindow, onError: onError) { try trail.record($0) }
+        self.init(capacity: capacity, gatherWindow: gatherWindow, index: index, onError: onError) { try trail.record($0) }
     }
 
     init(
-        capacity: Int, gatherWindow: Duration = .milliseconds(5), onError: @escaping @Sendable (any Error) -> Void = { _ in },
-        commit: @escaping Commit
+        capacity: Int, gatherWindow: Duration = .milliseconds(5), index: Index? = nil,
+        onError: @escaping @Sendable (any Error) -> Void = { _ in }, commit: @escaping Commit
     ) {
         self.capacity = capacity
         self.gatherWindow = gatherWindow
         self.commit = commit
+        self.index = index
         self.onError = onError
     }
 
@@ -69,10 +78,12 @@ final class LedgerCommitQueue: @unchecked Sendable {
     var committedCount: UInt64 { condition.withLock { committed } }
 
     /// Hands `record` over for the next group commit if there is room; false if the queue is full.
-    func enqueue(_ record: AuditTrail.Record) -> Bool {
+    /// `region` is where the record belongs, for the look-up by subject (nil: the nation's).
+    func enqueue(_ record: AuditTrail.Record, region: String? = nil) -> Bool {
         condition.withLock {
             guard pending.count + inFlight < capacity else { return false }
             pending.append(record)
+            regions.append(region)
             if !running {
                 running = true
                 let thread = Thread { self.run() }
@@ -86,12 +97,12 @@ final class LedgerCommitQueue: @unchecked Sendable {
     }
 
     /// Hands `record` over, waiting up to `timeout` for room (back-pressure); throws `Full` after.
-    func enqueue(_ record: AuditTrail.Record, waitingUpTo timeout: Duration) async throws {
-        if enqueue(record) { return }
+    func enqueue(_ record: AuditTrail.Record, region: String? = nil, waitingUpTo timeout: Duration) async throws {
+        if enqueue(record, region: region) { return }
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(2))
-            if enqueue(record) { return }
+            if enqueue(record, region: region) { return }
         }
         throw Full()
     }
@@ -129,24 +140,27 @@ final class LedgerCommitQueue: @unchecked Sendable {
             if wait > .zero, condition.withLock({ pending.count < Self.fullBatch }) {
                 Thread.sleep(forTimeInterval: Double(wait.components.attoseconds) / 1e18 + Double(wait.components.seconds))
             }
-            let batch = condition.withLock { () -> [AuditTrail.Record] in
-                let batch = pending
+            let (batch, batchRegions) = condition.withLock { () -> ([AuditTrail.Record], [String?]) in
+                let taken = (pending, regions)
                 pending = []
-                inFlight = batch.count
-                return batch
+                regions = []
+                inFlight = taken.0.count
+                return taken
             }
             lastCommit = ContinuousClock.now
             do {
-                _ = try commit(batch)
+                let range = try commit(batch)
                 failures = 0
                 condition.withLock {
                     inFlight = 0
                     committed += UInt64(batch.count)
                 }
+                indexSubjects(batch, regions: batchRegions, at: range)
             } catch {
                 onError(error)
                 condition.withLock {
                     pending.insert(contentsOf: batch, at: 0)
+                    regions.insert(contentsOf: batchRegions, at: 0)
                     inFlight = 0
                 }
                 failures += 1
@@ -155,6 +169,28 @@ final class LedgerCommitQueue: @unchecked Sendable {
             }
         }
     }
+
+    /// Indexes a committed batch by subject (with any rows an earlier failure left). A failure
+    /// here loses nothing from the ledger: the rows wait for the next commit (at most a bounded
+    /// number; beyond it the oldest are dropped and reported, their entries still found by index).
+    private func indexSubjects(_ batch: [AuditTrail.Record], regions: [String?], at range: Range<UInt64>) {
+        guard let index, range.count == batch.count else { return }
+        var rows = unindexed
+        rows.reserveCapacity(rows.count + batch.count)
+        for (i, record) in batch.enumerated() {
+            rows.append(LedgerSubjectRow(subject: record.subject, entryIndex: range.lowerBound + UInt64(i), regionCode: regions[i]))
+        }
+        do {
+            try index(rows)
+            unindexed = []
+        } catch {
+            onError(error)
+            unindexed = Array(rows.suffix(Self.maximumUnindexed))
+        }
+    }
+
+    /// Subject rows kept for a retry while the database refuses them.
+    static let maximumUnindexed = 100_000
 
     /// Lowers the calling thread's priority a little (nice 5), so that the scheduler prefers
     /// the event loops when both want a core; the commits still get their share, and a queue

@@ -118,12 +118,7 @@ struct CockpitController: Sendable {
             }
             return html
         }
-        return pages.render("cockpit", title: "驾驶舱", identity: identity, page: Rendered(html: html))
-    }
-
-    /// Content rendered beforehand, put into the layout as it is.
-    struct Rendered: Sendable {
-        let html: String
+        return pages.render("cockpit", title: "驾驶舱", identity: identity, html: html)
     }
 
     /// What the page's content shows of `data`, for a caller whose region has `callerPrefix`.

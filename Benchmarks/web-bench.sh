@@ -173,6 +173,7 @@ for c in ${SWEEP:-}; do
 done
 if [ -n "${OPEN_RATE:-}" ]; then
     openloop=$work/openloop
+    command -v cc >/dev/null || { echo "cc not found (OPEN_RATE builds Benchmarks/openloop.c): apt-get install -y gcc" >&2; exit 2; }
     cc -O2 -o "$openloop" Benchmarks/openloop.c
     oc=${OPEN_CONNECTIONS:-64}
     before=$(cut -d' ' -f1 /proc/loadavg)

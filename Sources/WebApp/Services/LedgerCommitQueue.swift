@@ -151,11 +151,13 @@ final class LedgerCommitQueue: @unchecked Sendable {
             do {
                 let range = try commit(batch)
                 failures = 0
+                // Indexed before the batch counts as done: `flush` (the server's shutdown) then
+                // also waits for the look-up rows.
+                indexSubjects(batch, regions: batchRegions, at: range)
                 condition.withLock {
                     inFlight = 0
                     committed += UInt64(batch.count)
                 }
-                indexSubjects(batch, regions: batchRegions, at: range)
             } catch {
                 onError(error)
                 condition.withLock {

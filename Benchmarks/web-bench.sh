@@ -20,8 +20,16 @@
 # payee's household from the database) and `--credential-cache-seconds 0` (each request looks its
 # token up).
 #
+# SWEEP="8 16 32 64" also measures the check at each of these connection counts (closed loop: each
+# connection sends its next request when the answer comes, so latency there includes queueing in
+# front of the server: by Little's law C connections at R requests/s wait C/R on average).
+# OPEN_RATE=3000 also runs Benchmarks/openloop.c (built with cc): requests due at a constant rate
+# whatever the answers do, over OPEN_CONNECTIONS (default 64) keep-alive connections, latency from
+# each request's due time; its samples (due time, latency, status) go to $work/openloop-RATE.txt.
+# CHECK_ONLY=1 measures the check alone (no cockpit, static-file or python peer runs).
+#
 # Environment: SCRATCH, the build folder (default .build); FUNDWATCH_BIN; PORT; PEER_PORT (18081);
-# ABLATE.
+# ABLATE; SWEEP; OPEN_RATE; OPEN_CONNECTIONS; CHECK_ONLY.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 persons=${1:-50000}
@@ -151,10 +159,32 @@ run() {
     echo "$out" > "$work/wrk-${name//[^A-Za-z0-9]/_}.txt"
 }
 run "POST /api/v1/payments/check (whole library)" -s Benchmarks/web-payments.lua "$base" -- "$bodies" "$token"
-run "GET /api/v1/dashboard (cockpit JSON)" -H "Authorization: Bearer $token" "$base/api/v1/dashboard"
-run "GET / (cockpit page, session cookie)" -H "Cookie: $cookie" "$base/"
-run "peer: GET /static/app.css, same server" "$base/static/app.css"
-run "peer: same file, python3 http.server" "http://127.0.0.1:$peer_port/static/app.css"
+if [ "${CHECK_ONLY:-0}" != 1 ]; then
+    run "GET /api/v1/dashboard (cockpit JSON)" -H "Authorization: Bearer $token" "$base/api/v1/dashboard"
+    run "GET / (cockpit page, session cookie)" -H "Cookie: $cookie" "$base/"
+    run "peer: GET /static/app.css, same server" "$base/static/app.css"
+    run "peer: same file, python3 http.server" "http://127.0.0.1:$peer_port/static/app.css"
+fi
+for c in ${SWEEP:-}; do
+    saved=$connections
+    connections=$c
+    run "payments/check, $c connections" -s Benchmarks/web-payments.lua "$base" -- "$bodies" "$token"
+    connections=$saved
+done
+if [ -n "${OPEN_RATE:-}" ]; then
+    openloop=$work/openloop
+    command -v cc >/dev/null || { echo "cc not found (OPEN_RATE builds Benchmarks/openloop.c): apt-get install -y gcc" >&2; exit 2; }
+    cc -O2 -o "$openloop" Benchmarks/openloop.c
+    oc=${OPEN_CONNECTIONS:-64}
+    before=$(cut -d' ' -f1 /proc/loadavg)
+    s0=$(cpu_of "$server")
+    out=$(/usr/bin/time -f 'CLIENTCPU %U %S' "$openloop" 127.0.0.1 "$port" /api/v1/payments/check "$bodies" "$token" \
+        "$OPEN_RATE" "$seconds" "$oc" "$work/openloop-$OPEN_RATE.txt" 2>&1)
+    s1=$(cpu_of "$server")
+    echo "open loop, $OPEN_RATE requests/s due over $oc connections, ${seconds}s (load $before → $(cut -d' ' -f1 /proc/loadavg)):"
+    echo "$out" | sed 's/^/  /'
+    echo "  server CPU $(awk -v a="$s0" -v b="$s1" 'BEGIN { printf "%.1f", b - a }') s"
+fi
 echo "server resident set: $(ps -o rss= -p "$server" | awk '{printf "%.0f MB", $1/1024}')"
 if [ "${ABLATE:-0}" = 1 ]; then
     echo "the same server without one fix at a time:"

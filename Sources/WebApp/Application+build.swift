@@ -55,7 +55,7 @@ public func buildRouter(
     let witnesses = WitnessController(
         trail: d.trail, database: d.database, policy: try WitnessController.loadPolicy(data: d.dataFolder), clock: d.clock,
         logger: d.logger)
-    LedgerController(trail: d.trail, ledgerDirectory: d.ledgerDirectory, pages: pages, witnesses: witnesses)
+    LedgerController(trail: d.trail, database: d.database, ledgerDirectory: d.ledgerDirectory, pages: pages, witnesses: witnesses)
         .addRoutes(pages: router, api: api)
     FindingController(database: d.database, presenter: presenter).addRoutes(api: api)
     RiskController(database: d.database, presenter: presenter).addRoutes(api: api)

@@ -195,11 +195,11 @@ struct PaymentCheckFastPathTests {
         let stale = try #require(service.checkFromMemory(try Self.payment(id, 2)))
         #expect(!stale.decision.findings.contains { $0.ruleID == PaymentCheckService.blacklistRuleID })
 
-        // … past it, the next check verifies: the records moved, so it reads the database
-        // (death and blacklist both seen) while the population is rebuilt.
+        // … past it, the next check verifies: the records moved, so it reads the database while
+        // the population is rebuilt (or, if the rebuild of this small world finished first, runs
+        // on the rebuilt one): death and blacklist both seen either way.
         ticker.advance(.milliseconds(300))
         let moved = try await service.check(try Self.payment(id, 3))
-        #expect(!moved.fromMemory)
         #expect(moved.decision.action == .block)
         #expect(moved.decision.findings.contains { $0.ruleID == "pension_after_death" })
         #expect(moved.decision.findings.contains { $0.ruleID == PaymentCheckService.blacklistRuleID })

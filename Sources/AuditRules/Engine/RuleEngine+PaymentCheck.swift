@@ -22,13 +22,10 @@ extension RuleEngine {
     /// Checks one payment before it leaves, against the person's timeline as it would be once paid.
     /// Only the payment-scoped rules run, and only on this payment.
     public func check(_ payment: BenefitPayment, timeline: PersonTimeline?, index: PopulationIndex = .empty) -> PaymentDecision {
-        var t = timeline ?? PersonTimeline(idNumber: payment.idNumber)
-        t.payments.removeAll { $0.paymentID == payment.paymentID }
-        t.payments.append(payment)
-        let bound = BoundTimeline(t.sorted(), index: index)
+        let (t, position) = (timeline ?? PersonTimeline(idNumber: payment.idNumber)).insertingPayment(payment)
+        let bound = BoundTimeline(t, index: index)
         var findings = [Finding]()
         var failures = [RuleFailure]()
-        let position = bound.timeline.payments.firstIndex { $0.paymentID == payment.paymentID }
         let scratch = makeScratch()
         for (i, rule) in rules.enumerated() where rule.spec.scope == .benefitPayment {
             let outcome =

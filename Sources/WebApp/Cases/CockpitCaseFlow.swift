@@ -65,6 +65,13 @@ struct CockpitCaseFlow: Sendable {
         let hasChildren: Bool
     }
 
+    /// The version of the case figures right now: a page rendered with a section read at or
+    /// after this version may be reused while it holds.
+    func version() -> String {
+        let minute = Int64((clock.now().timeIntervalSince1970 / 60).rounded(.down))
+        return "\(FundWatchDatabase.caseWriteGeneration).\(minute)"
+    }
+
     func flow(for scope: RegionScope, children: [String]) async throws -> CaseFlow {
         let now = clock.now()
         let key = Cache.Key(scope: scope.code, children: children)

@@ -108,10 +108,23 @@ public protocol CockpitDataSource: Sendable {
     /// The same figures as the API's JSON (`JSONOutput`'s encoding). Sources that cache may keep
     /// the bytes; the default encodes `cockpit(for:)` each time.
     func cockpitJSON(for scope: RegionScope) async throws -> Data
+
+    /// The page's content for `scope` as `render` draws it from the figures. Sources that cache
+    /// keep it per figures and `variant` (what else the content depends on); the default renders
+    /// it each time.
+    func cockpitPage(
+        for scope: RegionScope, variant: String, render: @Sendable (CockpitData) throws -> String
+    ) async throws -> String
 }
 
 extension CockpitDataSource {
     public func cockpitJSON(for scope: RegionScope) async throws -> Data {
         try JSONOutput.encoder().encode(try await cockpit(for: scope))
+    }
+
+    public func cockpitPage(
+        for scope: RegionScope, variant: String, render: @Sendable (CockpitData) throws -> String
+    ) async throws -> String {
+        try render(try await cockpit(for: scope))
     }
 }

@@ -38,6 +38,15 @@ public struct RollupCockpitSource: CockpitDataSource {
             for: key, snapshot: snapshot, draw: { Self.draw($0, scope: scope) }, encode: { try JSONOutput.encoder().encode($0) })
     }
 
+    public func cockpitPage(
+        for scope: RegionScope, variant: String, render: @Sendable (CockpitData) throws -> String
+    ) async throws -> String {
+        let key = scope.isNation ? RegionScope.nationCode : scope.code
+        let snapshot = try await cache.snapshot(for: key)
+        return try rendered.page(
+            for: key, snapshot: snapshot, variant: variant, draw: { Self.draw($0, scope: scope) }, render: render)
+    }
+
     /// The page's and API's view of a snapshot, with the heat map drawn.
     static func draw(_ snapshot: CockpitSnapshot, scope: RegionScope) -> CockpitData {
         let feedLabels = Dictionary(snapshot.freshness.map { ($0.feed, $0.label) }, uniquingKeysWith: { a, _ in a })

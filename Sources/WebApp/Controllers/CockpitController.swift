@@ -2,6 +2,7 @@ import HTTPTypes
 import Foundation
 import FundWatchCore
 import Hummingbird
+import Mustache
 import Storage
 
 /// The cockpit (驾驶舱): the caller's region (or a region under it, drilled down to) and its
@@ -102,7 +103,26 @@ struct CockpitController: Sendable {
             return Response.redirect(to: "/imports", type: .normal)
         }
         let scope = try scope(context, identity: identity)
+        // The content depends on the figures (the source keeps it per snapshot), the level the
+        // caller's breadcrumbs start at and the case figures: rendered once for each, not per request.
+        let casesVersion = cases?.version() ?? ""
+        // The case section lists the children in the figures' order (cached data: no drawing here).
         let data = try await source.cockpit(for: scope)
+        let section = try await cases?.section(for: scope, children: data.children.map(\.code))
+        let callerPrefix = identity.scope.prefix
+        let html = try await source.cockpitPage(for: scope, variant: callerPrefix + "|" + casesVersion) { [pages] data in
+            var view = Self.view(of: data, scope: scope, callerPrefix: callerPrefix)
+            view.cases = section
+            guard let html = pages.library.render(view, withTemplate: "cockpit-body") else {
+                throw AppError(.internalServerError, code: "internal", "页面模板缺失")
+            }
+            return html
+        }
+        return pages.render("cockpit", title: "驾驶舱", identity: identity, html: html)
+    }
+
+    /// What the page's content shows of `data`, for a caller whose region has `callerPrefix`.
+    static func view(of data: CockpitData, scope: RegionScope, callerPrefix: String) -> PageView {
         func bars(_ tallies: [CockpitData.Tally], severity: Bool = false) -> [Bar] {
             let top = max(1, tallies.map(\.amountAtRisk).max() ?? 1)
             return tallies.map {
@@ -116,11 +136,11 @@ struct CockpitController: Sendable {
         var crumbs = [Crumb]()
         if !scope.isNation {
             for r in RegionCatalog.shared.ancestors(of: scope.code).reversed()
-            where r.code.hasPrefix(identity.scope.prefix) && r.code != scope.code {
+            where r.code.hasPrefix(callerPrefix) && r.code != scope.code {
                 crumbs.append(Crumb(code: r.code, name: r.name))
             }
         }
-        var view = PageView(
+        return PageView(
             regionName: data.regionName, levelName: level, totalFindings: data.totalFindings,
             totalYuan: Labels.yuan(data.totalAmountAtRisk), bySeverity: bars(data.bySeverity, severity: true),
             byCategory: bars(data.byCategory), byPeriod: bars(data.byPeriod), topRules: bars(data.topRules),
@@ -138,7 +158,5 @@ struct CockpitController: Sendable {
                     stale: $0.staleCounties > 0)
             },
             hasFreshness: !data.freshness.isEmpty)
-        view.cases = try await cases?.section(for: scope, children: data.children.map(\.code))
-        return pages.render("cockpit", title: "驾驶舱", identity: identity, page: view)
     }
 }

@@ -5,10 +5,13 @@ import Hummingbird
 import Ledger
 import Storage
 
-/// The ledger (存证): the latest checkpoint, entry lookup with an inclusion proof checked
-/// against the checkpoint, and the tlog-tiles files served read-only for witnesses and verifiers.
+/// The ledger (存证): the latest checkpoint, entry lookup (by index, or by subject within the
+/// caller's region) with an inclusion proof checked against the checkpoint, and the tlog-tiles
+/// files served read-only for witnesses and verifiers.
 struct LedgerController: Sendable {
     let trail: AuditTrail
+    /// Where entries are found by subject (`ledger_subject`, filled as payment decisions commit).
+    let database: FundWatchDatabase
     let ledgerDirectory: String?
     let pages: PageRenderer
     /// The witness policy and the cosignatures gathered: the page shows whether the quorum is met.
@@ -19,6 +22,7 @@ struct LedgerController: Sendable {
         router.get("/ledger/**", use: tile)
         api.get("/ledger", use: summary)
         api.get("/ledger/entries/:index", use: entry)
+        api.get("/ledger/entries", use: search)
     }
 
     struct Summary: Sendable, Codable {
@@ -64,6 +68,34 @@ struct LedgerController: Sendable {
             verified: sameSize && summary.root == root.hex)
     }
 
+    /// The entries about one subject, newest first.
+    struct SubjectView: Sendable, Codable {
+        let subject: String
+        let entries: [EntryView]
+    }
+
+    /// The indices of the entries about `subject` in `scope`, newest first. None (or none in the
+    /// caller's region, which must not be told apart) answers 404.
+    func indices(subject: String, scope: RegionScope) async throws -> [UInt64] {
+        let indices = try await database.ledgerEntries(subject: subject, in: scope)
+        guard !indices.isEmpty else {
+            throw AppError(.notFound, code: "not_found", "本辖区的存证日志中没有主题为 \(subject) 的条目")
+        }
+        return indices
+    }
+
+    /// `GET /api/v1/ledger/entries?subject=payment/P001`: what a pre-payment check's answer names
+    /// (`ledger_subject`) leads here, to the entry (its `payload_sha256` is the answer's
+    /// `decision_sha256`) and its inclusion proof.
+    func search(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard let subject = request.uri.queryParameters.get("subject"), !subject.isEmpty else {
+            throw AppError(.badRequest, code: "missing_subject", "请用 subject 参数给出条目主题，例如 ?subject=payment/P001")
+        }
+        let found = try await indices(subject: subject, scope: identity.scope)
+        return JSONOutput.response(SubjectView(subject: subject, entries: try found.map { try lookup($0) }))
+    }
+
     func summary(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireIdentity()
         return JSONOutput.response(currentSummary())
@@ -80,15 +112,27 @@ struct LedgerController: Sendable {
         let witness: WitnessController.PageSection
         let entry: EntryView?
         let query: String
+        let subject: String
+        /// Older entries about the same subject (the newest is `entry`).
+        let others: [UInt64]
+        let hasOthers: Bool
         let error: String?
     }
 
     func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let query = request.uri.queryParameters.get("index") ?? ""
+        let subject = request.uri.queryParameters.get("subject").map { String($0) } ?? ""
         var entry: EntryView?
+        var others = [UInt64]()
         var error: String?
-        if !query.isEmpty {
+        if !subject.isEmpty {
+            do {
+                let found = try await indices(subject: subject, scope: identity.scope)
+                entry = try lookup(found[0])
+                others = Array(found.dropFirst())
+            } catch let e as AppError { error = e.message }
+        } else if !query.isEmpty {
             if let index = UInt64(query) {
                 do { entry = try lookup(index) } catch let e as AppError { error = e.message }
             } else {
@@ -99,7 +143,7 @@ struct LedgerController: Sendable {
             "ledger", title: "存证", identity: identity,
             page: PageView(
                 summary: currentSummary(), witness: try await witnesses.pageSection(), entry: entry, query: query,
-                error: error))
+                subject: subject, others: others, hasOthers: !others.isEmpty, error: error))
     }
 
     /// A file of the tlog-tiles layout: the checkpoint (changes: revalidate), full tiles

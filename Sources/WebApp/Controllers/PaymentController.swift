@@ -42,9 +42,9 @@ struct PaymentController: Sendable {
         let outcome: PaymentCheckService.Outcome
         if let fast = service.checkFromMemory(payment) { outcome = fast } else { outcome = try await service.check(payment) }
         let record = try PaymentCheckService.ledgerRecord(outcome.decision, payment: payment, actor: identity.user.actor)
-        if !ledger.enqueue(record) {
+        if !ledger.enqueue(record, region: region) {
             do {
-                try await ledger.enqueue(record, waitingUpTo: .seconds(2))
+                try await ledger.enqueue(record, region: region, waitingUpTo: .seconds(2))
             } catch {
                 // Unrecorded decisions must not be acted on: fail the call, the client retries.
                 throw AppError(.serviceUnavailable, code: "ledger_unavailable", "校验结果未能写入存证日志，请勿据此支付，稍后重试")

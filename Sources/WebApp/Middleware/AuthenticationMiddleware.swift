@@ -32,29 +32,29 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         if let header = request.headers[.authorization] {
             guard let token = Self.bearerToken(header) else { throw AppError.unauthenticated }
             let digest = Self.digest(token)
-            if let known = credentials.identity(for: digest, now: now) {
-                context.identity = known
+            if let known = credentials.lookup(for: digest, now: now) {
+                context.identity = known.identity
+                if known.refresh { reverifyInBackground(digest, verify: verifyToken) }
             } else {
-                guard let grant = try await database.apiToken(sha256: digest, now: now),
-                    let scope = RegionScope(code: grant.user.regionCode)
-                else { throw AppError.unauthenticated }
-                let identity = Identity(
-                    user: grant.user, credential: .token(id: grant.tokenID, scopes: grant.scopes), scope: scope)
-                credentials.store(identity, for: digest, verifiedAt: now, credentialExpires: grant.expiresAt)
-                context.identity = identity
+                let generation = credentials.generation
+                guard let verified = try await verifyToken(digest, now: now) else { throw AppError.unauthenticated }
+                credentials.store(
+                    verified.identity, for: digest, verifiedAt: now, credentialExpires: verified.expires, generation: generation)
+                context.identity = verified.identity
             }
         } else if let cookie = request.cookies[Self.cookieName(secure: secureCookies)]?.value, !cookie.isEmpty {
             let digest = Self.digest(cookie)
-            if let known = credentials.identity(for: digest, now: now) {
-                context.identity = known
-            } else if let session = try await database.session(idSHA256: digest, now: now),
-                let scope = RegionScope(code: session.user.regionCode)
-            {
-                let identity = Identity(
-                    user: session.user, credential: .session(csrfToken: session.csrfToken, cookieDigest: digest),
-                    scope: scope)
-                credentials.store(identity, for: digest, verifiedAt: now, credentialExpires: session.expiresAt)
-                context.identity = identity
+            if let known = credentials.lookup(for: digest, now: now) {
+                context.identity = known.identity
+                if known.refresh { reverifyInBackground(digest, verify: verifySession) }
+            } else {
+                let generation = credentials.generation
+                if let verified = try await verifySession(digest, now: now) {
+                    credentials.store(
+                        verified.identity, for: digest, verifiedAt: now, credentialExpires: verified.expires,
+                        generation: generation)
+                    context.identity = verified.identity
+                }
             }
         }
         do {
@@ -65,6 +65,50 @@ public struct AuthenticationMiddleware: RouterMiddleware {
             // The error page is drawn above this middleware, where the caller is unknown: carry it up.
             guard let identity = context.identity else { throw error }
             throw ErrorWithIdentity(error: error, identity: identity)
+        }
+    }
+
+    /// An identity read from the database, and when its credential ends.
+    typealias Verified = (identity: Identity, expires: Date?)
+
+    /// The API token with this digest, if it is valid at `now` and its user is enabled.
+    @Sendable func verifyToken(_ digest: String, now: Date) async throws -> Verified? {
+        guard let grant = try await database.apiToken(sha256: digest, now: now),
+            let scope = RegionScope(code: grant.user.regionCode)
+        else { return nil }
+        return (Identity(user: grant.user, credential: .token(id: grant.tokenID, scopes: grant.scopes), scope: scope), grant.expiresAt)
+    }
+
+    /// The session with this cookie digest, if it is valid at `now` and its user is enabled.
+    @Sendable func verifySession(_ digest: String, now: Date) async throws -> Verified? {
+        guard let session = try await database.session(idSHA256: digest, now: now),
+            let scope = RegionScope(code: session.user.regionCode)
+        else { return nil }
+        return (
+            Identity(user: session.user, credential: .session(csrfToken: session.csrfToken, cookieDigest: digest), scope: scope),
+            session.expiresAt
+        )
+    }
+
+    /// Verifies a cached credential again while requests go on using it (see
+    /// `CredentialCache.lookup`): a credential no longer valid is forgotten, so the next request
+    /// is refused; a failed read leaves the entry to expire at the end of its lifetime.
+    private func reverifyInBackground(
+        _ digest: String, verify: @escaping @Sendable (String, Date) async throws -> Verified?
+    ) {
+        let credentials = credentials
+        let clock = clock
+        Task {
+            let generation = credentials.generation
+            let now = clock.now()
+            let read: Verified?
+            do { read = try await verify(digest, now) } catch { return }
+            guard let verified = read else {
+                credentials.remove(digest)
+                return
+            }
+            credentials.store(
+                verified.identity, for: digest, verifiedAt: now, credentialExpires: verified.expires, generation: generation)
         }
     }
 

@@ -16,13 +16,22 @@ final class CredentialCache: Sendable {
         let verifiedAt: Date
         /// When the credential itself ends (the session's or token's expiry).
         let credentialExpires: Date?
+        /// A caller was told to verify it again (see `lookup`).
+        var refreshing = false
+    }
+
+    struct State {
+        var entries: [String: Entry] = [:]
+        /// Counts the forgettings (`remove`, `removeAll`): a verification read before one must
+        /// not store what it read after it.
+        var generation: UInt64 = 0
     }
 
     let lifetime: TimeInterval
     /// Entries beyond this many are dropped wholesale: a flood of forged tokens cannot grow it,
     /// since only verified credentials enter, but thousands of clients should not either.
     let capacity: Int
-    private let entries = Mutex<[String: Entry]>([:])
+    private let state = Mutex(State())
 
     init(lifetime: TimeInterval, capacity: Int = 10_000) {
         self.lifetime = lifetime
@@ -33,34 +42,57 @@ final class CredentialCache: Sendable {
 
     /// The identity verified for `digest`, if verified less than `lifetime` ago and still valid at `now`.
     func identity(for digest: String, now: Date) -> Identity? {
+        lookup(for: digest, now: now)?.identity
+    }
+
+    /// The identity verified for `digest` as `identity(for:now:)` finds it, and whether this
+    /// caller should verify it again in the background: once an entry is older than half its
+    /// lifetime, exactly one caller is told to, and the others go on using it meanwhile.
+    ///
+    /// Without this, every request arriving after an entry expired asked the database at once
+    /// (a machine client keeps tens of calls in flight on one token): a stall each lifetime.
+    func lookup(for digest: String, now: Date) -> (identity: Identity, refresh: Bool)? {
         guard isEnabled else { return nil }
-        return entries.withLock { entries in
-            guard let entry = entries[digest] else { return nil }
-            let fresh = now >= entry.verifiedAt && now.timeIntervalSince(entry.verifiedAt) < lifetime
-            guard fresh, entry.credentialExpires.map({ now < $0 }) ?? true else {
-                entries[digest] = nil
+        return state.withLock { state in
+            guard let entry = state.entries[digest] else { return nil }
+            let age = now.timeIntervalSince(entry.verifiedAt)
+            guard now >= entry.verifiedAt, age < lifetime, entry.credentialExpires.map({ now < $0 }) ?? true else {
+                state.entries[digest] = nil
                 return nil
             }
-            return entry.identity
+            let refresh = age >= lifetime / 2 && !entry.refreshing
+            if refresh { state.entries[digest]?.refreshing = true }
+            return (entry.identity, refresh)
         }
     }
 
-    /// Keeps an identity just verified against the database.
-    func store(_ identity: Identity, for digest: String, verifiedAt: Date, credentialExpires: Date?) {
+    /// Where the forgettings stand: pass it to `store` from a verification started now.
+    var generation: UInt64 { state.withLock { $0.generation } }
+
+    /// Keeps an identity just verified against the database, unless something was forgotten
+    /// since `generation` (when given) was read: the verification may have read it before.
+    func store(_ identity: Identity, for digest: String, verifiedAt: Date, credentialExpires: Date?, generation: UInt64? = nil) {
         guard isEnabled else { return }
-        entries.withLock { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[digest] = Entry(identity: identity, verifiedAt: verifiedAt, credentialExpires: credentialExpires)
+        state.withLock { state in
+            if let generation, generation != state.generation { return }
+            if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
+            state.entries[digest] = Entry(identity: identity, verifiedAt: verifiedAt, credentialExpires: credentialExpires)
         }
     }
 
     /// Forgets one credential (its session ended).
     func remove(_ digest: String) {
-        _ = entries.withLock { $0.removeValue(forKey: digest) }
+        state.withLock { state in
+            state.entries.removeValue(forKey: digest)
+            state.generation &+= 1
+        }
     }
 
     /// Forgets every credential: a user or token changed, and which entries it touches is not worth tracking.
     func removeAll() {
-        entries.withLock { $0.removeAll() }
+        state.withLock { state in
+            state.entries.removeAll()
+            state.generation &+= 1
+        }
     }
 }

@@ -12,6 +12,9 @@ final class PaymentCheckMemory: Sendable {
     }
 
     private let view = Mutex<View?>(nil)
+    /// The verification under way, if any, with its number (see `verify`).
+    private let running = Mutex<(number: UInt64, task: Task<Void, any Error>)?>(nil)
+    private let started = Atomic<UInt64>(0)
     let now: @Sendable () -> ContinuousClock.Instant
 
     init(clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
@@ -20,8 +23,50 @@ final class PaymentCheckMemory: Sendable {
 
     /// The view if it was verified less than `interval` ago.
     func view(within interval: Duration) -> View? {
+        view(within: interval, at: now())
+    }
+
+    /// The view if it was verified less than `interval` ago; once it is older than half of
+    /// that, a verification starts in the background (`verify`, one at a time).
+    ///
+    /// Without this, every check arriving after the view expired waited for the database, each
+    /// with a verification of its own, until one of them stored a new view: a stall every
+    /// interval that dominated the check's tail latency (a queue of checks answered all at
+    /// once, tens to hundreds of milliseconds late under load). Now a stream of checks keeps
+    /// the view current and none of them waits, unless a verification takes longer than half
+    /// the interval.
+    func view(
+        within interval: Duration, verifyingAhead verify: @escaping @Sendable () async throws -> Void
+    ) -> View? {
         let now = now()
-        return view.withLock { view in
+        guard let v = view(within: interval, at: now) else { return nil }
+        if now - v.verifiedAt >= interval / 2, running.withLock({ $0 == nil }) {
+            Task { try? await self.verify(verify) }
+        }
+        return v
+    }
+
+    /// Runs `verify` unless a verification is already under way, and waits for the one that
+    /// runs: checks that find the view expired share one database statement instead of
+    /// sending one each.
+    func verify(_ verify: @escaping @Sendable () async throws -> Void) async throws {
+        let task = running.withLock { running -> Task<Void, any Error> in
+            if let running { return running.task }
+            let number = started.add(1, ordering: .relaxed).newValue
+            // The task clears its own entry when done; it cannot get there before the entry is
+            // stored, since that needs this lock.
+            let task = Task {
+                defer { self.running.withLock { if $0?.number == number { $0 = nil } } }
+                try await verify()
+            }
+            running = (number, task)
+            return task
+        }
+        try await task.value
+    }
+
+    private func view(within interval: Duration, at now: ContinuousClock.Instant) -> View? {
+        view.withLock { view in
             guard let v = view, v.verifiedAt <= now, now - v.verifiedAt < interval else { return nil }
             return v
         }

@@ -60,7 +60,7 @@ public struct PaymentCheckService: Sendable {
         // Verify only when the last verification is old: while the population is being rebuilt
         // the view is fresh but names newer records, and checks read the database below.
         if recheckInterval > .zero, population != nil, memory.view(within: recheckInterval) == nil {
-            try await reverify()
+            try await memory.verify { try await self.reverify() }
             if let outcome = checkFromMemory(payment) { return outcome }
         }
         // The blacklist changes with casework, not with records: read it whichever way the rest is.
@@ -84,7 +84,8 @@ public struct PaymentCheckService: Sendable {
     /// The check without any I/O, when the population and the blacklist in memory were verified
     /// current less than `recheckInterval` ago; nil otherwise (then `check` reads the database).
     public func checkFromMemory(_ payment: BenefitPayment) -> Outcome? {
-        guard recheckInterval > .zero, let population, let view = memory.view(within: recheckInterval),
+        guard recheckInterval > .zero, let population,
+            let view = memory.view(within: recheckInterval, verifyingAhead: { try await self.reverify() }),
             let snapshot = population.latest, snapshot.generation == view.records
         else { return nil }
         let timeline = snapshot.timeline(for: payment.idNumber)

@@ -60,7 +60,7 @@ public struct WebDependencies: Sendable {
         self.regions = regions
         self.logger = logger
         self.paymentLedger = LedgerCommitQueue(
-            trail: trail,
+            trail: trail, index: { [database] in try database.indexLedgerSubjects($0) },
             onError: { error in
                 logger.error("ledger: cannot record payment decisions, retrying", metadata: ["error": "\(error)"])
             })

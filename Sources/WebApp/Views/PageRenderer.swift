@@ -10,6 +10,8 @@ import FundWatchCore
 /// view structs. Every value is HTML-escaped by mustache's `{{ }}`.
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
+    /// Layouts rendered around a marker, per template and caller (see `render(_:title:identity:html:)`).
+    let frames = FrameCache()
 
     /// Loads the templates shipped in the target's resources.
     static func load() async throws -> PageRenderer {
@@ -41,7 +43,18 @@ struct PageRenderer: Sendable {
     func render(
         _ template: String, title: String, identity: Identity?, page: some Sendable, status: HTTPResponse.Status = .ok
     ) -> Response {
-        let me = identity.map { identity in
+        let me = Self.me(identity)
+        guard let html = library.render(Page(title: title, me: me, csrf: identity?.csrfToken, page: page), withTemplate: template) else {
+            return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "页面模板缺失")))
+        }
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The header's view of the caller.
+    static func me(_ identity: Identity?) -> Me? {
+        identity.map { identity in
             Me(
                 displayName: identity.user.displayName, roleName: identity.user.role.chinese,
                 regionName: RegionNames.name(identity.user.regionCode),
@@ -49,13 +62,59 @@ struct PageRenderer: Sendable {
                 readsRules: identity.user.role.readsRules, readsCases: identity.user.role.readsCases,
                 managesUsers: identity.user.role.managesUsers)
         }
-        let context = Page(title: title, me: me, csrf: identity?.csrfToken, page: page)
-        guard let html = library.render(context, withTemplate: template) else {
-            return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "页面模板缺失")))
+    }
+
+    /// `template` (a layout whose page section is `{{#page}}{{{html}}}{{/page}}`) around
+    /// content rendered beforehand. The layout depends only on the template, the title and the
+    /// caller (name, role, region, CSRF token), so it is rendered once per caller with a marker
+    /// where the content goes and kept as the two halves around it: a page whose content is
+    /// cached costs two copies, not a mustache render (most of the cockpit page's CPU).
+    func render(_ template: String, title: String, identity: Identity?, html: String) -> Response {
+        let key = [
+            template, title, identity?.csrfToken ?? "", identity?.user.displayName ?? "", identity?.user.role.rawValue ?? "",
+            identity?.user.regionCode ?? "",
+        ].joined(separator: "\u{0}")
+        var frame = frames.get(key)
+        if frame == nil {
+            let page = Page(title: title, me: Self.me(identity), csrf: identity?.csrfToken, page: Framed(html: Self.contentMarker))
+            guard let whole = library.render(page, withTemplate: template), let at = whole.range(of: Self.contentMarker) else {
+                return Response(
+                    status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: "页面模板缺失")))
+            }
+            frame = (String(whole[..<at.lowerBound]), String(whole[at.upperBound...]))
+            frames.put(key, frame!)
         }
-        return Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(frame!.0.utf8.count + html.utf8.count + frame!.1.utf8.count)
+        buffer.writeString(frame!.0)
+        buffer.writeString(html)
+        buffer.writeString(frame!.1)
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: buffer))
+    }
+
+    /// Content rendered beforehand, put into a layout as it is.
+    struct Framed: Sendable {
+        let html: String
+    }
+
+    /// Stands where the content goes while a frame is rendered: no template or escaped value
+    /// contains control characters.
+    static let contentMarker = "\u{1}fundwatch-content\u{1}"
+
+    /// The layout halves per template and caller; emptied when full (sessions come and go).
+    final class FrameCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var frames: [String: (String, String)] = [:]
+
+        func get(_ key: String) -> (String, String)? { lock.withLock { frames[key] } }
+
+        func put(_ key: String, _ frame: (String, String)) {
+            lock.withLock {
+                if frames.count >= 4_096 { frames.removeAll() }
+                frames[key] = frame
+            }
+        }
     }
 
     struct ErrorView: Sendable {

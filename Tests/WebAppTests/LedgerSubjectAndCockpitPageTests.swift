@@ -110,21 +110,9 @@ struct LedgerSubjectAndCockpitPageTests {
         #expect(renders.withLock { $0 } == 2)
 
         let person = try #require(world.persons["370103"])
-        _ = try await world.database.storeAudit(
-            run: AuditRunInput(
-                startedAt: TestWorld.start, asOf: CivilDate(year: 2026, month: 9, day: 21)!, actor: "test", persons: 1,
-                failures: 0),
-            rules: [
-                RuleVersionInput(
-                    ruleID: "pension_in_custody", version: 1, sha256: String(repeating: "c", count: 64), status: "active",
-                    title: "服刑期间领取养老金")
-            ],
-            findings: [
-                FindingInput(
-                    ruleID: "pension_in_custody", ruleVersion: 1, idNumber: person.value, kind: "fraud", severity: "red",
-                    score: 0, riskScore: 0.8, amountAtRisk: 150_000, records: ["benefit_payment:C-1"],
-                    explanation: "服刑期间领取养老金", regionCode: "370103", shadow: false, payload: Data("cache".utf8))
-            ])
+        try await world.storeCustodyAudit([
+            TestWorld.custodyFinding(idNumber: person.value, regionCode: "370103", record: "C-1", payload: "cache")
+        ])
         world.clock.advance(5)
         #expect(try await source.cockpitPage(for: scope, variant: "37|a", render: render) == "findings 5")
         #expect(renders.withLock { $0 } == 3)

@@ -58,22 +58,11 @@ struct LiveAndHeatMapTests {
             var findings = [FindingInput]()
             for (county, id) in [("370102", lixia), ("370202", qingdao)] {
                 findings.append(
-                    FindingInput(
-                        ruleID: "pension_in_custody", ruleVersion: 1, idNumber: id.value, kind: "fraud", severity: "red",
-                        score: 0, riskScore: 0.8, amountAtRisk: 150_000, records: ["benefit_payment:Q-\(county)"],
-                        explanation: "服刑期间领取养老金，身份证 \(id.value)", regionCode: county, shadow: false,
-                        payload: Data("live-\(county)".utf8)))
+                    TestWorld.custodyFinding(
+                        idNumber: id.value, regionCode: county, record: "Q-\(county)", payload: "live-\(county)",
+                        explanation: "服刑期间领取养老金，身份证 \(id.value)"))
             }
-            _ = try await world.database.storeAudit(
-                run: AuditRunInput(
-                    startedAt: TestWorld.start, asOf: CivilDate(year: 2026, month: 9, day: 21)!, actor: "test", persons: 2,
-                    failures: 0),
-                rules: [
-                    RuleVersionInput(
-                        ruleID: "pension_in_custody", version: 1, sha256: String(repeating: "c", count: 64), status: "active",
-                        title: "服刑期间领取养老金")
-                ],
-                findings: findings)
+            try await world.storeCustodyAudit(findings)
             let published = try await world.dependencies.watcher.poll()
             #expect(published.count == 2)
             await world.dependencies.live.finish()

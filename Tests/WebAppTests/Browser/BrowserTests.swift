@@ -60,22 +60,11 @@ struct BrowserTests {
                 await world.dependencies.live.subscriberCount >= 1 ? true : nil
             }
             let person = try #require(world.persons["370102"])
-            _ = try await world.database.storeAudit(
-                run: AuditRunInput(
-                    startedAt: TestWorld.start, asOf: CivilDate(year: 2026, month: 9, day: 21)!, actor: "test", persons: 1,
-                    failures: 0),
-                rules: [
-                    RuleVersionInput(
-                        ruleID: "pension_in_custody", version: 1, sha256: String(repeating: "c", count: 64), status: "active",
-                        title: "服刑期间领取养老金")
-                ],
-                findings: [
-                    FindingInput(
-                        ruleID: "pension_in_custody", ruleVersion: 1, idNumber: person.value, kind: "fraud", severity: "red",
-                        score: 0, riskScore: 0.8, amountAtRisk: 150_000, records: ["benefit_payment:LIVE-1"],
-                        explanation: "服刑期间领取养老金，身份证 \(person.value)", regionCode: "370102", shadow: false,
-                        payload: Data("browser-live".utf8))
-                ])
+            try await world.storeCustodyAudit([
+                TestWorld.custodyFinding(
+                    idNumber: person.value, regionCode: "370102", record: "LIVE-1", payload: "browser-live",
+                    explanation: "服刑期间领取养老金，身份证 \(person.value)")
+            ])
             #expect(try await world.dependencies.watcher.poll().count == 1)
 
             let notice = try await driver.waitForElement("#live-alerts .live-alert")

@@ -121,21 +121,10 @@ final class TreeLearner {
     /// leaf values are the Newton step times the learning rate.
     func grow(pairs: [Float]) -> RegressionTree {
         let n = matrix.rowCount
-        // The identity order and the pairs in it, in chunks on both cores (12 MB a tree).
+        for i in 0..<n { indices[i] = Int32(i) }
         pairs.withUnsafeBytes { source in
-            positionPairs.withUnsafeMutableBytes { target in
-                indices.withUnsafeMutableBufferPointer { idx in
-                    nonisolated(unsafe) let from = source.baseAddress!
-                    nonisolated(unsafe) let to = target.baseAddress!
-                    let idx = SendablePointer(idx.baseAddress!)
-                    let chunks = 8
-                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                        let lower = n * c / chunks
-                        let upper = n * (c + 1) / chunks
-                        for i in lower..<upper { idx.pointer[i] = Int32(truncatingIfNeeded: i) }
-                        (to + 8 * lower).copyMemory(from: from + 8 * lower, byteCount: 8 * (upper - lower))
-                    }
-                }
+            positionPairs.withUnsafeMutableBytes {
+                $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[0..<(8 * n)]))
             }
         }
         freeSlots = Array((0..<(histograms.count / histogramSize)).reversed())

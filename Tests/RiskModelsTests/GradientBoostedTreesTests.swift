@@ -66,6 +66,11 @@ import Testing
         #expect(byColumns.trees.count == 15)
         #expect(automatic.trees == byColumns.trees)
         #expect(grouped.trees == byColumns.trees)
+        // Leaves partitioned in two and four pieces on both cores (from 50 and 200 rows):
+        // the same rows in the same order, so the same trees.
+        let pieces = try GradientBoostedTrees.train(
+            data, labels: labels, parameters: parameters, layout: .automatic, partitionPieceRows: 50)
+        #expect(pieces.trees == byColumns.trees)
         #expect(automatic.initialScore == byColumns.initialScore)
         // `.automatic` took the grouped pass for some leaves: leaves under 1/64 of the rows.
         let rows = Double(byColumns.summary.trainingRows)

@@ -15,10 +15,11 @@ extension GradientBoostedTrees {
         try train(data, labels: labels, parameters: parameters, layout: .automatic, progress: progress)
     }
 
-    /// `train` with the histogram layout chosen (tests check that every layout grows the same trees).
+    /// `train` with the histogram layout and the partition's piece size chosen (tests check that
+    /// every layout and piece size grows the same trees).
     static func train(
         _ data: Dataset, labels: [Double], parameters: GBDTParameters, layout: TreeLearner.Layout,
-        progress: ((String) -> Void)? = nil
+        partitionPieceRows: Int = TreeLearner.partitionPieceRows, progress: ((String) -> Void)? = nil
     ) throws(RiskModelError) -> GradientBoostedTrees {
         try parameters.validate()
         try TrainingChecks.labels(labels, rows: data.rowCount)
@@ -72,7 +73,8 @@ extension GradientBoostedTrees {
         var pairs = [Float](repeating: 0, count: 2 * n)
         var leafOf = [UInt16](repeating: 0, count: n)
         let learner = TreeLearner(
-            matrix: matrix, bins: mappers, usable: usable, parameters: parameters, layout: layout)
+            matrix: matrix, bins: mappers, usable: usable, parameters: parameters, layout: layout,
+            partitionPieceRows: partitionPieceRows)
         var trees: [RegressionTree] = []
         var bestLoss = Double.infinity
         var bestCount = 0

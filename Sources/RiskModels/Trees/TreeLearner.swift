@@ -31,11 +31,12 @@ final class TreeLearner {
     /// word), moved along with the indices when a leaf is partitioned: a leaf's pairs are then
     /// contiguous and in the order its histogram loop reads them, with no gather.
     private var positionPairs: [UInt64]
-    /// Where partitioning puts the left and right rows (and their pairs) before they go back.
-    private var leftRows: [Int32]
+    /// Where partitioning puts the right rows (and their pairs) before they go back.
     private var rightRows: [Int32]
-    private var leftPairs: [UInt64]
     private var rightPairs: [UInt64]
+    /// Leaves of at least this many rows are partitioned in two pieces on both cores, of four
+    /// times as many in four.
+    private let partitionPieceRows: Int
     /// One histogram per slot; a leaf owns a slot while it may still split.
     private var histograms: [Double]
     private var freeSlots: [Int] = []
@@ -75,11 +76,16 @@ final class TreeLearner {
     /// dense enough there for the prefetcher.
     static let groupedShare = 1.0 / 64
 
+    /// The default `partitionPieceRows`: a piece of 8,192 rows or more is tens of microseconds
+    /// of partitioning, well above what handing it to the other core costs.
+    static let partitionPieceRows = 16_384
+
     init(
         matrix: BinnedMatrix, bins: [FeatureBins], usable: [Int], parameters: GBDTParameters,
-        layout: Layout = .automatic
+        layout: Layout = .automatic, partitionPieceRows: Int = TreeLearner.partitionPieceRows
     ) {
         self.matrix = matrix
+        self.partitionPieceRows = max(1, partitionPieceRows)
         self.layout = layout
         self.grouped = layout == .columns ? nil : FeatureGroupBins(matrix, usable: usable)
         var rootCounts = [Double](repeating: 0, count: matrix.featureCount * 256)
@@ -104,9 +110,7 @@ final class TreeLearner {
         let n = matrix.rowCount
         indices = (0..<n).map { Int32($0) }
         positionPairs = [UInt64](repeating: 0, count: n)
-        leftRows = [Int32](repeating: 0, count: n)
         rightRows = [Int32](repeating: 0, count: n)
-        leftPairs = [UInt64](repeating: 0, count: n)
         rightPairs = [UInt64](repeating: 0, count: n)
         let slots = min(parameters.maxLeaves, 64)
         histograms = [Double](repeating: 0, count: histogramSize * slots)
@@ -224,15 +228,18 @@ final class TreeLearner {
     }
 
     /// Moves the rows of a leaf that go left to the front of its range, their pairs with them
-    /// (stable); returns how many. A large leaf is cut into pieces that both cores partition
-    /// at once, each into its own part of the left and right buffers, which are then copied
-    /// back in piece order (so the result is the same as one pass).
+    /// (stable); returns how many. Each left row is written back in place (never ahead of the
+    /// row being read), each right row to the right buffers, which alone are copied back: half
+    /// the writes of buffering both sides. A leaf of `partitionPieceRows` rows or more is cut
+    /// into pieces that both cores partition at once; the pieces' left runs are then moved
+    /// down in piece order and their right runs copied after them, so the result is the same
+    /// as one pass.
     private func partition(begin: Int, count: Int, split: SplitCandidate) -> Int {
         let node = RegressionTree.Node(
             feature: split.feature, threshold: split.threshold, missingLeft: split.missingLeft,
             leftBins: split.leftBins, left: 0, right: 0, cover: 0, gain: 0)
         let n = matrix.rowCount
-        let pieces = count >= 65_536 ? 4 : 1
+        let pieces = count >= 4 * partitionPieceRows ? 4 : count >= partitionPieceRows ? 2 : 1
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { table in
             for b in 0..<256 { table[b] = node.goesLeft(b) ? 1 : 0 }
             let goesLeft = SendableConstPointer(UnsafePointer(table.baseAddress!))
@@ -242,66 +249,71 @@ final class TreeLearner {
                     let column = SendableConstPointer(bins.baseAddress! + split.feature * n)
                     return indices.withUnsafeMutableBufferPointer { idx in
                         positionPairs.withUnsafeMutableBufferPointer { pp in
-                            leftRows.withUnsafeMutableBufferPointer { lr in
-                                rightRows.withUnsafeMutableBufferPointer { rr in
-                                    leftPairs.withUnsafeMutableBufferPointer { lp in
-                                        rightPairs.withUnsafeMutableBufferPointer { rp in
-                                            let idx = SendablePointer(idx.baseAddress!)
-                                            let pp = SendablePointer(pp.baseAddress!)
-                                            let lr = SendablePointer(lr.baseAddress!)
-                                            let rr = SendablePointer(rr.baseAddress!)
-                                            let lp = SendablePointer(lp.baseAddress!)
-                                            let rp = SendablePointer(rp.baseAddress!)
-                                            let piece: @Sendable (Int) -> Void = { c in
-                                                let from = begin + count * c / pieces
-                                                let to = begin + count * (c + 1) / pieces
-                                                var l = from
-                                                var r = from
-                                                for i in from..<to {
-                                                    let row = idx.pointer[i]
-                                                    let pair = pp.pointer[i]
-                                                    // Both sides written, one advanced: no branch.
-                                                    let left = Int(goesLeft.pointer[Int(column.pointer[Int(row)])])
-                                                    lr.pointer[l] = row
-                                                    lp.pointer[l] = pair
-                                                    rr.pointer[r] = row
-                                                    rp.pointer[r] = pair
-                                                    l &+= left
-                                                    r &+= 1 &- left
-                                                }
-                                                counts.pointer[c] = l - from
-                                            }
-                                            if pieces == 1 {
-                                                piece(0)
-                                            } else {
-                                                DispatchQueue.concurrentPerform(iterations: pieces, execute: piece)
-                                            }
-                                            let leftTotal = (0..<pieces).reduce(0) { $0 + counts.pointer[$1] }
-                                            let copyBack: @Sendable (Int) -> Void = { c in
-                                                let from = begin + count * c / pieces
-                                                let to = begin + count * (c + 1) / pieces
-                                                var leftAt = begin
-                                                var rightAt = begin + leftTotal
-                                                for k in 0..<c {
-                                                    let size = count * (k + 1) / pieces - count * k / pieces
-                                                    leftAt += counts.pointer[k]
-                                                    rightAt += size - counts.pointer[k]
-                                                }
-                                                let lefts = counts.pointer[c]
-                                                let rights = to - from - lefts
-                                                (idx.pointer + leftAt).update(from: lr.pointer + from, count: lefts)
-                                                (pp.pointer + leftAt).update(from: lp.pointer + from, count: lefts)
-                                                (idx.pointer + rightAt).update(from: rr.pointer + from, count: rights)
-                                                (pp.pointer + rightAt).update(from: rp.pointer + from, count: rights)
-                                            }
-                                            if pieces == 1 {
-                                                copyBack(0)
-                                            } else {
-                                                DispatchQueue.concurrentPerform(iterations: pieces, execute: copyBack)
-                                            }
-                                            return leftTotal
+                            rightRows.withUnsafeMutableBufferPointer { rr in
+                                rightPairs.withUnsafeMutableBufferPointer { rp in
+                                    let idx = SendablePointer(idx.baseAddress!)
+                                    let pp = SendablePointer(pp.baseAddress!)
+                                    let rr = SendablePointer(rr.baseAddress!)
+                                    let rp = SendablePointer(rp.baseAddress!)
+                                    let piece: @Sendable (Int) -> Void = { c in
+                                        let from = begin + count * c / pieces
+                                        let to = begin + count * (c + 1) / pieces
+                                        var l = from
+                                        var r = from
+                                        for i in from..<to {
+                                            let row = idx.pointer[i]
+                                            let pair = pp.pointer[i]
+                                            // Both sides written, one advanced: no branch. `l`
+                                            // never passes `i`, so the in-place write only
+                                            // overwrites rows already read.
+                                            let left = Int(goesLeft.pointer[Int(column.pointer[Int(row)])])
+                                            idx.pointer[l] = row
+                                            pp.pointer[l] = pair
+                                            rr.pointer[r] = row
+                                            rp.pointer[r] = pair
+                                            l &+= left
+                                            r &+= 1 &- left
                                         }
+                                        counts.pointer[c] = l - from
                                     }
+                                    if pieces == 1 {
+                                        piece(0)
+                                    } else {
+                                        DispatchQueue.concurrentPerform(iterations: pieces, execute: piece)
+                                    }
+                                    // Left runs down, in piece order (each lands at or below its
+                                    // own start and above every earlier run's end; memmove).
+                                    var leftAt = begin + counts.pointer[0]
+                                    for c in 1..<pieces {
+                                        let from = begin + count * c / pieces
+                                        let lefts = counts.pointer[c]
+                                        if leftAt != from {
+                                            UnsafeMutableRawPointer(idx.pointer + leftAt).copyMemory(
+                                                from: idx.pointer + from, byteCount: lefts * MemoryLayout<Int32>.stride)
+                                            UnsafeMutableRawPointer(pp.pointer + leftAt).copyMemory(
+                                                from: pp.pointer + from, byteCount: lefts * MemoryLayout<UInt64>.stride)
+                                        }
+                                        leftAt += lefts
+                                    }
+                                    let leftTotal = leftAt - begin
+                                    let copyBack: @Sendable (Int) -> Void = { c in
+                                        let from = begin + count * c / pieces
+                                        let to = begin + count * (c + 1) / pieces
+                                        var rightAt = begin + leftTotal
+                                        for k in 0..<c {
+                                            let size = count * (k + 1) / pieces - count * k / pieces
+                                            rightAt += size - counts.pointer[k]
+                                        }
+                                        let rights = to - from - counts.pointer[c]
+                                        (idx.pointer + rightAt).update(from: rr.pointer + from, count: rights)
+                                        (pp.pointer + rightAt).update(from: rp.pointer + from, count: rights)
+                                    }
+                                    if pieces == 1 {
+                                        copyBack(0)
+                                    } else {
+                                        DispatchQueue.concurrentPerform(iterations: pieces, execute: copyBack)
+                                    }
+                                    return leftTotal
                                 }
                             }
                         }

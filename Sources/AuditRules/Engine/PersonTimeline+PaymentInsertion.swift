@@ -17,13 +17,13 @@ extension PersonTimeline {
             let sorted = t.sorted()
             return (sorted, sorted.payments.firstIndex { $0.paymentID == payment.paymentID })
         }
-        // The first payment ordered after this one, as `PersonTimeline.init` orders them.
+        // The first payment ordered after this one, in the order `PersonTimeline.init` keeps.
         var low = 0
         var high = t.payments.count
         while low < high {
             let mid = (low + high) / 2
             let p = t.payments[mid]
-            if (p.period, p.paymentID) < (payment.period, payment.paymentID) { low = mid + 1 } else { high = mid }
+            if Order.payments(p, payment) { low = mid + 1 } else { high = mid }
         }
         t.payments.insert(payment, at: low)
         return (t, low)
@@ -32,16 +32,16 @@ extension PersonTimeline {
     /// Whether every record list is in the order `PersonTimeline.init` sorts it into (so that
     /// `sorted()` would leave it as it is).
     var isInTimeOrder: Bool {
-        Self.inOrder(enrollments) { ($0.startDate, $0.insurance.rawValue) < ($1.startDate, $1.insurance.rawValue) }
-            && Self.inOrder(contributions) { ($0.period, $0.insurance.rawValue) < ($1.period, $1.insurance.rawValue) }
-            && Self.inOrder(payments) { ($0.period, $0.paymentID) < ($1.period, $1.paymentID) }
-            && Self.inOrder(settlements) { ($0.admissionDate, $0.settlementID) < ($1.admissionDate, $1.settlementID) }
-            && Self.inOrder(injuryClaims) { $0.injuryDate < $1.injuryDate }
-            && Self.inOrder(deaths) { $0.deathDate < $1.deathDate }
-            && Self.inOrder(custody) { $0.startDate < $1.startDate }
-            && Self.inOrder(employment) { ($0.period, $0.employerID) < ($1.period, $1.employerID) }
-            && Self.inOrder(bankAccounts) { $0.account < $1.account }
-            && Self.inOrder(qualificationChecks) { $0.checkDate < $1.checkDate }
+        Self.inOrder(enrollments, by: Order.enrollments)
+            && Self.inOrder(contributions, by: Order.contributions)
+            && Self.inOrder(payments, by: Order.payments)
+            && Self.inOrder(settlements, by: Order.settlements)
+            && Self.inOrder(injuryClaims, by: Order.injuryClaims)
+            && Self.inOrder(deaths, by: Order.deaths)
+            && Self.inOrder(custody, by: Order.custody)
+            && Self.inOrder(employment, by: Order.employment)
+            && Self.inOrder(bankAccounts, by: Order.bankAccounts)
+            && Self.inOrder(qualificationChecks, by: Order.qualificationChecks)
     }
 
     /// No element is ordered before the one in front of it.

@@ -26,16 +26,16 @@ public struct PersonTimeline: Sendable, Hashable, Codable {
     ) {
         self.idNumber = idNumber
         self.person = person
-        self.enrollments = enrollments.sorted { ($0.startDate, $0.insurance.rawValue) < ($1.startDate, $1.insurance.rawValue) }
-        self.contributions = contributions.sorted { ($0.period, $0.insurance.rawValue) < ($1.period, $1.insurance.rawValue) }
-        self.payments = payments.sorted { ($0.period, $0.paymentID) < ($1.period, $1.paymentID) }
-        self.settlements = settlements.sorted { ($0.admissionDate, $0.settlementID) < ($1.admissionDate, $1.settlementID) }
-        self.injuryClaims = injuryClaims.sorted { $0.injuryDate < $1.injuryDate }
-        self.deaths = deaths.sorted { $0.deathDate < $1.deathDate }
-        self.custody = custody.sorted { $0.startDate < $1.startDate }
-        self.employment = employment.sorted { ($0.period, $0.employerID) < ($1.period, $1.employerID) }
-        self.bankAccounts = bankAccounts.sorted { $0.account < $1.account }
-        self.qualificationChecks = qualificationChecks.sorted { $0.checkDate < $1.checkDate }
+        self.enrollments = enrollments.sorted(by: Order.enrollments)
+        self.contributions = contributions.sorted(by: Order.contributions)
+        self.payments = payments.sorted(by: Order.payments)
+        self.settlements = settlements.sorted(by: Order.settlements)
+        self.injuryClaims = injuryClaims.sorted(by: Order.injuryClaims)
+        self.deaths = deaths.sorted(by: Order.deaths)
+        self.custody = custody.sorted(by: Order.custody)
+        self.employment = employment.sorted(by: Order.employment)
+        self.bankAccounts = bankAccounts.sorted(by: Order.bankAccounts)
+        self.qualificationChecks = qualificationChecks.sorted(by: Order.qualificationChecks)
     }
 
     /// Adds any canonical record about this person to the right list. Records about others and

@@ -56,7 +56,10 @@ struct AuditCheckPaymentCommand: AsyncParsableCommand {
             print("  \(f.severity.chinese) \(f.ruleID) v\(f.ruleVersion)\(f.shadow ? " [shadow]" : ""): \(text)")
         }
         for e in decision.failures { printError("rule failed: \(e)") }
-        try Self.record(decision, payment: payment, data: options.data)
+        // The payment's region, else the payee's: where the decision is found by subject.
+        var region = payment.regionCode ?? timeline?.person?.regionCode
+        if region == nil { region = try await database.personRegion(payment.idNumber) }
+        try Self.record(decision, payment: payment, region: region, database: database, data: options.data)
     }
 
     /// The explanation with the person's name and the account numbers masked.
@@ -72,11 +75,16 @@ struct AuditCheckPaymentCommand: AsyncParsableCommand {
         return out
     }
 
-    /// Records the decision in the ledger through the function the web API uses too.
-    static func record(_ decision: PaymentDecision, payment: BenefitPayment, data: String) throws {
+    /// Records the decision in the ledger, indexed by subject in its region as the web API's are.
+    static func record(
+        _ decision: PaymentDecision, payment: BenefitPayment, region: String?, database: FundWatchDatabase, data: String
+    ) throws {
         do {
             try PaymentCheckService.record(
-                decision, payment: payment, actor: "fundwatch check-payment", trail: AuditTrail.open(data: data))
+                decision, payment: payment, region: region, actor: "fundwatch check-payment",
+                trail: AuditTrail.open(data: data), indexingIn: database)
+        } catch let notIndexed as PaymentCheckService.SubjectNotIndexed {
+            throw CLIError("the decision was \(notIndexed); read it with `fundwatch ledger entry \(notIndexed.entryIndex) --data \(data)`")
         } catch {
             throw CLIError("the decision was not recorded in the ledger of \(data): \(error); do not act on it unrecorded, try again")
         }

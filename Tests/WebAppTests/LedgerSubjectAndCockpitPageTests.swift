@@ -93,6 +93,29 @@ struct LedgerSubjectAndCockpitPageTests {
         }
     }
 
+    /// `fundwatch check-payment` records its decision itself: it is found by subject within the
+    /// payee's region as the API's decisions are, and nowhere else.
+    @Test func aDecisionRecordedDirectlyIsIndexedBySubjectInItsRegion() async throws {
+        let world = try await TestWorld()
+        let id = try #require(world.persons["370103"])
+        let payment = try PaymentCheckFastPathTests.payment(id, 7)
+        let service = PaymentCheckService(database: world.database, engine: world.dependencies.rules.engine)
+        let outcome = try await service.check(payment)
+        let index = try PaymentCheckService.record(
+            outcome.decision, payment: payment, region: "370103", actor: "test", trail: world.trail,
+            indexingIn: world.database)
+        #expect(index == world.trail.size - 1)
+        let subject = PaymentCheckService.ledgerSubject(of: payment)
+        for region in ["370103", "370100", "370000", "000000"] {
+            let scope = try #require(RegionScope(code: region))
+            #expect(try await world.database.ledgerEntries(subject: subject, in: scope) == [index])
+        }
+        let otherCounty = try #require(RegionScope(code: "370102"))
+        #expect(try await world.database.ledgerEntries(subject: subject, in: otherCounty).isEmpty)
+        let entry = try LedgerEntry(canonicalJSON: try world.trail.entry(at: index))
+        #expect(entry.subject == subject)
+    }
+
     @Test func theCockpitPageIsRenderedOncePerSnapshotAndFollowsNewFindings() async throws {
         let world = try await TestWorld()
         let source = try #require(world.dependencies.cockpit as? RollupCockpitSource)

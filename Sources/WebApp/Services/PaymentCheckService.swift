@@ -178,6 +178,36 @@ public struct PaymentCheckService: Sendable {
         try trail.record(try ledgerRecord(decision, payment: payment, actor: actor))
     }
 
+    /// Records a decision in the ledger at once and indexes its entry by subject in `region`, so
+    /// that it is found within that region (`GET /api/v1/ledger/entries?subject=`) like the API's
+    /// decisions, which the commit queue indexes after each group commit. `fundwatch check-payment`
+    /// calls it. A failure to index leaves the entry in the ledger (found by its index) and is thrown
+    /// as `SubjectNotIndexed`, which names that index.
+    @discardableResult
+    public static func record(
+        _ decision: PaymentDecision, payment: BenefitPayment, region: String?, actor: String, trail: AuditTrail,
+        indexingIn database: FundWatchDatabase
+    ) throws -> UInt64 {
+        let index = try record(decision, payment: payment, actor: actor, trail: trail)
+        do {
+            try database.indexLedgerSubjects([
+                LedgerSubjectRow(subject: ledgerSubject(of: payment), entryIndex: index, regionCode: region)
+            ])
+        } catch {
+            throw SubjectNotIndexed(entryIndex: index, underlying: error)
+        }
+        return index
+    }
+
+    /// A decision recorded in the ledger as entry `entryIndex` whose subject could not be indexed.
+    public struct SubjectNotIndexed: Error, CustomStringConvertible {
+        public let entryIndex: UInt64
+        public let underlying: any Error
+        public var description: String {
+            "recorded as ledger entry \(entryIndex), but not indexed by subject (\(underlying)); it is found by its index"
+        }
+    }
+
     /// The ledger record of a decision, for callers that commit it themselves.
     public static func ledgerRecord(
         _ decision: PaymentDecision, payment: BenefitPayment, actor: String

@@ -8,7 +8,8 @@
 # Data (kept under Benchmarks/.peers/risk/ and reused): sklearn make_classification with
 # TRAIN_ROWS training rows (default 1,000,000) and 500,000 test rows, 30 features, 5 % missing
 # in three of them; and, for the isolation forest, 200,000 training and 1,000,000 scoring rows
-# of 10 correlated Gaussians with 2 % planted outliers.
+# of 10 correlated Gaussians with 2 % planted outliers (these depend on the seed only, so they
+# live in iforest-SEED/ and every size reuses them).
 #
 # FundWatch runs as the release `Benchmarks/RiskDriver` (the library calls of `fundwatch model
 # train/score`, without the web app, so its release build is quick). Figures:
@@ -30,6 +31,7 @@ cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 seed=${2:-0}
 work=${BENCH_DIR:-Benchmarks/.peers/risk}/$rows-$seed
+iforest_work=${BENCH_DIR:-Benchmarks/.peers/risk}/iforest-$seed
 scratch=${SCRATCH:-.build-risk-driver}
 iforest_seeds=0,1,2
 
@@ -45,9 +47,13 @@ py=Benchmarks/.venv/bin/python
 peer=Benchmarks/risk_peer.py
 timing=(/usr/bin/time -f "  whole process: %e s wall, %U s user + %S s sys, %M KB max RSS")
 
-mkdir -p "$work"
+mkdir -p "$work" "$iforest_work"
 [ -f "$work/test-small.csv" ] || $py $peer make-classification "$work" "$rows" 500000 "$seed"
-[ -f "$work/iforest-test.csv" ] || $py $peer make-outliers "$work" 200000 1000000 "$seed"
+# Data of an older run that kept the isolation forest's files beside the size's own: moved, not remade.
+if [ ! -f "$iforest_work/iforest-test.csv" ] && [ -f "$work/iforest-test.csv" ]; then
+    mv "$work"/iforest-train.csv "$work"/iforest-test.csv "$iforest_work/"
+fi
+[ -f "$iforest_work/iforest-test.csv" ] || $py $peer make-outliers "$iforest_work" 200000 1000000 "$seed"
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== gradient-boosted trees: train $rows x 30, test AUC on 500,000 rows, score $rows rows (3 runs)"
@@ -57,9 +63,9 @@ $py $peer gbdt "$work" "$seed" 2>&1 | tee "$work/peer-gbdt.txt"
 echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== isolation forest: train on 200,000 x 10, score 1,000,000 x 10 (2 % planted outliers), seeds $iforest_seeds"
-"${timing[@]}" $bin iforest "$work/iforest-train.csv" "$work/iforest-test.csv" "$iforest_seeds" 2>&1 |
+"${timing[@]}" $bin iforest "$iforest_work/iforest-train.csv" "$iforest_work/iforest-test.csv" "$iforest_seeds" 2>&1 |
     tee "$work/fw-iforest.txt"
-$py $peer iforest "$work" "$iforest_seeds" iforest-train.csv iforest-test.csv 2>&1 | tee "$work/peer-iforest.txt"
+$py $peer iforest "$iforest_work" "$iforest_seeds" iforest-train.csv iforest-test.csv 2>&1 | tee "$work/peer-iforest.txt"
 echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 - "$work" <<'PY'

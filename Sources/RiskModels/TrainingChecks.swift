@@ -22,7 +22,18 @@ enum TrainingChecks {
         guard fraction > 0, validCount >= 50, rowCount - validCount >= 50 else { return (Array(0..<rowCount), []) }
         var order = Array(0..<rowCount)
         order.shuffle(using: &generator)
-        return (Array(order[validCount...]).sorted(), Array(order[..<validCount]).sorted())
+        // Both lists in row order: the held-out rows marked, then one pass (a sort of a million
+        // row numbers took a tenth of a second, on one core, before every training).
+        var heldOut = [Bool](repeating: false, count: rowCount)
+        for row in order[..<validCount] { heldOut[row] = true }
+        var train: [Int] = []
+        var valid: [Int] = []
+        train.reserveCapacity(rowCount - validCount)
+        valid.reserveCapacity(validCount)
+        for row in 0..<rowCount {
+            if heldOut[row] { valid.append(row) } else { train.append(row) }
+        }
+        return (train, valid)
     }
 
     /// `count` distinct row numbers from `0..<rowCount`, sorted.

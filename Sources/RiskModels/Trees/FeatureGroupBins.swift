@@ -57,34 +57,30 @@ final class FeatureGroupBins: @unchecked Sendable {
     /// Group `g`'s words: row `r`'s at `words(g)[r * stride]`.
     func words(_ g: Int) -> UnsafePointer<UInt32> { UnsafePointer(base + g) }
 
-    /// Adds rows to four features' histograms (256 entries of gradient, hessian, rows, unused
-    /// each): the rows `rows[j]` for `j` in `0..<count`; `pairs` holds
-    /// the gradient/hessian pairs in the loop's order. Every histogram receives its rows in
-    /// that order, one by one, so the sums do not depend on the layout.
+    /// Adds rows to four features' histograms: the rows `rows[j]` for `j` in `0..<count`;
+    /// `pairs` holds the gradient/hessian pairs in the loop's order. Every histogram receives
+    /// its rows in that order, one by one, so the sums do not depend on the layout.
     @inline(__always)
     static func accumulate(
-        words: UnsafePointer<UInt32>, stride: Int,
-        outs o: (
-            UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>,
-            UnsafeMutablePointer<Double>
-        ),
-        rows: UnsafePointer<Int32>, pairs: UnsafePointer<Float>, count: Int
+        words: UnsafePointer<UInt32>, stride: Int, into quad: QuadHistogram, rows: UnsafePointer<Int32>,
+        pairs: UnsafePointer<Float>, count: Int
     ) {
-        // Gradient and hessian added as one two-lane vector; the row count beside them.
-        @inline(__always)
-        func add(_ out: UnsafeMutablePointer<Double>, _ bin: UInt32, _ gh: SIMD2<Double>) {
-            let entry = UnsafeMutableRawPointer(out + 4 &* Int(bin & 0xff))
-            entry.storeBytes(of: entry.loadUnaligned(as: SIMD2<Double>.self) + gh, as: SIMD2<Double>.self)
-            out[4 &* Int(bin & 0xff) &+ 2] += 1
-        }
         @inline(__always)
         func step(_ w: UInt32, _ j: Int) {
             let gh = SIMD2(Double(pairs[2 &* j]), Double(pairs[2 &* j &+ 1]))
-            add(o.0, w, gh)
-            add(o.1, w &>> 8, gh)
-            add(o.2, w &>> 16, gh)
-            add(o.3, w &>> 24, gh)
+            quad.add(0, Int(w & 0xff), gh)
+            quad.add(1, Int(w &>> 8 & 0xff), gh)
+            quad.add(2, Int(w &>> 16 & 0xff), gh)
+            quad.add(3, Int(w &>> 24), gh)
         }
-        for j in 0..<count { step(words[Int(rows[j]) &* stride], j) }
+        // The record `distance` rows ahead is requested while this row is added (see
+        // `prefetch`): a later group's pass over the same chunk then finds every record cached.
+        let distance = TreeLearner.prefetchDistance
+        let ahead = max(0, count - distance)
+        for j in 0..<ahead {
+            prefetch(words + Int(rows[j &+ distance]) &* stride)
+            step(words[Int(rows[j]) &* stride], j)
+        }
+        for j in ahead..<count { step(words[Int(rows[j]) &* stride], j) }
     }
 }

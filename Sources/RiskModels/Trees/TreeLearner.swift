@@ -129,19 +129,36 @@ final class TreeLearner {
         }
         freeSlots = Array((0..<(histograms.count / histogramSize)).reversed())
         var nodes: [RegressionTree.Node] = []
-        var totalG = 0.0
-        var totalH = 0.0
-        for i in 0..<n {
-            totalG += Double(pairs[2 &* i])
-            totalH += Double(pairs[2 &* i &+ 1])
+        // The root's sums, row after row (that order, so the same trees): one serial pass, run
+        // as one more task beside the root histogram's passes instead of before them.
+        let rootSlot = freeSlots.popLast()
+        let (totalG, totalH) = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { sums in
+            sums.initialize(repeating: 0)
+            let out = SendablePointer(sums.baseAddress!)
+            pairs.withUnsafeBufferPointer { source in
+                let gh = SendableConstPointer(source.baseAddress!)
+                let sum: @Sendable () -> Void = {
+                    var totalG = 0.0
+                    var totalH = 0.0
+                    for i in 0..<n {
+                        totalG += Double(gh.pointer[2 &* i])
+                        totalH += Double(gh.pointer[2 &* i &+ 1])
+                    }
+                    out.pointer[0] = totalG
+                    out.pointer[1] = totalH
+                }
+                if let rootSlot {
+                    buildHistogram(slot: rootSlot, begin: 0, count: n, alongside: sum)
+                } else {
+                    sum()
+                }
+            }
+            return (sums[0], sums[1])
         }
         var root = GrowingLeaf(
-            begin: 0, count: n, depth: 0, gradient: totalG, hessian: totalH, slot: freeSlots.popLast(), parent: nil,
+            begin: 0, count: n, depth: 0, gradient: totalG, hessian: totalH, slot: rootSlot, parent: nil,
             best: nil)
-        if let slot = root.slot {
-            buildHistogram(slot: slot, begin: 0, count: n)
-            root.best = bestSplit(slot: slot, leaf: root)
-        }
+        if let slot = root.slot { root.best = bestSplit(slot: slot, leaf: root) }
         leaves = [root]
 
         while leaves.count < parameters.maxLeaves {
@@ -260,7 +277,14 @@ final class TreeLearner {
                                         let to = begin + count * (c + 1) / pieces
                                         var l = from
                                         var r = from
+                                        // The split column's byte for the row `prefetchDistance`
+                                        // ahead is requested first (see `prefetch`); positions
+                                        // ahead of `i` are not yet overwritten.
+                                        let distance = Self.prefetchDistance
                                         for i in from..<to {
+                                            if i &+ distance < to {
+                                                prefetch(column.pointer + Int(idx.pointer[i &+ distance]))
+                                            }
                                             let row = idx.pointer[i]
                                             let pair = pp.pointer[i]
                                             // Both sides written, one advanced: no branch. `l`
@@ -326,17 +350,20 @@ final class TreeLearner {
     /// Fills a slot with the histograms of the usable features over rows `begin..<begin+count`,
     /// both cores over blocks of features. Each row loop fills four features' histograms at
     /// once: the row index and gradient pair are read once for the four, and the four
-    /// histograms' additions do not wait on each other.
-    private func buildHistogram(slot: Int, begin: Int, count: Int) {
+    /// histograms' additions do not wait on each other. `alongside`, if given, runs as one more
+    /// task of the same parallel loop (first, as it is the longest).
+    private func buildHistogram(slot: Int, begin: Int, count: Int, alongside: (@Sendable () -> Void)? = nil) {
         let n = matrix.rowCount
         let size = histogramSize
         let usable = self.usable
         let wholeInOrder = begin == 0 && count == n
         if !wholeInOrder, let grouped, layout == .groups || Double(count) < Self.groupedShare * Double(n) {
             buildHistogramGrouped(grouped, slot: slot, begin: begin, count: count)
+            alongside?()
             return
         }
         let groups = (usable.count + 3) / 4
+        let extra = alongside == nil ? 0 : 1
         histograms.withUnsafeMutableBufferPointer { hist in
             let base = SendablePointer(hist.baseAddress! + slot * size)
             matrix.bins.withUnsafeBufferPointer { bins in
@@ -347,27 +374,23 @@ final class TreeLearner {
                     positionPairs.withUnsafeBufferPointer { words in
                         words.withMemoryRebound(to: Float.self) { gp in
                             let gh = SendableConstPointer(gp.baseAddress! + 2 * begin)
-                            DispatchQueue.concurrentPerform(iterations: groups) { group in
-                                // Four features per pass; a short last group repeats its last
-                                // feature into a spare histogram that nobody reads.
-                                withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.featureHistogram) {
-                                    spare in
-                                    spare.initialize(repeating: 0)
-                                    func slot(_ k: Int) -> (UnsafePointer<UInt8>, UnsafeMutablePointer<Double>) {
-                                        let u = min(group * 4 + k, usable.count - 1)
-                                        let column = binBase.pointer + usable[u] * n
-                                        guard group * 4 + k < usable.count else { return (column, spare.baseAddress!) }
-                                        let out = base.pointer + usable[u] * Self.featureHistogram
-                                        out.initialize(repeating: 0, count: Self.featureHistogram)
-                                        return (column, out)
-                                    }
-                                    let (c0, o0) = slot(0)
-                                    let (c1, o1) = slot(1)
-                                    let (c2, o2) = slot(2)
-                                    let (c3, o3) = slot(3)
+                            DispatchQueue.concurrentPerform(iterations: groups + extra) { task in
+                                if let alongside, task == 0 { return alongside() }
+                                let group = task - extra
+                                // Four features per pass, into scratch histograms copied out
+                                // after it; a short last group repeats its last feature into a
+                                // scratch histogram that is not copied.
+                                func column(_ k: Int) -> UnsafePointer<UInt8> {
+                                    binBase.pointer + usable[min(group * 4 + k, usable.count - 1)] * n
+                                }
+                                QuadHistogram.withScratch { quads in
+                                    let quad = quads(0)
                                     Self.accumulate(
-                                        columns: (c0, c1, c2, c3), outs: (o0, o1, o2, o3),
+                                        columns: (column(0), column(1), column(2), column(3)), into: quad,
                                         rows: wholeInOrder ? nil : rows.pointer, pairs: gh.pointer, count: count)
+                                    for k in 0..<4 where group * 4 + k < usable.count {
+                                        quad.flush(k, into: base.pointer + usable[group * 4 + k] * Self.featureHistogram)
+                                    }
                                 }
                             }
                         }
@@ -401,37 +424,25 @@ final class TreeLearner {
                         DispatchQueue.concurrentPerform(iterations: halves) { half in
                             let first = groupCount * half / halves
                             let last = groupCount * (half + 1) / halves
-                            // A short last group's spare bytes go to a histogram nobody reads.
-                            withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.featureHistogram) { spare in
-                                spare.initialize(repeating: 0)
-                                withUnsafeTemporaryAllocation(
-                                    of: UnsafeMutablePointer<Double>.self, capacity: 4 * (last - first)
-                                ) { outs in
+                            // A short last group's spare bytes go to scratch that is not
+                            // copied out.
+                            QuadHistogram.withScratch(last - first) { quads in
+                                // Rows in chunks whose records stay in this core's cache while its
+                                // groups' passes read them one after another.
+                                var start = 0
+                                while start < count {
+                                    let end = min(count, start + Self.groupedChunk)
                                     for g in first..<last {
-                                        for k in 0..<4 {
-                                            let u = g * 4 + k
-                                            var out = spare.baseAddress!
-                                            if u < usable.count {
-                                                out = base.pointer + usable[u] * Self.featureHistogram
-                                                out.initialize(repeating: 0, count: Self.featureHistogram)
-                                            }
-                                            (outs.baseAddress! + 4 * (g - first) + k).initialize(to: out)
-                                        }
+                                        FeatureGroupBins.accumulate(
+                                            words: grouped.words(g), stride: grouped.stride, into: quads(g - first),
+                                            rows: rows.pointer + start, pairs: gh.pointer + 2 * start, count: end - start)
                                     }
-                                    // Rows in chunks whose records stay in this core's cache
-                                    // while its groups' passes read them one after another.
-                                    var start = 0
-                                    while start < count {
-                                        let end = min(count, start + Self.groupedChunk)
-                                        for g in first..<last {
-                                            let o = 4 * (g - first)
-                                            FeatureGroupBins.accumulate(
-                                                words: grouped.words(g), stride: grouped.stride,
-                                                outs: (outs[o], outs[o + 1], outs[o + 2], outs[o + 3]),
-                                                rows: rows.pointer + start, pairs: gh.pointer + 2 * start,
-                                                count: end - start)
-                                        }
-                                        start = end
+                                    start = end
+                                }
+                                for g in first..<last {
+                                    for k in 0..<4 where g * 4 + k < usable.count {
+                                        quads(g - first).flush(
+                                            k, into: base.pointer + usable[g * 4 + k] * Self.featureHistogram)
                                     }
                                 }
                             }
@@ -441,6 +452,10 @@ final class TreeLearner {
             }
         }
     }
+
+    /// How many rows ahead the gathering passes request their bins: far enough for a miss to
+    /// L3 or memory to arrive in time, near enough that the lines are still cached when used.
+    static let prefetchDistance = 32
 
     /// Rows per chunk of the grouped pass: 4,096 records' cache lines (256 KiB at most) fit
     /// the second-level cache.
@@ -452,44 +467,42 @@ final class TreeLearner {
     @inline(__always)
     private static func accumulate(
         columns c: (UnsafePointer<UInt8>, UnsafePointer<UInt8>, UnsafePointer<UInt8>, UnsafePointer<UInt8>),
-        outs o: (
-            UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>,
-            UnsafeMutablePointer<Double>
-        ),
-        rows: UnsafePointer<Int32>?, pairs: UnsafePointer<Float>, count: Int
+        into quad: QuadHistogram, rows: UnsafePointer<Int32>?, pairs: UnsafePointer<Float>, count: Int
     ) {
-        // Gradient and hessian added as one two-lane vector; the row count beside them.
-        @inline(__always)
-        func add(_ out: UnsafeMutablePointer<Double>, _ bin: UInt8, _ gh: SIMD2<Double>) {
-            let entry = UnsafeMutableRawPointer(out + 4 &* Int(bin))
-            entry.storeBytes(of: entry.loadUnaligned(as: SIMD2<Double>.self) + gh, as: SIMD2<Double>.self)
-            out[4 &* Int(bin) &+ 2] += 1
-        }
         @inline(__always)
         func pair(_ j: Int) -> SIMD2<Double> { SIMD2(Double(pairs[2 &* j]), Double(pairs[2 &* j &+ 1])) }
         if let rows {
-            for j in 0..<count {
+            @inline(__always)
+            func step(_ j: Int) {
                 let row = Int(rows[j])
                 let gh = pair(j)
-                add(o.0, c.0[row], gh)
-                add(o.1, c.1[row], gh)
-                add(o.2, c.2[row], gh)
-                add(o.3, c.3[row], gh)
+                quad.add(0, Int(c.0[row]), gh)
+                quad.add(1, Int(c.1[row]), gh)
+                quad.add(2, Int(c.2[row]), gh)
+                quad.add(3, Int(c.3[row]), gh)
             }
+            // The four bins of the row `prefetchDistance` ahead are requested while this row is
+            // added (see `prefetch`); the last rows have nothing left to request.
+            let distance = Self.prefetchDistance
+            let ahead = max(0, count - distance)
+            for j in 0..<ahead {
+                let next = Int(rows[j &+ distance])
+                prefetch(c.0 + next)
+                prefetch(c.1 + next)
+                prefetch(c.2 + next)
+                prefetch(c.3 + next)
+                step(j)
+            }
+            for j in ahead..<count { step(j) }
         } else {
             // The root: its rows per bin never change, so `rootCounts` fills them in and the
-            // loop adds the gradient pairs alone (one read-add-write per cell instead of two).
-            @inline(__always)
-            func addPair(_ out: UnsafeMutablePointer<Double>, _ bin: UInt8, _ gh: SIMD2<Double>) {
-                let entry = UnsafeMutableRawPointer(out + 4 &* Int(bin))
-                entry.storeBytes(of: entry.loadUnaligned(as: SIMD2<Double>.self) + gh, as: SIMD2<Double>.self)
-            }
+            // loop adds the gradient pairs alone.
             for j in 0..<count {
                 let gh = pair(j)
-                addPair(o.0, c.0[j], gh)
-                addPair(o.1, c.1[j], gh)
-                addPair(o.2, c.2[j], gh)
-                addPair(o.3, c.3[j], gh)
+                quad.addPair(0, Int(c.0[j]), gh)
+                quad.addPair(1, Int(c.1[j]), gh)
+                quad.addPair(2, Int(c.2[j]), gh)
+                quad.addPair(3, Int(c.3[j]), gh)
             }
         }
     }

@@ -67,6 +67,8 @@ do {
             String(
                 format: "gbdt: trained in %.2f s wall, %.2f s CPU (%d trees), load %@", wall, cpu,
                 model.summary.iterations, loadAverage()))
+        // The model file's hash: builds that must grow the same trees print the same one.
+        print("gbdt: model SHA-256 \(try ModelFile.encode(model).sha256)")
         let (test, readTest, _) = try timed { try load(arguments[3], schema: model.schema) }
         print("read \(arguments[3]): \(test.features.rowCount) rows in \(String(format: "%.2f", readTest)) s")
         let auc = Metrics.rocAUC(scores: try model.rawScores(test.features), labels: test.labels ?? []) ?? .nan

@@ -51,7 +51,13 @@ public struct BaselineTable: Sendable {
     /// the same group as the text form, without formatting the month and parsing it again.
     func baseline(kind: String, region: String, month: Int) -> Baseline {
         guard let code = Self.kinds[kind] else { return .none }
-        let key = Key(kind: code, region: Int32(region) ?? 0, period: Int32(truncatingIfNeeded: month))
+        return baseline(code: code, region: Int32(region) ?? 0, month: month)
+    }
+
+    /// The baseline for a kind given as its code (``kinds``) and a region already parsed (0 when
+    /// its text is not a number): the column kernels' form, without a string lookup per record.
+    func baseline(code: UInt8, region: Int32, month: Int) -> Baseline {
+        let key = Key(kind: code, region: region, period: Int32(truncatingIfNeeded: month))
         for level in 0..<4 {
             if var b = groups[key.coarser(level)], b.count >= Self.minimumCount || level == 3 {
                 b.level = Self.levelNames[level]

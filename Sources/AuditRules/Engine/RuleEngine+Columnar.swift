@@ -222,3 +222,14 @@ extension RuleEngine {
         }
     }
 }
+
+extension RuleEngine {
+    /// The native terms of the column plan (the record named `R`), the name of the column kernel
+    /// that decides each (nil: its closure decides it, record by record) and the rules using it:
+    /// where the batch's native pass spends its time.
+    public var nativeTermKernels: [(term: String, kernel: String?, rules: [String])] {
+        columnPlan.nativeTerms.map { term in
+            (term.text, term.kernel?.name, term.users.map { rules[$0].spec.id })
+        }
+    }
+}

@@ -1,0 +1,221 @@
+import FundWatchCore
+
+// The kernels of the native terms that cost the batch most (measured with `--rule-costs` and
+// perf): each answers exactly what the domain function behind the term answers
+// (``NativeCompiler/personFunctions``, ``BaselineTable``), from the same timeline fields, with
+// the person-level part computed once per person.
+
+extension ColumnKernel {
+    static let library: [Template] = [
+        // payment_without_enrollment: hasEnrollment(for:by:) is "some covering enrolment starts
+        // by the month's last day", i.e. the earliest covering start is by then.
+        Template(.payments, "!enrolled_for(person, R.benefit, R.period)") { _ in
+            ColumnKernel(name: "enrolment by the payment's month") { timeline, _, out in
+                let payments = timeline.pointee.payments
+                let enrollments = timeline.pointee.enrollments
+                // Earliest start of a pension, unemployment and work-injury enrolment.
+                var pension: CivilDate?
+                var unemployment: CivilDate?
+                var injury: CivilDate?
+                func earlier(_ known: CivilDate?, _ start: CivilDate) -> CivilDate { known.map { min($0, start) } ?? start }
+                for e in enrollments.indices {
+                    let start = enrollments[e].startDate
+                    switch enrollments[e].insurance {
+                    case .pensionEmployee, .pensionResident: pension = earlier(pension, start)
+                    case .unemployment: unemployment = earlier(unemployment, start)
+                    case .workInjury: injury = earlier(injury, start)
+                    default: continue
+                    }
+                }
+                for k in payments.indices {
+                    let earliest: CivilDate?
+                    switch payments[k].benefit {
+                    case .pension: earliest = pension
+                    case .unemployment: earliest = unemployment
+                    case .injuryAllowance: earliest = injury
+                    default:
+                        // Other benefits need no enrolment: enrolled_for is true.
+                        out[k] = no
+                        continue
+                    }
+                    if let earliest, earliest <= payments[k].period.lastDay { out[k] = no } else { out[k] = yes }
+                }
+            }
+        },
+        // pension_no_survival_check: a check within twelve months either side of the month.
+        Template(
+            .payments,
+            "!checks.exists(c, months_between(c.check_date, R.period) <= 12 && months_between(R.period, c.check_date) <= 12)"
+        ) { costLimit in
+            ColumnKernel(name: "survival check within 12 months") { timeline, _, out in
+                let payments = timeline.pointee.payments
+                let checks = timeline.pointee.qualificationChecks
+                // The closure charges one unit per check it visits; far below the budget its
+                // answer is never "over budget".
+                guard checks.count * 2 + 16 < costLimit else {
+                    for k in out.indices { out[k] = undecided }
+                    return
+                }
+                // Months the closure could not read back (`Period(index:)`): left to it.
+                let months = 12_000..<120_000
+                guard payments.allSatisfy({ months.contains($0.period.index) }),
+                    checks.allSatisfy({ months.contains($0.checkDate.period.index) })
+                else {
+                    for k in out.indices { out[k] = undecided }
+                    return
+                }
+                for k in payments.indices {
+                    let month = payments[k].period.index
+                    var found = false
+                    for c in checks.indices where abs(checks[c].checkDate.period.index - month) <= 12 {
+                        found = true
+                        break
+                    }
+                    out[k] = found ? no : yes
+                }
+            }
+        },
+        // pension_over_age_cap.
+        Template(.payments, "age_at(person, first_day(R.period)) > 100") { _ in
+            ColumnKernel(name: "age at the payment's month") { timeline, _, out in
+                let payments = timeline.pointee.payments
+                for k in payments.indices {
+                    let month = payments[k].period
+                    out[k] = (12_000..<120_000).contains(month.index) ? (timeline.pointee.age(at: month.firstDay) > 100 ? yes : no) : undecided
+                }
+            }
+        },
+        // account_holder_mismatch, account_shared_unrelated: the same questions as the functions,
+        // asked once per distinct account of the person's run of payments.
+        Template(.payments, "!account_in_household(person, R.bank_account)") { _ in
+            ColumnKernel(name: "account held in the household") { timeline, index, out in
+                let payments = timeline.pointee.payments
+                let household = index.household(of: timeline.pointee)
+                var last: String?
+                var answer = no
+                for k in payments.indices {
+                    let account = payments[k].bankAccount ?? ""
+                    if last == nil || !RulePlan.sameBytes(last!, account) {
+                        let held = index.isHeld(account, byHousehold: household) || timeline.pointee.bankAccounts.contains { $0.account == account }
+                        answer = held ? no : yes
+                        last = account
+                    }
+                    out[k] = answer
+                }
+            }
+        },
+        Template(.payments, "account_households(person, R.bank_account) >= 3") { _ in
+            ColumnKernel(name: "households per account") { timeline, index, out in
+                let payments = timeline.pointee.payments
+                var last: String?
+                var answer = no
+                for k in payments.indices {
+                    let account = payments[k].bankAccount ?? ""
+                    if last == nil || !RulePlan.sameBytes(last!, account) {
+                        answer = index.households(usingAccount: account) >= 3 ? yes : no
+                        last = account
+                    }
+                    out[k] = answer
+                }
+            }
+        },
+        Template(.payments, "operator_is_relative(person, R.operator_id)") { _ in
+            ColumnKernel(name: "operator of the household") { timeline, index, out in
+                let payments = timeline.pointee.payments
+                let household = index.household(of: timeline.pointee)
+                var last: String?
+                var answer = no
+                for k in payments.indices {
+                    let staff = payments[k].operatorID ?? ""
+                    if last == nil || !RulePlan.sameBytes(last!, staff) {
+                        answer = !staff.isEmpty && index.isOperator(staff, ofHousehold: household) ? yes : no
+                        last = staff
+                    }
+                    out[k] = answer
+                }
+            }
+        },
+        // medical_amount_outlier: the settlement's baseline, looked up by integer key.
+        Template(.settlements, "baseline(person, R.visit, R.region_code, period_of(R.admission_date)).mad > 0.0") { _ in
+            settlementBaseline(name: "baseline MAD > 0") { _, b in
+                b.mad > 0 ? yes : (b.mad <= 0 ? no : undecided)
+            }
+        },
+        Template(
+            .settlements,
+            "double(R.fund_amount) > baseline(person, R.visit, R.region_code, period_of(R.admission_date)).median"
+                + " + 8.0 * 1.4826 * baseline(person, R.visit, R.region_code, period_of(R.admission_date)).mad"
+        ) { _ in
+            settlementBaseline(name: "fund amount above median + 8 · 1.4826 · MAD") { fen, b in
+                above(Double(fen), b.median + 8.0 * 1.4826 * b.mad)
+            }
+        },
+    ]
+
+    static let conditionalLibrary: [ConditionalTemplate] = [
+        // pension_amount_outlier for a pensioner with three paid months or more: the amount
+        // against five times the median paid (the other persons go to the closure).
+        ConditionalTemplate(
+            .payments, condition: "paid_months(person, 'pension') >= 3", then: "R.amount > 5 * median_paid(person, 'pension')"
+        ) { _ in
+            ColumnKernel(name: "pension above 5 × the person's median") { timeline, _, out in
+                let payments = timeline.pointee.payments
+                // paid_months and median_paid as the functions compute them.
+                var months = 0
+                var last: Period?
+                var amounts = [Int64]()
+                for k in payments.indices where payments[k].benefit == .pension && payments[k].amount.fen > 0 {
+                    amounts.append(payments[k].amount.fen)
+                    if payments[k].period != last {
+                        months += 1
+                        last = payments[k].period
+                    }
+                }
+                guard months >= 3 else {
+                    for k in out.indices { out[k] = undecided }
+                    return
+                }
+                amounts.sort()
+                let (limit, overflow) = Int64(5).multipliedReportingOverflow(by: amounts[amounts.count / 2])
+                for k in payments.indices {
+                    out[k] = overflow ? undecided : (payments[k].amount.fen > limit ? yes : no)
+                }
+            }
+        }
+    ]
+
+    /// `x > threshold`, left undecided within a hair of the boundary (the closure's arithmetic
+    /// is then the judge).
+    static func above(_ x: Double, _ threshold: Double) -> UInt8 {
+        guard x.isFinite, threshold.isFinite else { return undecided }
+        if abs(x - threshold) <= 1e-9 * max(1, abs(threshold)) { return undecided }
+        return x > threshold ? yes : no
+    }
+
+    /// A kernel over settlements reading each one's baseline (visit kind, region, admission
+    /// month) as `baseline(person, s.visit, s.region_code, period_of(s.admission_date))` does.
+    static func settlementBaseline(name: String, _ answer: @escaping @Sendable (_ fen: Int64, Baseline) -> UInt8) -> ColumnKernel {
+        let codes = VisitKind.allCases.map { BaselineTable.kinds[$0.rawValue] }
+        return ColumnKernel(name: name) { timeline, index, out in
+            let settlements = timeline.pointee.settlements
+            var lastRegion: String?
+            var region: Int32 = 0
+            for k in settlements.indices {
+                let month = settlements[k].admissionDate.period.index
+                // The closure reads other months through their text: leave those to it.
+                guard (12_000..<120_000).contains(month),
+                    let code = codes[VisitKind.allCases.firstIndex(of: settlements[k].visit)!]
+                else {
+                    out[k] = undecided
+                    continue
+                }
+                let text = settlements[k].regionCode ?? ""
+                if lastRegion == nil || !RulePlan.sameBytes(lastRegion!, text) {
+                    region = Int32(text) ?? 0
+                    lastRegion = text
+                }
+                out[k] = answer(settlements[k].fundAmount.fen, index.baselines.baseline(code: code, region: region, month: month))
+            }
+        }
+    }
+}

@@ -23,6 +23,7 @@ struct ColumnKernelTests {
         for rule in [
             "payment_without_enrollment", "pension_no_survival_check", "pension_over_age_cap", "account_holder_mismatch",
             "account_shared_unrelated", "operator_related_payee", "medical_amount_outlier", "pension_amount_outlier",
+            "enrollment_duplicate_medical", "enrollment_shell_employer", "enrollment_duplicate_pension",
         ] {
             #expect(users.contains(rule), "\(rule) has no kernel term")
         }

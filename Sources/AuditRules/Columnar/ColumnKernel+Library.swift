@@ -150,6 +150,73 @@ extension ColumnKernel {
                 above(Double(fen), b.median + 8.0 * 1.4826 * b.mad)
             }
         },
+        // enrollment_duplicate_medical: isEnrolled(in:at:) at the record's start.
+        Template(.enrollments, "enrolled(person, 'medical_employee', R.start_date)") { _ in
+            ColumnKernel(name: "employee medical cover at the start") { timeline, _, out in
+                let enrollments = timeline.pointee.enrollments
+                for k in enrollments.indices {
+                    out[k] = timeline.pointee.isEnrolled(in: .medicalEmployee, at: enrollments[k].startDate) ? yes : no
+                }
+            }
+        },
+        // enrollment_shell_employer: the enrolment's employer among the employment records.
+        Template(.enrollments, "!employed_by(person, R.employer_id)") { _ in
+            ColumnKernel(name: "employer in the employment records") { timeline, _, out in
+                let enrollments = timeline.pointee.enrollments
+                let employment = timeline.pointee.employment
+                var last: String?
+                var answer = no
+                for k in enrollments.indices {
+                    let employer = enrollments[k].employerID ?? ""
+                    if last == nil || !RulePlan.sameBytes(last!, employer) {
+                        answer = employment.contains { $0.employerID == employer } ? no : yes
+                        last = employer
+                    }
+                    out[k] = answer
+                }
+            }
+        },
+        // enrollment_duplicate_pension: another pension enrolment, earlier (ties broken by
+        // insurance and region, compared as CEL compares strings: by UTF-8 bytes), still open at
+        // the record's start.
+        Template(
+            .enrollments,
+            "enrollments.exists(o, (o.insurance == 'pension_employee' || o.insurance == 'pension_resident')"
+                + " && (o.start_date < R.start_date || (o.start_date == R.start_date"
+                + " && o.insurance + o.region_code < R.insurance + R.region_code))"
+                + " && (o.end_date == null || o.end_date > R.start_date))"
+        ) { costLimit in
+            ColumnKernel(name: "an earlier pension enrolment open at the start") { timeline, _, out in
+                let enrollments = timeline.pointee.enrollments
+                // The closure charges one unit per enrolment visited and each concatenation its
+                // length: answer only far below the budget.
+                let longest = enrollments.reduce(0) { max($0, $1.insurance.rawValue.utf8.count + $1.regionCode.utf8.count) }
+                guard enrollments.count * (1 + 2 * longest) * 2 + 16 < costLimit else {
+                    for k in out.indices { out[k] = undecided }
+                    return
+                }
+                for k in enrollments.indices {
+                    let start = enrollments[k].startDate
+                    var found = false
+                    for o in enrollments.indices {
+                        let insurance = enrollments[o].insurance
+                        guard insurance == .pensionEmployee || insurance == .pensionResident else { continue }
+                        let other = enrollments[o].startDate
+                        let earlier =
+                            other < start
+                            || (other == start
+                                && NativeValue.utf8Order(
+                                    insurance.rawValue + enrollments[o].regionCode,
+                                    enrollments[k].insurance.rawValue + enrollments[k].regionCode) < 0)
+                        guard earlier else { continue }
+                        if let end = enrollments[o].endDate, end <= start { continue }
+                        found = true
+                        break
+                    }
+                    out[k] = found ? yes : no
+                }
+            }
+        },
     ]
 
     static let conditionalLibrary: [ConditionalTemplate] = [

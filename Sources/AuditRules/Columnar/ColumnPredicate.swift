@@ -182,3 +182,49 @@ extension ColumnPredicate {
         }
     }
 }
+
+extension ColumnPredicate {
+    /// Sets `bit` in `out[i]` for each record `i` of `range` where the predicate is certainly
+    /// false (``certainty(at:person:_:_:)`` is `.no`); `owners` gives each record's person (empty
+    /// for a predicate of persons, whose records are the persons). The simple shapes run as
+    /// tight loops over the column; the others ask ``certainty(at:person:_:_:)`` per record.
+    func markFalse(
+        _ bit: UInt64, _ range: Range<Int>, _ owners: UnsafeBufferPointer<Int32>, _ views: UnsafeBufferPointer<ColumnView>,
+        _ columns: UnsafeBufferPointer<RecordColumn>, _ out: UnsafeMutableBufferPointer<UInt64>
+    ) {
+        @inline(__always) func row(_ column: ColumnView, _ i: Int) -> Int {
+            column.ofPersons && !owners.isEmpty ? Int(owners[i]) : i
+        }
+        switch self {
+        case .textEquals(let c, let code, let equal):
+            let column = views[c]
+            guard column.kind == .text || column.kind == nil else { return }
+            for i in range where (column.codes[row(column, i)] == code) != equal { out[i] |= bit }
+        case .intCompare(let c, let op, let literal):
+            let column = views[c]
+            guard column.kind == .int else { return }
+            for i in range {
+                let value = column.numbers[row(column, i)]
+                if value != RecordColumn.null && !op.holds(value, literal) { out[i] |= bit }
+            }
+        case .isNull(let c, let null):
+            let column = views[c]
+            guard let kind = column.kind, kind != .mixed else { return }
+            for i in range {
+                let r = row(column, i)
+                let isNull = kind == .text ? column.codes[r] == RecordColumn.absent : column.numbers[r] == RecordColumn.null
+                if isNull != null { out[i] |= bit }
+            }
+        case .truth(let c):
+            let column = views[c]
+            guard column.kind == .bool else { return }
+            for i in range where column.numbers[row(column, i)] == 0 { out[i] |= bit }
+        case .maybe, .native:
+            return
+        default:
+            for i in range where certainty(at: i, person: owners.isEmpty ? i : Int(owners[i]), views, columns) == .no {
+                out[i] |= bit
+            }
+        }
+    }
+}

@@ -79,9 +79,12 @@ extension ColumnKernel {
         Template(.payments, "age_at(person, first_day(R.period)) > 100") { _ in
             ColumnKernel(name: "age at the payment's month") { timeline, _, out in
                 let payments = timeline.pointee.payments
+                // PersonTimeline.age(at:) from the birth date, read once (reading it copies the
+                // person record).
+                let born = timeline.pointee.birthDate
                 for k in payments.indices {
                     let month = payments[k].period
-                    out[k] = (12_000..<120_000).contains(month.index) ? (timeline.pointee.age(at: month.firstDay) > 100 ? yes : no) : undecided
+                    out[k] = (12_000..<120_000).contains(month.index) ? (born.age(on: month.firstDay) > 100 ? yes : no) : undecided
                 }
             }
         },
@@ -154,8 +157,16 @@ extension ColumnKernel {
         Template(.enrollments, "enrolled(person, 'medical_employee', R.start_date)") { _ in
             ColumnKernel(name: "employee medical cover at the start") { timeline, _, out in
                 let enrollments = timeline.pointee.enrollments
+                // PersonTimeline.isEnrolled(in:at:) field by field (Enrollment.covers copies).
                 for k in enrollments.indices {
-                    out[k] = timeline.pointee.isEnrolled(in: .medicalEmployee, at: enrollments[k].startDate) ? yes : no
+                    let date = enrollments[k].startDate
+                    var covered = false
+                    for o in enrollments.indices where enrollments[o].insurance == .medicalEmployee && enrollments[o].startDate <= date {
+                        if let end = enrollments[o].endDate, end < date { continue }
+                        covered = true
+                        break
+                    }
+                    out[k] = covered ? yes : no
                 }
             }
         },
@@ -190,7 +201,10 @@ extension ColumnKernel {
                 let enrollments = timeline.pointee.enrollments
                 // The closure charges one unit per enrolment visited and each concatenation its
                 // length: answer only far below the budget.
-                let longest = enrollments.reduce(0) { max($0, $1.insurance.rawValue.utf8.count + $1.regionCode.utf8.count) }
+                var longest = 0
+                for k in enrollments.indices {
+                    longest = max(longest, enrollments[k].insurance.rawValue.utf8.count + enrollments[k].regionCode.utf8.count)
+                }
                 guard enrollments.count * (1 + 2 * longest) * 2 + 16 < costLimit else {
                     for k in out.indices { out[k] = undecided }
                     return
@@ -198,7 +212,8 @@ extension ColumnKernel {
                 for k in enrollments.indices {
                     let start = enrollments[k].startDate
                     var found = false
-                    for o in enrollments.indices {
+                    // Not the record itself: its own start and text are equal, never earlier.
+                    for o in enrollments.indices where o != k {
                         let insurance = enrollments[o].insurance
                         guard insurance == .pensionEmployee || insurance == .pensionResident else { continue }
                         let other = enrollments[o].startDate

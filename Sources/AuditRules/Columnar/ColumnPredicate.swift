@@ -121,7 +121,7 @@ extension ColumnPredicate {
             }
         case .compareColumns(let a, let b, let op):
             let (x, y) = (views[a], views[b])
-            return Self.compare(x, x.ofPersons ? p : i, y, y.ofPersons ? p : i, op, columns[a], columns[b])
+            return Self.compare(x, x.ofPersons ? p : i, y, y.ofPersons ? p : i, op, columns, a, b)
         case .not(let term):
             switch term.certainty(at: i, person: p, views, columns) {
             case .no: return .yes
@@ -156,8 +156,11 @@ extension ColumnPredicate {
 
 extension ColumnPredicate {
     /// Two column values compared as CEL compares them, when that is certain.
+    /// The columns come as the buffer and two positions: passing a column itself copied it (a
+    /// retain of each of its arrays) for every record compared.
     static func compare(
-        _ x: ColumnView, _ i: Int, _ y: ColumnView, _ j: Int, _ op: Comparison, _ xColumn: RecordColumn, _ yColumn: RecordColumn
+        _ x: ColumnView, _ i: Int, _ y: ColumnView, _ j: Int, _ op: Comparison, _ columns: UnsafeBufferPointer<RecordColumn>,
+        _ a: Int, _ b: Int
     ) -> Certainty {
         guard let kind = x.kind, kind == y.kind else { return .maybe }
         switch kind {
@@ -173,9 +176,9 @@ extension ColumnPredicate {
             }
             return op.holds(a, b) ? .yes : .no
         case .text:
-            guard xColumn.keepsText, yColumn.keepsText, op == .equal || op == .notEqual else { return .maybe }
+            guard columns[a].keepsText, columns[b].keepsText, op == .equal || op == .notEqual else { return .maybe }
             let (nullA, nullB) = (x.codes[i] == RecordColumn.absent, y.codes[j] == RecordColumn.absent)
-            let same = nullA || nullB ? nullA == nullB : RulePlan.sameBytes(xColumn.texts[i], yColumn.texts[j])
+            let same = nullA || nullB ? nullA == nullB : RulePlan.sameBytes(columns[a].texts[i], columns[b].texts[j])
             return same == (op == .equal) ? .yes : .no
         case .bool, .mixed:
             return .maybe
@@ -221,6 +224,9 @@ extension ColumnPredicate {
             for i in range where column.numbers[row(column, i)] == 0 { out[i] |= bit }
         case .maybe, .native:
             return
+        case .all(let ps):
+            // False where any of them is (`false && anything` is false).
+            for p in ps { p.markFalse(bit, range, owners, views, columns, out) }
         default:
             for i in range where certainty(at: i, person: owners.isEmpty ? i : Int(owners[i]), views, columns) == .no {
                 out[i] |= bit

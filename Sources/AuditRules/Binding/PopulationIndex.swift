@@ -40,7 +40,11 @@ public struct PopulationIndex: Sendable {
         guard let use = accounts[account], !use.holderHouseholds.isEmpty else { return true }
         // Mostly one holder household: a comparison (equal bytes answer at once) instead of
         // hashing the household's address.
-        if use.holderHouseholds.count == 1 { return use.holderHouseholds.first! == household }
+        if use.holderHouseholds.count == 1 {
+            // Equal bytes are equal strings; only other bytes need Unicode's comparison.
+            let holder = use.holderHouseholds.first!
+            return RulePlan.sameBytes(holder, household) || holder == household
+        }
         return use.holderHouseholds.contains(household)
     }
 

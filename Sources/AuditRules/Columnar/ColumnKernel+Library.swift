@@ -98,7 +98,7 @@ extension ColumnKernel {
                 var answer = no
                 for k in payments.indices {
                     let account = payments[k].bankAccount ?? ""
-                    if last == nil || !RulePlan.sameBytes(last!, account) {
+                    if last != account {
                         let held = index.isHeld(account, byHousehold: household) || timeline.pointee.bankAccounts.contains { $0.account == account }
                         answer = held ? no : yes
                         last = account
@@ -114,7 +114,7 @@ extension ColumnKernel {
                 var answer = no
                 for k in payments.indices {
                     let account = payments[k].bankAccount ?? ""
-                    if last == nil || !RulePlan.sameBytes(last!, account) {
+                    if last != account {
                         answer = index.households(usingAccount: account) >= 3 ? yes : no
                         last = account
                     }
@@ -130,7 +130,7 @@ extension ColumnKernel {
                 var answer = no
                 for k in payments.indices {
                     let staff = payments[k].operatorID ?? ""
-                    if last == nil || !RulePlan.sameBytes(last!, staff) {
+                    if last != staff {
                         answer = !staff.isEmpty && index.isOperator(staff, ofHousehold: household) ? yes : no
                         last = staff
                     }
@@ -179,7 +179,7 @@ extension ColumnKernel {
                 var answer = no
                 for k in enrollments.indices {
                     let employer = enrollments[k].employerID ?? ""
-                    if last == nil || !RulePlan.sameBytes(last!, employer) {
+                    if last != employer {
                         answer = employment.contains { $0.employerID == employer } ? no : yes
                         last = employer
                     }
@@ -277,22 +277,27 @@ extension ColumnKernel {
     /// A kernel over settlements reading each one's baseline (visit kind, region, admission
     /// month) as `baseline(person, s.visit, s.region_code, period_of(s.admission_date))` does.
     static func settlementBaseline(name: String, _ answer: @escaping @Sendable (_ fen: Int64, Baseline) -> UInt8) -> ColumnKernel {
-        let codes = VisitKind.allCases.map { BaselineTable.kinds[$0.rawValue] }
+        // The kind codes by visit (`VisitKind.allCases` is built anew on each use).
+        let outpatient = BaselineTable.kinds[VisitKind.outpatient.rawValue]
+        let inpatient = BaselineTable.kinds[VisitKind.inpatient.rawValue]
         return ColumnKernel(name: name) { timeline, index, out in
             let settlements = timeline.pointee.settlements
             var lastRegion: String?
             var region: Int32 = 0
             for k in settlements.indices {
                 let month = settlements[k].admissionDate.period.index
+                let kind: UInt8?
+                switch settlements[k].visit {
+                case .outpatient: kind = outpatient
+                case .inpatient: kind = inpatient
+                }
                 // The closure reads other months through their text: leave those to it.
-                guard (12_000..<120_000).contains(month),
-                    let code = codes[VisitKind.allCases.firstIndex(of: settlements[k].visit)!]
-                else {
+                guard (12_000..<120_000).contains(month), let code = kind else {
                     out[k] = undecided
                     continue
                 }
                 let text = settlements[k].regionCode ?? ""
-                if lastRegion == nil || !RulePlan.sameBytes(lastRegion!, text) {
+                if lastRegion != text {
                     region = Int32(text) ?? 0
                     lastRegion = text
                 }

@@ -10,7 +10,8 @@
 // run must be equal).
 // --check-latency times the pre-payment check (`RuleEngine.check`) of one payment of every 25th
 // person and prints its median and 99th percentile.
-// --candidates prints how many persons each rule runs on after the column scan.
+// --candidates prints how many persons each rule runs on after the column scan, and the native
+// terms with the column kernel (if any) that decides each.
 // --rule-costs then runs each rule alone over the same population on one thread (its column scan,
 // native terms and runs on the candidates left) and prints its CPU time, most expensive first (audit-rule-costs.sh does the same through SQLite, paying the
 // load once per rule).
@@ -115,6 +116,10 @@ if arguments.contains("--candidates") {
     // The persons each rule runs on after the column scan, most first.
     for (id, persons) in engine.candidateCounts(population, index: index).sorted(by: { $0.persons > $1.persons }) {
         print(String(format: "%8d candidate persons  ", persons) + id)
+    }
+    // The native terms, and which are decided by a column kernel rather than closure by record.
+    for (term, kernel, users) in engine.nativeTermKernels {
+        print("native term \(kernel.map { "[kernel: \($0)]" } ?? "[closure]") \(term)  (\(users.joined(separator: ", ")))")
     }
 }
 

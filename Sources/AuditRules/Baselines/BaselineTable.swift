@@ -39,6 +39,9 @@ public struct BaselineTable: Sendable {
     }()
 
     var groups: [Key: Baseline] = [:]
+    /// For each county-and-month key that holds amounts, the group that answers for it (with
+    /// its level named): one lookup per record instead of one per level tried.
+    var resolved: [Key: Baseline] = [:]
 
     /// The baseline for an amount of `kind` in `region` (a county code) and `period` (`YYYY-MM`):
     /// the finest group with at least ``minimumCount`` amounts, else the whole population's.
@@ -51,7 +54,19 @@ public struct BaselineTable: Sendable {
     /// the same group as the text form, without formatting the month and parsing it again.
     func baseline(kind: String, region: String, month: Int) -> Baseline {
         guard let code = Self.kinds[kind] else { return .none }
-        let key = Key(kind: code, region: Int32(region) ?? 0, period: Int32(truncatingIfNeeded: month))
+        return baseline(code: code, region: Int32(region) ?? 0, month: month)
+    }
+
+    /// The baseline for a kind given as its code (``kinds``) and a region already parsed (0 when
+    /// its text is not a number): the column kernels' form, without a string lookup per record.
+    func baseline(code: UInt8, region: Int32, month: Int) -> Baseline {
+        let key = Key(kind: code, region: region, period: Int32(truncatingIfNeeded: month))
+        if let b = resolved[key] { return b }
+        return search(key)
+    }
+
+    /// The finest group with enough amounts for a key, trying each level in turn.
+    func search(_ key: Key) -> Baseline {
         for level in 0..<4 {
             if var b = groups[key.coarser(level)], b.count >= Self.minimumCount || level == 3 {
                 b.level = Self.levelNames[level]
@@ -107,14 +122,16 @@ public struct BaselineTable: Sendable {
                     for level in 1...3 { needed.insert(key.coarser(level)) }
                 }
             }
-            guard !needed.isEmpty else { return table }
-            var coarse = [Key: [Double]]()
-            for (key, values) in amounts {
-                for level in 1...3 where needed.contains(key.coarser(level)) {
-                    coarse[key.coarser(level), default: []] += values
+            if !needed.isEmpty {
+                var coarse = [Key: [Double]]()
+                for (key, values) in amounts {
+                    for level in 1...3 where needed.contains(key.coarser(level)) {
+                        coarse[key.coarser(level), default: []] += values
+                    }
                 }
+                for (key, values) in coarse { table.groups[key] = Self.baseline(values) }
             }
-            for (key, values) in coarse { table.groups[key] = Self.baseline(values) }
+            for key in amounts.keys { table.resolved[key] = table.search(key) }
             return table
         }
 

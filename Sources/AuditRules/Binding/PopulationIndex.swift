@@ -10,7 +10,9 @@ public struct PopulationIndex: Sendable {
     struct AccountUse: Sendable {
         var payeeHouseholds: Set<String> = []
         var holderHouseholds: Set<String> = []
-        var households: Int { payeeHouseholds.union(holderHouseholds).count }
+        /// `payeeHouseholds ∪ holderHouseholds` counted once, when the index is built: rules ask
+        /// for it once per payment account, and the union cost a set per question.
+        var households = 0
     }
 
     var accounts: [String: AccountUse] = [:]
@@ -36,6 +38,13 @@ public struct PopulationIndex: Sendable {
     /// Whether the account is held by someone of this household (or by nobody known).
     public func isHeld(_ account: String, byHousehold household: String) -> Bool {
         guard let use = accounts[account], !use.holderHouseholds.isEmpty else { return true }
+        // Mostly one holder household: a comparison (equal bytes answer at once) instead of
+        // hashing the household's address.
+        if use.holderHouseholds.count == 1 {
+            // Equal bytes are equal strings; only other bytes need Unicode's comparison.
+            let holder = use.holderHouseholds.first!
+            return RulePlan.sameBytes(holder, household) || holder == household
+        }
         return use.holderHouseholds.contains(household)
     }
 
@@ -88,6 +97,11 @@ extension PopulationIndex {
         public func build() -> PopulationIndex {
             var index = index
             index.baselines = baselines.build()
+            index.accounts = index.accounts.mapValues { use in
+                var use = use
+                use.households = use.payeeHouseholds.union(use.holderHouseholds).count
+                return use
+            }
             for member in staff {
                 if let households = bureauStaff[member.name + "|" + member.regionCode] {
                     index.operatorHouseholds[member.staffID, default: []].formUnion(households)

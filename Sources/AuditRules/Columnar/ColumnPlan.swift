@@ -175,10 +175,18 @@ struct ColumnPlan: Sendable {
                             return readers.count == names.count ? readers : nil
                         }
                     }
-                    nativeTerms.append(
-                        NativeTerm(
-                            ordinal: nativeTerms.count, list: list, bit: b, condition: condition, iterates: !costFree && !onlyCostFreeBefore, users: [rules.count],
-                            fields: fields))
+                    let iterates = !costFree && !onlyCostFreeBefore
+                    let native = NativeTerm(
+                        ordinal: nativeTerms.count, list: list, bit: b, condition: condition, iterates: iterates, users: [rules.count],
+                        fields: fields)
+                    // A term decided alone within its own budget (not after other charging
+                    // terms) may have a column kernel.
+                    if !iterates {
+                        native.kernel = ColumnKernel.recognise(
+                            term, list: list, recordNames: recordNames, costLimit: plan.rule.condition.options.costLimit)
+                    }
+                    native.text = NativeTerm.render(term, renaming: recordNames)
+                    nativeTerms.append(native)
                     if ofRecord { recordMask |= b } else { personMask |= b }
                 }
             }

@@ -121,7 +121,7 @@ extension ColumnPredicate {
             }
         case .compareColumns(let a, let b, let op):
             let (x, y) = (views[a], views[b])
-            return Self.compare(x, x.ofPersons ? p : i, y, y.ofPersons ? p : i, op, columns[a], columns[b])
+            return Self.compare(x, x.ofPersons ? p : i, y, y.ofPersons ? p : i, op, columns, a, b)
         case .not(let term):
             switch term.certainty(at: i, person: p, views, columns) {
             case .no: return .yes
@@ -156,8 +156,11 @@ extension ColumnPredicate {
 
 extension ColumnPredicate {
     /// Two column values compared as CEL compares them, when that is certain.
+    /// The columns come as the buffer and two positions: passing a column itself copied it (a
+    /// retain of each of its arrays) for every record compared.
     static func compare(
-        _ x: ColumnView, _ i: Int, _ y: ColumnView, _ j: Int, _ op: Comparison, _ xColumn: RecordColumn, _ yColumn: RecordColumn
+        _ x: ColumnView, _ i: Int, _ y: ColumnView, _ j: Int, _ op: Comparison, _ columns: UnsafeBufferPointer<RecordColumn>,
+        _ a: Int, _ b: Int
     ) -> Certainty {
         guard let kind = x.kind, kind == y.kind else { return .maybe }
         switch kind {
@@ -173,12 +176,61 @@ extension ColumnPredicate {
             }
             return op.holds(a, b) ? .yes : .no
         case .text:
-            guard xColumn.keepsText, yColumn.keepsText, op == .equal || op == .notEqual else { return .maybe }
+            guard columns[a].keepsText, columns[b].keepsText, op == .equal || op == .notEqual else { return .maybe }
             let (nullA, nullB) = (x.codes[i] == RecordColumn.absent, y.codes[j] == RecordColumn.absent)
-            let same = nullA || nullB ? nullA == nullB : RulePlan.sameBytes(xColumn.texts[i], yColumn.texts[j])
+            let same = nullA || nullB ? nullA == nullB : RulePlan.sameBytes(columns[a].texts[i], columns[b].texts[j])
             return same == (op == .equal) ? .yes : .no
         case .bool, .mixed:
             return .maybe
+        }
+    }
+}
+
+extension ColumnPredicate {
+    /// Sets `bit` in `out[i]` for each record `i` of `range` where the predicate is certainly
+    /// false (``certainty(at:person:_:_:)`` is `.no`); `owners` gives each record's person (empty
+    /// for a predicate of persons, whose records are the persons). The simple shapes run as
+    /// tight loops over the column; the others ask ``certainty(at:person:_:_:)`` per record.
+    func markFalse(
+        _ bit: UInt64, _ range: Range<Int>, _ owners: UnsafeBufferPointer<Int32>, _ views: UnsafeBufferPointer<ColumnView>,
+        _ columns: UnsafeBufferPointer<RecordColumn>, _ out: UnsafeMutableBufferPointer<UInt64>
+    ) {
+        @inline(__always) func row(_ column: ColumnView, _ i: Int) -> Int {
+            column.ofPersons && !owners.isEmpty ? Int(owners[i]) : i
+        }
+        switch self {
+        case .textEquals(let c, let code, let equal):
+            let column = views[c]
+            guard column.kind == .text || column.kind == nil else { return }
+            for i in range where (column.codes[row(column, i)] == code) != equal { out[i] |= bit }
+        case .intCompare(let c, let op, let literal):
+            let column = views[c]
+            guard column.kind == .int else { return }
+            for i in range {
+                let value = column.numbers[row(column, i)]
+                if value != RecordColumn.null && !op.holds(value, literal) { out[i] |= bit }
+            }
+        case .isNull(let c, let null):
+            let column = views[c]
+            guard let kind = column.kind, kind != .mixed else { return }
+            for i in range {
+                let r = row(column, i)
+                let isNull = kind == .text ? column.codes[r] == RecordColumn.absent : column.numbers[r] == RecordColumn.null
+                if isNull != null { out[i] |= bit }
+            }
+        case .truth(let c):
+            let column = views[c]
+            guard column.kind == .bool else { return }
+            for i in range where column.numbers[row(column, i)] == 0 { out[i] |= bit }
+        case .maybe, .native:
+            return
+        case .all(let ps):
+            // False where any of them is (`false && anything` is false).
+            for p in ps { p.markFalse(bit, range, owners, views, columns, out) }
+        default:
+            for i in range where certainty(at: i, person: owners.isEmpty ? i : Int(owners[i]), views, columns) == .no {
+                out[i] |= bit
+            }
         }
     }
 }

@@ -9,7 +9,8 @@ import Foundation
 ///
 /// Built by ``RuleEngine/prepare(_:workers:)`` for that engine's rules (the columns and the
 /// literals text is coded against are the ones its rules use).
-public final class ColumnarPopulation: Sendable {
+/// (`@unchecked Sendable`: everything is written once in `init` and only read afterwards.)
+public final class ColumnarPopulation: @unchecked Sendable {
     /// The persons' timelines, in the order given.
     public let timelines: [PersonTimeline]
     /// Per list (by ``TimelineList/rawValue``): person `p`'s records are `starts[p] ..< starts[p + 1]`.
@@ -18,6 +19,9 @@ public final class ColumnarPopulation: Sendable {
     let owners: [[Int32]]
     /// The columns of the engine's ``ColumnPlan``, in its order.
     let columns: [RecordColumn]
+    /// ``starts`` again in manually allocated memory, one pointer per list: ``records(_:of:)``
+    /// runs for every rule and person, and reading an inner array of ``starts`` retains it.
+    private let offsets: UnsafeMutablePointer<UnsafeMutablePointer<Int32>>
 
     init(timelines: [PersonTimeline], plan: ColumnPlan, workers: Int) {
         self.timelines = timelines
@@ -34,6 +38,12 @@ public final class ColumnarPopulation: Sendable {
             starts.append(offsets)
         }
         self.starts = starts
+        offsets = .allocate(capacity: starts.count)
+        for (n, list) in starts.enumerated() {
+            let copy = UnsafeMutablePointer<Int32>.allocate(capacity: list.count)
+            copy.initialize(from: list, count: list.count)
+            (offsets + n).initialize(to: copy)
+        }
         owners = starts.map { offsets in
             var owner = [Int32](repeating: 0, count: Int(offsets.last ?? 0))
             for p in 0..<(offsets.count - 1) {
@@ -82,10 +92,15 @@ public final class ColumnarPopulation: Sendable {
         self.columns = columns
     }
 
+    deinit {
+        for n in starts.indices { offsets[n].deallocate() }
+        offsets.deallocate()
+    }
+
     /// The positions of person `p`'s records of a list.
     @inline(__always)
     func records(_ list: TimelineList, of p: Int) -> Range<Int> {
-        let offsets = starts[list.rawValue]
+        let offsets = offsets[list.rawValue]
         return Int(offsets[p])..<Int(offsets[p + 1])
     }
 }

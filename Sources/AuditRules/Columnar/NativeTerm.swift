@@ -30,6 +30,12 @@ final class NativeTerm: @unchecked Sendable {
     /// fields, so a record whose fields are identical to the previous record's has its value
     /// (one bank account for every month of a pension).
     let fields: [NativeFieldReader]?
+    /// The term's column kernel, when it has one (``ColumnKernel``): decided over the whole
+    /// column in one pass before the per-person pass, which then runs the closure only on the
+    /// records the kernel left undecided.
+    var kernel: ColumnKernel?
+    /// The term's canonical text (``render(_:renaming:)``), for diagnostics.
+    var text = ""
 
     /// A term of one rule so far (``users`` grows as other rules turn out to share it, while
     /// the plan is built; read-only afterwards).
@@ -49,10 +55,13 @@ final class NativeTerm: @unchecked Sendable {
 
 extension NativeTerm {
     /// A canonical text of an expression, so equal terms of different rules are decided once.
-    static func render(_ e: Expr) -> String {
+    /// With `renaming`, the names of the record (`payment`, `record`) read as `R`, so a term can
+    /// be compared with a template whatever the rule's scope calls its record.
+    static func render(_ e: Expr, renaming: Set<String> = []) -> String {
+        let render = { (e: Expr) in Self.render(e, renaming: renaming) }
         switch e.kind {
         case .constant(let c): return "\(c)"
-        case .identifier(let name): return name
+        case .identifier(let name): return renaming.contains(name) ? "R" : name
         case .select(let operand, let field, let testOnly): return "\(testOnly ? "has" : "")(\(render(operand)).\(field))"
         case .call(let function, let target, let args):
             return "\(target.map { render($0) + "." } ?? "")\(function)(\(args.map(render).joined(separator: ",")))"

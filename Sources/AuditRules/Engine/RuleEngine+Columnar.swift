@@ -183,13 +183,12 @@ extension RuleEngine {
                                 let terms = UnsafeBufferPointer(sharedTerms.buffer)
                                 let owners = sharedOwners.buffer
                                 let columns = UnsafeBufferPointer(sharedColumns.buffer)
-                                for i in min(count, chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize) {
-                                    var word: UInt64 = 0
-                                    let p = owners.isEmpty ? i : Int(owners[i])
-                                    for n in terms.indices where terms[n].certainty(at: i, person: p, views, columns) == .no {
-                                        word |= 1 << UInt64(n)
-                                    }
-                                    out.buffer[i] = word
+                                let range = min(count, chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)
+                                for i in range { out.buffer[i] = 0 }
+                                // Term by term over the chunk: each term's case is read once, not
+                                // once per record (reading an indirect enum's payload retains it).
+                                for n in terms.indices {
+                                    terms[n].markFalse(1 << UInt64(n), range, UnsafeBufferPointer(owners), views, columns, out.buffer)
                                 }
                             }
                         }
@@ -219,6 +218,17 @@ extension RuleEngine {
                 n + (Self.isCandidate(plan.rules[r], p, population, bits) ? 1 : 0)
             }
             return (rules[r].spec.id, n)
+        }
+    }
+}
+
+extension RuleEngine {
+    /// The native terms of the column plan (the record named `R`), the name of the column kernel
+    /// that decides each (nil: its closure decides it, record by record) and the rules using it:
+    /// where the batch's native pass spends its time.
+    public var nativeTermKernels: [(term: String, kernel: String?, rules: [String])] {
+        columnPlan.nativeTerms.map { term in
+            (term.text, term.kernel?.name, term.users.map { rules[$0].spec.id })
         }
     }
 }

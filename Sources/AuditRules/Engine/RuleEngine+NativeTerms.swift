@@ -14,8 +14,12 @@ extension RuleEngine {
     ) {
         guard !plan.nativeTerms.isEmpty else { return }
         let timelines = population.timelines
+        // The kernels first, over whole columns; what they leave undecided goes to the closures.
+        let kernels = decideKernels(plan, population, index: index, table, workers: workers)
+        defer { for answers in kernels.answers.values { answers.deallocate() } }
         let personTerms = plan.nativeTerms.filter { $0.list == nil }
-        let recordTerms = plan.nativeTerms.filter { $0.list != nil }
+        let recordTerms = plan.nativeTerms.filter { $0.list != nil && !kernels.settled.contains($0.ordinal) }
+        let answers = plan.nativeTerms.map { kernels.answers[$0.ordinal].map(UnsafeSendableBuffer.init) }
         // Read per record: kept apart from the rules' other facts so reading one copies nothing.
         let recordMasks = plan.rules.map(\.recordMask)
         let chunkCount = max(1, min(timelines.count / 256 + 1, workers * 8))
@@ -71,7 +75,10 @@ extension RuleEngine {
                     let fields = memoOff[term.ordinal] ? nil : term.fields
                     var hasPrevious = false
                     var previousValue: Bool?
+                    let kernelAnswers = answers[term.ordinal]
                     for i in records where users.contains(where: { bits[i] & recordMasks[$0] == 0 }) {
+                        // A record the kernel answered has its bit already.
+                        if let kernelAnswers, kernelAnswers.buffer[i] != ColumnKernel.undecided { continue }
                         let frame = f ?? begin(term)
                         f = frame
                         let position = i - records.lowerBound
@@ -110,6 +117,69 @@ extension RuleEngine {
                 }
             }
         }
+    }
+
+    /// Runs the column kernels of the plan's native terms (``NativeTerm/kernel``) over every
+    /// record of their lists, in parallel over persons, and marks where each term is false.
+    /// Returns each kernel term's answers (by ordinal; ``ColumnKernel/undecided`` where the
+    /// closure must decide) and the terms the kernels settled everywhere, which the per-person
+    /// pass then skips.
+    static func decideKernels(
+        _ plan: ColumnPlan, _ population: ColumnarPopulation, index: PopulationIndex, _ table: BitTable, workers: Int
+    ) -> (answers: [Int: UnsafeMutableBufferPointer<UInt8>], settled: Set<Int>) {
+        let terms = plan.nativeTerms.filter { $0.kernel != nil && $0.list != nil }
+        guard !terms.isEmpty else { return ([:], []) }
+        let timelines = population.timelines
+        let buffers = UnsafeMutableBufferPointer<UnsafeMutableBufferPointer<UInt8>>.allocate(capacity: terms.count)
+        defer { buffers.deallocate() }
+        for (n, term) in terms.enumerated() {
+            let count = Int(population.starts[term.list!.rawValue].last ?? 0)
+            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count)
+            buffer.initialize(repeating: ColumnKernel.undecided)
+            buffers.initializeElement(at: n, to: buffer)
+        }
+        let shared = UnsafeSendableBuffer(buffers)
+        let chunkCount = max(1, min(timelines.count / 1024 + 1, workers * 8))
+        let chunkSize = (timelines.count + chunkCount - 1) / chunkCount
+        // Per chunk: how many records each term left undecided.
+        let left = Slots<[Int]>(count: chunkCount, empty: [])
+        let persons = timelines.count
+        timelines.withUnsafeBufferPointer { timelines in
+            let base = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: timelines))
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                let first = UnsafePointer(base.buffer.baseAddress!)
+                var undecided = [Int](repeating: 0, count: terms.count)
+                for p in min(persons, chunk * chunkSize)..<min(persons, (chunk + 1) * chunkSize) {
+                    for (n, term) in terms.enumerated() {
+                        let list = term.list!
+                        let records = population.records(list, of: p)
+                        if records.isEmpty { continue }
+                        let out = UnsafeMutableBufferPointer(rebasing: shared.buffer[n][records])
+                        term.kernel!.decide(first + p, index, out)
+                        let bits = table.records[list.rawValue]
+                        for i in records {
+                            switch shared.buffer[n][i] {
+                            case ColumnKernel.no: bits[i] |= term.bit
+                            case ColumnKernel.undecided: undecided[n] += 1
+                            default: break
+                            }
+                        }
+                    }
+                }
+                left.set(chunk, undecided)
+            }
+        }
+        var answers = [Int: UnsafeMutableBufferPointer<UInt8>]()
+        var settled = Set<Int>()
+        for (n, term) in terms.enumerated() {
+            if left.values.allSatisfy({ $0[n] == 0 }) {
+                settled.insert(term.ordinal)
+                buffers[n].deallocate()
+            } else {
+                answers[term.ordinal] = buffers[n]
+            }
+        }
+        return (answers, settled)
     }
 
     /// Whether an iterating term may be decided alone for this person: only when the rule's

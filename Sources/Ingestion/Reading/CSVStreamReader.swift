@@ -174,17 +174,12 @@ public struct CSVStreamReader {
     private func chunkEnd(targetBytes: Int) -> Int? {
         let position = self.position
         let limit = min(buffer.count, position + targetBytes)
-        let quoteFree: Int? = buffer.withUnsafeBufferPointer { b in
-            var lastLF = limit - 1
-            while lastLF >= position, b[lastLF] != 0x0A { lastLF -= 1 }
-            guard lastLF >= position, !UnsafeBufferPointer(rebasing: b[position...lastLF]).contains(0x22) else { return nil }
-            return lastLF + 1
-        }
-        if let quoteFree { return quoteFree }
-        // Quotes: only following them tells which line ends are inside a quoted field.
         let delimiter = self.delimiter
         return buffer.withUnsafeBufferPointer {
-            CSVRecordBoundary.lastRecordEnd(in: $0, from: position, limit: limit, delimiter: delimiter)
+            // Jumping from quote to quote finds a cut near the limit; where that cannot tell,
+            // the records are followed byte by byte.
+            CSVRecordBoundary.recordEnd(near: limit, in: $0, from: position, delimiter: delimiter)
+                ?? CSVRecordBoundary.lastRecordEnd(in: $0, from: position, limit: limit, delimiter: delimiter)
         }
     }
 }

@@ -7,7 +7,8 @@
 #   Benchmarks/ingest-stream-bench.sh [SIZE_GB] [PERSONS]
 #
 # The file goes under Benchmarks/.peers/stream (git-ignored) and is removed afterwards unless
-# KEEP=1. SCRATCH=.build-x picks the SwiftPM scratch path.
+# KEEP=1. SCRATCH=.build-x picks the SwiftPM scratch path;
+# FUNDWATCH_BIN=PATH takes a release `fundwatch` already built (no `swift build`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_gb=${1:-2}
@@ -15,8 +16,12 @@ persons=${2:-100000}
 work=${BENCH_DIR:-Benchmarks/.peers/stream}
 scratch=${SCRATCH:-.build}
 
-swift build -c release --product fundwatch --scratch-path "$scratch" >/dev/null
-bin=$scratch/release/fundwatch
+if [ -n "${FUNDWATCH_BIN:-}" ]; then
+    bin=$FUNDWATCH_BIN
+else
+    swift build -c release --product fundwatch --scratch-path "$scratch" >/dev/null
+    bin=$scratch/release/fundwatch
+fi
 rm -rf "$work" && mkdir -p "$work"
 $bin simulate --persons "$persons" --seed 7 --format departments --out "$work/dep" --quiet
 source=$work/dep/hrss_contributions.csv

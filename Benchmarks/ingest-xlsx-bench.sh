@@ -8,7 +8,8 @@
 #
 # FundWatch is timed as a whole process (start-up included); openpyxl from after its import.
 # Installs openpyxl from PyPI into Benchmarks/.venv (git-ignored) on first use. SCRATCH=.build-x
-# picks the SwiftPM scratch path.
+# picks the SwiftPM scratch path; FUNDWATCH_BIN=PATH takes a release `fundwatch` already built (no
+# `swift build`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 persons=${1:-100000}
@@ -21,8 +22,12 @@ if ! "$python" -c 'import openpyxl' 2>/dev/null; then
     Benchmarks/.venv/bin/pip install -q openpyxl
 fi
 
-swift build -c release --product fundwatch --scratch-path "$scratch" >/dev/null
-bin=$scratch/release/fundwatch
+if [ -n "${FUNDWATCH_BIN:-}" ]; then
+    bin=$FUNDWATCH_BIN
+else
+    swift build -c release --product fundwatch --scratch-path "$scratch" >/dev/null
+    bin=$scratch/release/fundwatch
+fi
 rm -rf "$work" && mkdir -p "$work"
 $bin simulate --persons "$persons" --seed "$seed" --format departments --out "$work/dep" --quiet
 file=$work/dep/hrss_enrollments.xlsx

@@ -69,7 +69,9 @@ extension BoundMapping {
                     }
                     switch outcome {
                     case .accepted(let line, let accepted):
-                        quality.addAccepted(line: line, values: accepted, hashes: UnsafeBufferPointer(hashes))
+                        // A value known valid came from an accepted row of this chunk, so this
+                        // tally has its hash in the distinct count already.
+                        quality.addAccepted(line: line, values: accepted, hashes: UnsafeBufferPointer(hashes), counted: knownValid)
                         if !regionNameChecks.isEmpty {
                             let scanned = scanner
                             checkRegionNames(

@@ -103,8 +103,10 @@ public struct QualityAccumulator: Sendable {
     }
 
     /// Counts an accepted row whose values' `ValueHash`es are known (the chunk loop has them
-    /// from the bytes it cleaned, and keeps them for values repeated in the next row).
-    mutating func addAccepted(line: Int, values: [String], hashes: UnsafeBufferPointer<UInt64>) {
+    /// from the bytes it cleaned, and keeps them for values repeated later in the chunk).
+    /// Fields marked in `counted` (bit i: field i) hold a value this tally has counted in the
+    /// distinct count already: adding a hash again changes nothing there, so it is not added.
+    mutating func addAccepted(line: Int, values: [String], hashes: UnsafeBufferPointer<UInt64>, counted: UInt64 = 0) {
         rowsRead += 1
         accepted += 1
         // One hash per value: it feeds the column's distinct count and, chained in field
@@ -120,7 +122,7 @@ public struct QualityAccumulator: Sendable {
                 guard k < columnFields.count, columnFields[k] == i else { continue }
                 if !values[i].isEmpty {
                     acceptedNonEmpty[k] += 1
-                    distinct[k].add(hash: hash)
+                    if i >= 64 || counted & (1 << UInt64(i)) == 0 { distinct[k].add(hash: hash) }
                 }
                 k += 1
             }

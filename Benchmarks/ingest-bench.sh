@@ -18,7 +18,7 @@
 #                       binary: what the dry run does, without SHA-256 and command line) on the
 #                       same file, best of 5, beside the peers
 #   DEP=DIR             the export folder of an earlier `fundwatch simulate --format departments`
-#                       instead of simulating; with HARNESS and no FUNDWATCH_BIN, fundwatch is
+#                       instead of simulating (outside the work folder, which is emptied); with HARNESS and no FUNDWATCH_BIN, fundwatch is
 #                       neither built nor timed (the harness and the peers alone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,7 +65,8 @@ best_of() {
         /usr/bin/time -f '%U %S %M' -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>/dev/null || status=$?
         end=$(now)
         [ "$status" = 0 ] || [ "$status" = 3 ] || { echo "$1 failed ($status)"; exit 1; }
-        read -r user sys rss < "$work/time.txt"
+        # The last line: GNU time puts "Command exited with non-zero status N" before it.
+        read -r user sys rss < <(tail -n 1 "$work/time.txt")
         best=$(python3 -c "b='$best'.split(); t=$end-$start; print(b[0], b[1], b[2]) if b and float(b[0]) <= t else print(t, $user+$sys, $rss)")
     done
     echo "$best" > "$out"

@@ -220,7 +220,7 @@ import Testing
         var scanner = CSVScanner(delimiter: UInt8(ascii: ","))
         var rows = [SourceRow]()
         var line = chunk.line
-        chunk.bytes.withUnsafeBufferPointer { b in
+        chunk.utf8().withUnsafeBufferPointer { b in
             var at = 0
             while case .record(let next, let skipped, let lines, let problem) = scanner.scan(b, from: at, atEnd: true) {
                 rows.append(SourceRow(line: line + skipped, fields: scanner.strings(in: b), problem: problem?.message(encoding: "gb18030")))

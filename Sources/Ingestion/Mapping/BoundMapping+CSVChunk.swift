@@ -8,15 +8,16 @@ extension BoundMapping {
         -> [RowOutcome]
     {
         var scanner = CSVScanner(delimiter: delimiter)
+        let bytes = chunk.utf8()
         // One pass over the chunk (mostly ASCII words) instead of a check per non-ASCII field.
-        scanner.bufferIsValidUTF8 = chunk.bytes.withUnsafeBufferPointer { CSVScanner.isValidUTF8($0) }
+        scanner.bufferIsValidUTF8 = bytes.withUnsafeBufferPointer { CSVScanner.isValidUTF8($0) }
         var outcomes = [RowOutcome]()
-        if keepingOutcomes { outcomes.reserveCapacity(chunk.bytes.count / 48) }
+        if keepingOutcomes { outcomes.reserveCapacity(bytes.count / 48) }
         var line = chunk.line
         var counts = CleaningCounts()
         var regionNames = quality.regionNames
         // A chunk past 2 GiB (never cut so by the reader) would not fit the memo's keys: no memo.
-        let memoSlots = chunk.bytes.count < 1 << 31 ? columnOfField.count << Self.memoBits : 0
+        let memoSlots = bytes.count < 1 << 31 ? columnOfField.count << Self.memoBits : 0
         // Scratch of the row loop, written without the uniqueness check of an array's every write.
         let memoKeys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: memoSlots)
         memoKeys.initialize(repeating: Self.emptyMemoKey)
@@ -35,7 +36,7 @@ extension BoundMapping {
         }
         var checkedIDs = [String](repeating: "", count: columnOfField.count)
         var values = [String](repeating: "", count: columnOfField.count)
-        chunk.bytes.withUnsafeBufferPointer { b in
+        bytes.withUnsafeBufferPointer { b in
             var at = 0
             while true {
                 // Every chunk is scanned as if it ended the file: it ends at a record's line end

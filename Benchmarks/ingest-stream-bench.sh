@@ -7,7 +7,9 @@
 #   Benchmarks/ingest-stream-bench.sh [SIZE_GB] [PERSONS]
 #
 # The file goes under Benchmarks/.peers/stream (git-ignored) and is removed afterwards unless
-# KEEP=1. SCRATCH=.build-x picks the SwiftPM scratch path.
+# KEEP=1. SCRATCH=.build-x picks the SwiftPM scratch path;
+# FUNDWATCH_BIN=PATH takes a release `fundwatch` already built (no `swift build`); DEP=DIR takes
+# the contributions export of an earlier `simulate --format departments` (outside the work folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_gb=${1:-2}
@@ -15,12 +17,21 @@ persons=${2:-100000}
 work=${BENCH_DIR:-Benchmarks/.peers/stream}
 scratch=${SCRATCH:-.build}
 
-swift build -c release --product fundwatch --scratch-path "$scratch" >/dev/null
-bin=$scratch/release/fundwatch
+if [ -n "${FUNDWATCH_BIN:-}" ]; then
+    bin=$FUNDWATCH_BIN
+else
+    swift build -c release --product fundwatch --scratch-path "$scratch" >/dev/null
+    bin=$scratch/release/fundwatch
+fi
 rm -rf "$work" && mkdir -p "$work"
-$bin simulate --persons "$persons" --seed 7 --format departments --out "$work/dep" --quiet
-source=$work/dep/hrss_contributions.csv
-spec=$work/dep/specs/hrss_contributions.yaml
+if [ -n "${DEP:-}" ]; then
+    dep=$DEP
+else
+    $bin simulate --persons "$persons" --seed 7 --format departments --out "$work/dep" --quiet
+    dep=$work/dep
+fi
+source=$dep/hrss_contributions.csv
+spec=$dep/specs/hrss_contributions.yaml
 big=$work/hrss_contributions.csv
 target=$(python3 -c "print(int($size_gb * 1e9))")
 cp "$source" "$big"
@@ -33,7 +44,8 @@ status=0
 /usr/bin/time -f '%M %e %U %S' -o "$work/time.txt" \
     $bin ingest --dry-run --spec "$spec" "$big" --report "$work/report.json" >/dev/null 2>&1 || status=$?
 [ "$status" = 0 ] || [ "$status" = 3 ] || { echo "fundwatch ingest failed ($status)"; exit 1; }
-read -r rss_kb wall user sys < "$work/time.txt"
+# The last line: GNU time puts "Command exited with non-zero status N" before it.
+read -r rss_kb wall user sys < <(tail -n 1 "$work/time.txt")
 python3 - "$bytes" "$rss_kb" "$wall" "$user" "$sys" "$work/report.json" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import json, sys
 size, rss_kb, wall, user, sys_s = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])

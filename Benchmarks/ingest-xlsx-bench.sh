@@ -8,7 +8,9 @@
 #
 # FundWatch is timed as a whole process (start-up included); openpyxl from after its import.
 # Installs openpyxl from PyPI into Benchmarks/.venv (git-ignored) on first use. SCRATCH=.build-x
-# picks the SwiftPM scratch path.
+# picks the SwiftPM scratch path; FUNDWATCH_BIN=PATH takes a release `fundwatch` already built (no
+# `swift build`); DEP=DIR takes the workbook of an earlier `simulate --format departments` export
+# (outside the work folder, which is emptied).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 persons=${1:-100000}
@@ -21,12 +23,21 @@ if ! "$python" -c 'import openpyxl' 2>/dev/null; then
     Benchmarks/.venv/bin/pip install -q openpyxl
 fi
 
-swift build -c release --product fundwatch --scratch-path "$scratch" >/dev/null
-bin=$scratch/release/fundwatch
+if [ -n "${FUNDWATCH_BIN:-}" ]; then
+    bin=$FUNDWATCH_BIN
+else
+    swift build -c release --product fundwatch --scratch-path "$scratch" >/dev/null
+    bin=$scratch/release/fundwatch
+fi
 rm -rf "$work" && mkdir -p "$work"
-$bin simulate --persons "$persons" --seed "$seed" --format departments --out "$work/dep" --quiet
-file=$work/dep/hrss_enrollments.xlsx
-spec=$work/dep/specs/hrss_enrollments.yaml
+if [ -n "${DEP:-}" ]; then
+    dep=$DEP
+else
+    $bin simulate --persons "$persons" --seed "$seed" --format departments --out "$work/dep" --quiet
+    dep=$work/dep
+fi
+file=$dep/hrss_enrollments.xlsx
+spec=$dep/specs/hrss_enrollments.yaml
 sheet_bytes=$(python3 -c "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print(sum(i.file_size for i in z.infolist() if i.filename.startswith('xl/worksheets/')))" "$file")
 strings_bytes=$(python3 -c "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print(sum(i.file_size for i in z.infolist() if i.filename == 'xl/sharedStrings.xml'))" "$file")
 cat "$file" >/dev/null
@@ -43,7 +54,8 @@ for run in 1 2 3; do
     end=$(now)
     [ "$status" = 0 ] || [ "$status" = 3 ] || { echo "fundwatch ingest failed ($status)"; exit 1; }
     # CPU seconds (user + system) and peak RSS of the fastest run.
-    read -r user sys rss < "$work/time.txt"
+    # The last line: GNU time puts "Command exited with non-zero status N" before it.
+    read -r user sys rss < <(tail -n 1 "$work/time.txt")
     pick=$(python3 -c "b='$best'; t=$end-$start; print(1 if not b or t < float(b) else 0)")
     if [ "$pick" = 1 ]; then
         best=$(python3 -c "print($end-$start)")

@@ -46,20 +46,33 @@ import Testing
     }
 
     /// The header read row by row, then the rest in chunks of about `target` bytes, each scanned alone.
-    func chunked(_ bytes: [UInt8], sourceChunk: Int, target: Int) throws -> (outcomes: [RowOutcome], counts: CleaningCounts, chunks: Int) {
+    /// The header read row by row, then the rest in chunks of about `target` bytes, each scanned
+    /// and tallied alone; the chunk tallies merged in order make `report`.
+    func chunked(_ bytes: [UInt8], sourceChunk: Int, target: Int) throws
+        -> (outcomes: [RowOutcome], counts: CleaningCounts, chunks: Int, report: FileQualityReport)
+    {
         var reader = try CSVStreamReader(source: MemoryByteSource(bytes, chunkSize: sourceChunk), file: "t.csv")
         let mapping = try BoundMapping(spec: try MappingSpec(yaml: Self.yaml), header: try #require(try reader.next()), file: "t.csv", today: Self.today)
-        var counts = CleaningCounts()
+        var file = QualityAccumulator(mapping: mapping, feed: "t", specVersion: 1, sha256: "", encoding: nil, maxRejectRate: 1)
         var outcomes = [RowOutcome]()
         var chunks = 0
-        var regionNames: FileQualityReport.ConsistencyCheck?
         while let chunk = try reader.nextChunk(targetBytes: target) {
             chunks += 1
-            outcomes += mapping.map(
-                chunk: chunk, delimiter: UInt8(ascii: ","), encoding: reader.encoding, counts: &counts, regionNames: &regionNames)
+            var quality = QualityAccumulator(chunkOf: mapping)
+            outcomes += mapping.map(chunk: chunk, delimiter: UInt8(ascii: ","), encoding: reader.encoding, keepingOutcomes: true, into: &quality)
+            #expect(quality.regionNames == nil)
+            file.merge(quality)
         }
-        #expect(regionNames == nil)
-        return (outcomes, counts, chunks)
+        return (outcomes, file.cleaning, chunks, file.report)
+    }
+
+    /// The report of tallying `outcomes` one by one (each value hashed from its string).
+    func report(of outcomes: [RowOutcome], bytes: [UInt8]) throws -> FileQualityReport {
+        var reader = try CSVStreamReader(source: MemoryByteSource(bytes), file: "t.csv")
+        let mapping = try BoundMapping(spec: try MappingSpec(yaml: Self.yaml), header: try #require(try reader.next()), file: "t.csv", today: Self.today)
+        var tally = QualityAccumulator(mapping: mapping, feed: "t", specVersion: 1, sha256: "", encoding: nil, maxRejectRate: 1)
+        for outcome in outcomes { tally.add(outcome) }
+        return tally.report
     }
 
     @Test func theReferenceReadsTheTrickyFileAsRFC4180() throws {
@@ -84,11 +97,19 @@ import Testing
     @Test(arguments: [1, 2, 3, 7, 64, 1 << 20])
     func chunksCutAnywhereGiveTheSameOutcomes(sourceChunk: Int) throws {
         let reference = try rowByRow(Self.tricky)
+        // The chunk loop hands the tally the hashes of the bytes it cleaned (kept for repeated
+        // values): the report must be the one of hashing each outcome's strings.
+        var referenceReport = try report(of: reference.outcomes, bytes: Self.tricky)
+        referenceReport.cleaning = [:]
+        #expect(referenceReport.accepted > 0 && referenceReport.rejected > 0)
         // Every target size from one byte (a chunk per record) to the whole file (one chunk).
         for target in 1...(Self.tricky.count + 1) {
             let result = try chunked(Self.tricky, sourceChunk: sourceChunk, target: target)
             #expect(result.outcomes == reference.outcomes, "source chunk \(sourceChunk), target \(target)")
             #expect(result.counts == reference.counts, "source chunk \(sourceChunk), target \(target)")
+            var chunkedReport = result.report
+            chunkedReport.cleaning = [:]
+            #expect(chunkedReport == referenceReport, "source chunk \(sourceChunk), target \(target)")
         }
         // A one-byte target cuts after every record (and blank line).
         let cuts = try chunked(Self.tricky, sourceChunk: sourceChunk, target: 1).chunks
@@ -199,7 +220,7 @@ import Testing
         var scanner = CSVScanner(delimiter: UInt8(ascii: ","))
         var rows = [SourceRow]()
         var line = chunk.line
-        chunk.bytes.withUnsafeBufferPointer { b in
+        chunk.utf8().withUnsafeBufferPointer { b in
             var at = 0
             while case .record(let next, let skipped, let lines, let problem) = scanner.scan(b, from: at, atEnd: true) {
                 rows.append(SourceRow(line: line + skipped, fields: scanner.strings(in: b), problem: problem?.message(encoding: "gb18030")))

@@ -1,4 +1,4 @@
-import Ingestion
+@testable import Ingestion
 import Testing
 
 @Suite struct CSVStreamReaderTests {
@@ -63,6 +63,21 @@ import Testing
             ["371482580307123", "李\r\n四", "20230507"],
         ])
         #expect(rows.allSatisfy { $0.problem == nil })
+    }
+
+    @Test(arguments: [1, 3, 4096])
+    func gb18030WithOtherSeparatorsAndItsByteOrderMark(chunkSize: Int) throws {
+        let (comma, _) = try readAll(Self.gbDeaths, chunkSize: chunkSize)
+        // `;` is never inside a GB18030 character: the bytes are kept and each record decoded;
+        // `|` can be a trail byte: the bytes are decoded as they stream in. Both skip the BOM.
+        for separator: Character in [";", "|"] {
+            let bytes = [0x84, 0x31, 0x95, 0x33] + Self.gbDeaths.map { $0 == 0x2C ? separator.asciiValue! : $0 }
+            let (rows, encoding) = try readAll(bytes, chunkSize: chunkSize, delimiter: separator)
+            #expect(encoding == .gb18030)
+            #expect(rows == comma, "separator \(separator)")
+        }
+        #expect(CSVStreamReader.keepsGB18030Structure(delimiter: UInt8(ascii: ";")))
+        #expect(!CSVStreamReader.keepsGB18030Structure(delimiter: UInt8(ascii: "|")))
     }
 
     @Test func wrongEncodingGivesRejectedRowsNotACrash() throws {

@@ -18,11 +18,12 @@ final class FieldCleaner: Sendable {
     let simplify: Bool
     let isName: Bool
 
-    init(mapping: FieldMapping, kind: RecordKind, catalog: RegionCatalog) {
+    /// `catalog` nil: the bundled regions, loaded here only for a region look-up.
+    init(mapping: FieldMapping, kind: RecordKind, catalog: RegionCatalog?) {
         self.field = mapping.field
         self.formats = mapping.formats
         self.unit = mapping.unit
-        self.region = mapping.lookup.map { RegionResolver(catalog: catalog, within: $0.within) }
+        self.region = mapping.lookup.map { RegionResolver(catalog: catalog ?? .shared, within: $0.within) }
         self.valueMap = mapping.valueMap
         self.vocabulary = mapping.field.type == .bool ? CodeVocabulary.boolean : CodeVocabulary.of(kind: kind, field: mapping.field.name)
         self.simplify = mapping.simplify

@@ -52,8 +52,10 @@ extension BoundMapping {
     /// field, the last ID number that passed: a person's rows follow each other, so most rows
     /// repeat it and the checksum and birth date are not checked again. False sends the row to
     /// the record type, which names the field and the reason exactly as before.
-    func passesFieldChecks(_ values: [String], checkedIDs: inout [String]) -> Bool {
+    /// Fields marked in `knownValid` (bit i: field i; a value that passed before) are not checked again.
+    func passesFieldChecks(_ values: [String], checkedIDs: inout [String], knownValid: UInt64 = 0) -> Bool {
         for i in 0..<fieldChecks.count {
+            if i < 64, knownValid & (1 << UInt64(i)) != 0 { continue }
             let value = values[i]
             let check = fieldChecks[i]
             if value.isEmpty {

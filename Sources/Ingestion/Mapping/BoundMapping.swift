@@ -26,6 +26,9 @@ public struct BoundMapping: Sendable {
     /// and releasing it around every value made its reference count a contended cache line
     /// (`cleaners` keeps them alive).
     let unretainedCleaners: [Unmanaged<FieldCleaner>?]
+    /// Per field, the `ValueHash` of its value when it is not read from a column (its constant,
+    /// or "" when absent): the chunk loop hands the tally each value's hash with the row.
+    let constantHashes: [UInt64]
     let today: CivilDate
     /// Region fields whose names the spec asks to check against their codes (`name_column`).
     let regionNameChecks: [RegionNameCheck]
@@ -35,9 +38,10 @@ public struct BoundMapping: Sendable {
     let buildsRecord: Bool
 
     /// Binds `spec` to the export's `header` row. Throws when a mapped column is missing (naming
-    /// the closest header present) or appears twice.
+    /// the closest header present) or appears twice. `catalog` nil: the bundled regions, loaded
+    /// only if the spec looks region names up (loading them was a twentieth of a CSV dry run).
     public init(
-        spec: MappingSpec, header: SourceRow, file: String, today: CivilDate, catalog: RegionCatalog = .shared
+        spec: MappingSpec, header: SourceRow, file: String, today: CivilDate, catalog: RegionCatalog? = nil
     ) throws(IngestError) {
         if let problem = header.problem {
             throw IngestError(file: file, line: header.line, message: "the header cannot be read: \(problem)")
@@ -85,7 +89,7 @@ public struct BoundMapping: Sendable {
                             message: "the spec checks '\(field.name)'\(specPlace) against the region names in column '\(nameColumn)', which the header lacks or repeats; fix name_column or the export's header")
                     }
                     nameChecks.append(RegionNameCheck(
-                        fieldIndex: slots.count - 1, nameColumn: nameIndices[0], resolver: RegionResolver(catalog: catalog, within: nil)))
+                        fieldIndex: slots.count - 1, nameColumn: nameIndices[0], resolver: RegionResolver(catalog: catalog ?? .shared, within: nil)))
                 }
             }
         }
@@ -98,6 +102,7 @@ public struct BoundMapping: Sendable {
         self.columnOfField = slots.map { if case .column(let c, _, _) = $0 { c } else { -1 } }
         self.cleaners = slots.map { if case .column(_, _, let cleaner) = $0 { cleaner } else { nil } }
         self.unretainedCleaners = cleaners.map { $0.map(Unmanaged.passUnretained) }
+        self.constantHashes = slots.map { if case .constant(let value) = $0 { ValueHash.hash(value) } else { ValueHash.hash("") } }
         self.today = today
         self.regionNameChecks = nameChecks
         self.fieldChecks = BoundMapping.fieldChecks(kind: spec.record, fields: fields)
@@ -161,8 +166,11 @@ public struct BoundMapping: Sendable {
     /// Validates cleaned `values` by the canonical record type; `row` gives the row as read, for a reject.
     /// Values passing the field checks are accepted without building the record, unless the type
     /// checks fields against each other; any other row is judged by the record type, as before.
-    func validated(_ values: [String], line: Int, checkedIDs: inout [String], row: () -> SourceRow) -> RowOutcome {
-        if !buildsRecord, passesFieldChecks(values, checkedIDs: &checkedIDs) { return .accepted(line: line, values: values) }
+    /// `knownValid` marks fields (bit i: field i) whose values are known to pass their check.
+    func validated(_ values: [String], line: Int, checkedIDs: inout [String], knownValid: UInt64 = 0, row: () -> SourceRow) -> RowOutcome {
+        if !buildsRecord, passesFieldChecks(values, checkedIDs: &checkedIDs, knownValid: knownValid) {
+            return .accepted(line: line, values: values)
+        }
         do {
             // The cleaners give canonical text for every type, so the values are what the record
             // would write back; the record is built to validate them (required fields, ranges, IDs).

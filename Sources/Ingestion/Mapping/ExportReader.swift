@@ -11,13 +11,17 @@ public struct ExportReader {
     private let pipeline: MappingPipeline
     private var chunk: [RowOutcome] = []
     private var chunkIndex = 0
+    /// The export's size (CSV, JSON Lines), to size the duplicate check from the first chunk.
+    private let sourceBytes: Int?
+    private var duplicateCheckSized = false
 
     /// Opens the export at `path`. `maxXLSXBytes` bounds how far a workbook part may expand.
+    /// `catalog` nil: the bundled regions, loaded only if the spec looks region names up.
     /// With `keepingRows` false the rows are mapped, validated and tallied but not handed out
     /// (a dry run wants the quality tally alone): `next(quality:)` merges every chunk's tally and
     /// returns nil, and the workers drop each chunk's rows as soon as they are counted.
     public init(
-        spec: MappingSpec, path: String, today: CivilDate, catalog: RegionCatalog = .shared, maxXLSXBytes: Int = 1 << 30,
+        spec: MappingSpec, path: String, today: CivilDate, catalog: RegionCatalog? = nil, maxXLSXBytes: Int = 1 << 30,
         keepingRows: Bool = true
     ) throws(IngestError) {
         switch spec.format {
@@ -25,7 +29,7 @@ public struct ExportReader {
             let reader = try XLSXReader(path: path, sheet: spec.sheet, maxBytes: maxXLSXBytes)
             try self.init(
                 spec: spec, rows: .rows(reader, padRows: true), encoding: nil, file: path, today: today, catalog: catalog,
-                keepingRows: keepingRows)
+                keepingRows: keepingRows, sourceBytes: nil)
         case .csv, .jsonl:
             try self.init(
                 spec: spec, source: try FileByteSource(path: path), file: path, today: today, catalog: catalog, keepingRows: keepingRows)
@@ -34,30 +38,32 @@ public struct ExportReader {
 
     /// Opens a CSV or JSON Lines export from any byte source; `file` names it in errors and rejects.
     public init(
-        spec: MappingSpec, source: some ByteSource, file: String, today: CivilDate, catalog: RegionCatalog = .shared,
+        spec: MappingSpec, source: some ByteSource, file: String, today: CivilDate, catalog: RegionCatalog? = nil,
         keepingRows: Bool = true
     ) throws(IngestError) {
+        let sourceBytes = source.byteCount
         switch spec.format {
         case .csv:
             let csv = try CSVStreamReader(source: source, encoding: spec.encoding, delimiter: spec.delimiter, file: file)
             try self.init(
                 spec: spec, rows: .csv(csv, delimiter: spec.delimiter), encoding: csv.encoding, file: file, today: today, catalog: catalog,
-                keepingRows: keepingRows)
+                keepingRows: keepingRows, sourceBytes: sourceBytes)
         case .jsonl:
             let keys = spec.columns.compactMap(\.columnName) + spec.columns.compactMap(\.nameColumn)
             let reader = JSONLinesReader(source: source, keys: keys, file: file)
             try self.init(
                 spec: spec, rows: .rows(reader, padRows: true), encoding: .utf8, file: file, today: today, catalog: catalog,
-                keepingRows: keepingRows)
+                keepingRows: keepingRows, sourceBytes: nil)
         case .xlsx:
             throw IngestError(file: file, message: "an XLSX workbook is read from a file path, not a stream")
         }
     }
 
     private init(
-        spec: MappingSpec, rows: MappingPipeline.Rows, encoding: TextEncoding?, file: String, today: CivilDate, catalog: RegionCatalog,
-        keepingRows: Bool
+        spec: MappingSpec, rows: MappingPipeline.Rows, encoding: TextEncoding?, file: String, today: CivilDate, catalog: RegionCatalog?,
+        keepingRows: Bool, sourceBytes: Int?
     ) throws(IngestError) {
+        self.sourceBytes = sourceBytes
         var rows = rows
         var header: SourceRow?
         // Only the header rows are read here, row by row; the pipeline takes the reader on.
@@ -125,6 +131,11 @@ public struct ExportReader {
             guard let mapped = try pipeline.next() else { return nil }
             chunk = mapped.outcomes
             chunkIndex = 0
+            if !duplicateCheckSized, let total = sourceBytes, mapped.bytes > 0 {
+                // Rows in the file, as many per byte as in its first chunk.
+                duplicateCheckSized = true
+                quality.reserveDuplicateCheck(rows: Int(Double(total) / Double(mapped.bytes) * Double(mapped.quality.acceptedRows)))
+            }
             quality.merge(mapped.quality)
         }
         defer { chunkIndex += 1 }

@@ -38,6 +38,8 @@ final class MappingPipeline {
     struct MappedChunk {
         let outcomes: [RowOutcome]
         let quality: QualityAccumulator
+        /// The chunk's size in the file (CSV; 0 otherwise).
+        let bytes: Int
     }
 
     /// The next chunk in file order; nil at the end. Throws the reader's error once every row
@@ -75,8 +77,8 @@ final class MappingPipeline {
                     guard let chunk = try csv!.nextChunk(targetBytes: chunkBytes) else { return (nil, true, nil) }
                     let encoding = csv!.encoding
                     let delimiter = self.delimiter
-                    let work = Work { quality in
-                        mapping.map(chunk: chunk, delimiter: delimiter, encoding: encoding, counts: &quality.cleaning, regionNames: &quality.regionNames)
+                    let work = Work(bytes: chunk.bytes.count) { quality, keeping in
+                        mapping.map(chunk: chunk, delimiter: delimiter, encoding: encoding, keepingOutcomes: keeping, into: &quality)
                     }
                     return (work, chunk.final, nil)
                 } catch {
@@ -94,25 +96,34 @@ final class MappingPipeline {
             guard !chunk.isEmpty else { return (nil, true, failure) }
             let padRows = self.padRows
             let rows = chunk
-            let work = Work { quality in
+            let work = Work(bytes: 0) { quality, keeping in
                 var checkedIDs = [String](repeating: "", count: mapping.fieldChecks.count)
-                return rows.map { read in
+                var outcomes = [RowOutcome]()
+                if keeping { outcomes.reserveCapacity(rows.count) }
+                for read in rows {
                     let row = padRows ? ExportReader.padded(read, to: mapping.header.count) : read
                     let outcome = mapping.map(row, counts: &quality.cleaning, checkedIDs: &checkedIDs)
                     if case .accepted(let line, let values) = outcome {
                         mapping.checkRegionNames(values: values, line: line, name: { row.fields[$0] }, into: &quality.regionNames)
                     }
-                    return outcome
+                    quality.add(outcome)
+                    if keeping { outcomes.append(outcome) }
                 }
+                return outcomes
             }
             return (work, failure != nil || chunk.count < chunkRows, failure)
         }
     }
 
-    /// Maps one chunk of rows, on a worker.
+    /// Maps and tallies one chunk of rows, on a worker; returns the outcomes if asked to keep them.
     private struct Work: @unchecked Sendable {
-        let run: (inout QualityAccumulator) -> [RowOutcome]
-        init(_ run: @escaping (inout QualityAccumulator) -> [RowOutcome]) { self.run = run }
+        /// The chunk's size in the file (CSV; 0 for rows handed out one by one), for estimates.
+        let bytes: Int
+        let run: (inout QualityAccumulator, _ keeping: Bool) -> [RowOutcome]
+        init(bytes: Int, _ run: @escaping (inout QualityAccumulator, _ keeping: Bool) -> [RowOutcome]) {
+            self.bytes = bytes
+            self.run = run
+        }
     }
 
     private final class State: @unchecked Sendable {
@@ -145,10 +156,9 @@ final class MappingPipeline {
                     let keepingOutcomes = self.keepingOutcomes
                     DispatchQueue.global().async {
                         var quality = QualityAccumulator(chunkOf: mapping)
-                        let outcomes = work.run(&quality)
-                        for outcome in outcomes { quality.add(outcome) }
-                        // Freed here, on the thread that made them, rather than by the consumer.
-                        let chunk = MappedChunk(outcomes: keepingOutcomes ? outcomes : [], quality: quality)
+                        // A dry run's outcomes are dropped where they are made, on this thread.
+                        let outcomes = work.run(&quality, keepingOutcomes)
+                        let chunk = MappedChunk(outcomes: outcomes, quality: quality, bytes: work.bytes)
                         self.condition.withLock {
                             self.done[index] = chunk
                             self.condition.broadcast()

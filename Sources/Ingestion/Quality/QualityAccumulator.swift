@@ -9,7 +9,8 @@ public struct QualityAccumulator: Sendable {
     private let maxRejectRate: Double
     private var rowsRead = 0
     private var accepted = 0
-    private var nonEmpty: [Int]
+    /// Non-empty values per column in rejected rows (with `acceptedNonEmpty`: in all rows).
+    private var rejectedNonEmpty: [Int]
     private var invalid: [Int]
     private var distinct: [DistinctCounter]
     private var acceptedNonEmpty: [Int]
@@ -39,7 +40,7 @@ public struct QualityAccumulator: Sendable {
         columnFields = columns.map(\.fieldIndex)
         identity = (mapping.file, feed, specVersion, mapping.kind.rawValue, sha256, encoding?.rawValue)
         self.maxRejectRate = maxRejectRate
-        nonEmpty = Array(repeating: 0, count: columns.count)
+        rejectedNonEmpty = Array(repeating: 0, count: columns.count)
         invalid = Array(repeating: 0, count: columns.count)
         acceptedNonEmpty = Array(repeating: 0, count: columns.count)
         distinct = Array(repeating: DistinctCounter(), count: columns.count)
@@ -61,7 +62,7 @@ public struct QualityAccumulator: Sendable {
         accepted += chunk.accepted
         cleaning.merge(chunk.cleaning)
         for k in columns.indices {
-            nonEmpty[k] += chunk.nonEmpty[k]
+            rejectedNonEmpty[k] += chunk.rejectedNonEmpty[k]
             invalid[k] += chunk.invalid[k]
             acceptedNonEmpty[k] += chunk.acceptedNonEmpty[k]
             distinct[k].merge(chunk.distinct[k])
@@ -90,48 +91,72 @@ public struct QualityAccumulator: Sendable {
 
     /// Counts one row's outcome.
     public mutating func add(_ outcome: RowOutcome) {
-        rowsRead += 1
         switch outcome {
         case .accepted(let line, let values):
-            accepted += 1
-            // One hash per value: it feeds the column's distinct count and, chained in field
-            // order, the row's hash for the duplicate check (each value used to be hashed twice).
-            // `columns` are in field order, so `k` walks them beside `i`.
-            var rowHash: UInt64 = 0xcbf2_9ce4_8422_2325
-            var k = 0
+            var hashes = [UInt64]()
+            hashes.reserveCapacity(values.count)
+            for value in values { hashes.append(ValueHash.hash(value)) }
+            hashes.withUnsafeBufferPointer { addAccepted(line: line, values: values, hashes: $0) }
+        case .rejected(let reject):
+            addRejected(reject)
+        }
+    }
+
+    /// Counts an accepted row whose values' `ValueHash`es are known (the chunk loop has them
+    /// from the bytes it cleaned, and keeps them for values repeated later in the chunk).
+    /// Fields marked in `counted` (bit i: field i) hold a value this tally has counted in the
+    /// distinct count already: adding a hash again changes nothing there, so it is not added.
+    mutating func addAccepted(line: Int, values: [String], hashes: UnsafeBufferPointer<UInt64>, counted: UInt64 = 0) {
+        rowsRead += 1
+        accepted += 1
+        // One hash per value: it feeds the column's distinct count and, chained in field
+        // order, the row's hash for the duplicate check. `columns` are in field order, so `k`
+        // walks them beside `i`.
+        var rowHash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var k = 0
+        // In place: an array's every write would check its storage is not shared.
+        acceptedNonEmpty.withUnsafeMutableBufferPointer { acceptedNonEmpty in
             for i in values.indices {
-                let value = values[i]
-                let hash = ValueHash.hash(value)
+                let hash = hashes[i]
                 rowHash = ValueHash.combine(rowHash, hash)
                 guard k < columnFields.count, columnFields[k] == i else { continue }
-                if !value.isEmpty {
-                    nonEmpty[k] += 1
+                if !values[i].isEmpty {
                     acceptedNonEmpty[k] += 1
-                    distinct[k].add(hash: hash)
+                    if i >= 64 || counted & (1 << UInt64(i)) == 0 { distinct[k].add(hash: hash) }
                 }
                 k += 1
             }
-            checkDuplicate(rowHash: rowHash, line: line)
-            if rowConsistency.applies { rowConsistency.add(values, line: line) }
-        case .rejected(let reject):
-            for (k, column) in columns.enumerated() {
-                if let c = column.columnIndex {
-                    if c < reject.raw.count, !reject.raw[c].allSatisfy({ $0.isWhitespace }) { nonEmpty[k] += 1 }
-                } else {
-                    nonEmpty[k] += 1
-                }
-                if reject.field == column.field.name { invalid[k] += 1 }
-            }
-            let key = reject.code + "\u{1F}" + (reject.field ?? "")
-            if groups[key] == nil {
-                groups[key] = .init(code: reject.code, field: reject.field, column: reject.column, count: 0, reason: reject.reason, examples: [])
-                groupOrder.append(key)
-            }
-            groups[key]!.count += 1
-            if groups[key]!.examples.count < Self.examplesPerGroup {
-                groups[key]!.examples.append(.init(line: reject.line, value: reject.value))
-            }
         }
+        checkDuplicate(rowHash: rowHash, line: line)
+        if rowConsistency.applies { rowConsistency.add(values, line: line) }
+    }
+
+    /// Counts a rejected row.
+    mutating func addRejected(_ reject: Reject) {
+        rowsRead += 1
+        for (k, column) in columns.enumerated() {
+            if let c = column.columnIndex {
+                if c < reject.raw.count, !reject.raw[c].allSatisfy({ $0.isWhitespace }) { rejectedNonEmpty[k] += 1 }
+            } else {
+                rejectedNonEmpty[k] += 1
+            }
+            if reject.field == column.field.name { invalid[k] += 1 }
+        }
+        let key = reject.code + "\u{1F}" + (reject.field ?? "")
+        if groups[key] == nil {
+            groups[key] = .init(code: reject.code, field: reject.field, column: reject.column, count: 0, reason: reject.reason, examples: [])
+            groupOrder.append(key)
+        }
+        groups[key]!.count += 1
+        if groups[key]!.examples.count < Self.examplesPerGroup {
+            groups[key]!.examples.append(.init(line: reject.line, value: reject.value))
+        }
+    }
+
+    /// Makes room in the duplicate check for about `rows` rows (an estimate from the file's
+    /// size), so its table is not grown and rehashed again and again as the rows come.
+    mutating func reserveDuplicateCheck(rows: Int) {
+        firstLineByRowHash.reserve(min(rows, Self.duplicateCheckLimit))
     }
 
     private mutating func checkDuplicate(rowHash hash: UInt64, line: Int) {
@@ -151,6 +176,9 @@ public struct QualityAccumulator: Sendable {
         }
     }
 
+    /// Rows accepted so far.
+    var acceptedRows: Int { accepted }
+
     /// Rows rejected so far.
     public var rejected: Int { rowsRead - accepted }
 
@@ -161,9 +189,10 @@ public struct QualityAccumulator: Sendable {
         func share(_ a: Int, _ b: Int) -> Double { b == 0 ? 1 : (Double(a) / Double(b) * 10_000).rounded() / 10_000 }
         let columnReports = columns.enumerated().map { k, column in
             let d = min(distinct[k].estimate, acceptedNonEmpty[k])
+            let nonEmpty = rejectedNonEmpty[k] + acceptedNonEmpty[k]
             return FileQualityReport.ColumnQuality(
-                field: column.field.name, column: column.header, nonEmpty: nonEmpty[k], invalid: invalid[k], distinct: d,
-                completeness: share(nonEmpty[k], rowsRead), validity: share(nonEmpty[k] - invalid[k], nonEmpty[k]),
+                field: column.field.name, column: column.header, nonEmpty: nonEmpty, invalid: invalid[k], distinct: d,
+                completeness: share(nonEmpty, rowsRead), validity: share(nonEmpty - invalid[k], nonEmpty),
                 uniqueness: share(d, acceptedNonEmpty[k]))
         }
         var cleaningCounts = [String: Int]()

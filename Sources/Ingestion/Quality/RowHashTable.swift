@@ -36,10 +36,21 @@ struct RowHashTable {
         return nil
     }
 
+    /// Makes room for `capacity` hashes at most three quarters full (no-op if there is room).
+    mutating func reserve(_ capacity: Int) {
+        var size = mask + 1
+        while capacity * 4 > size * 3 { size <<= 1 }
+        if size > mask + 1 { resize(to: size) }
+    }
+
     private mutating func grow() {
+        resize(to: (mask + 1) * 2)
+    }
+
+    private mutating func resize(to size: Int) {
         let old = slots
-        slots = Array(repeating: 0, count: old.count * 2)
-        mask = slots.count / 2 - 1
+        slots = Array(repeating: 0, count: 2 * size)
+        mask = size - 1
         var s = 0
         while s < old.count {
             if old[s] != 0 {

@@ -15,7 +15,7 @@ enum ValueHash {
         return h ^ (h >> 32)
     }
 
-    static func hash(_ u: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+    static func hash(_ u: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0x243F_6A88_85A3_08D3) -> UInt64 {
         let n = u.count
         var h = seed ^ (UInt64(n) &* 0x9E37_79B9_7F4A_7C15)
         var i = 0

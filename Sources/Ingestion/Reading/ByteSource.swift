@@ -9,6 +9,14 @@ import Musl
 public protocol ByteSource {
     /// The next chunk, or nil at the end.
     mutating func nextChunk() throws(IngestError) -> [UInt8]?
+    /// How many bytes the source holds in all, when known (a file), for sizing tables ahead;
+    /// nil when not known.
+    var byteCount: Int? { get }
+}
+
+extension ByteSource {
+    /// Not known, unless the source says.
+    public var byteCount: Int? { nil }
 }
 
 /// Bytes already in memory (tests, small files), handed out in chunks of a given size.
@@ -21,6 +29,8 @@ public struct MemoryByteSource: ByteSource {
         self.bytes = bytes
         self.chunkSize = max(1, chunkSize)
     }
+
+    public var byteCount: Int? { bytes.count }
 
     public mutating func nextChunk() throws(IngestError) -> [UInt8]? {
         guard offset < bytes.count else { return nil }
@@ -47,6 +57,13 @@ public final class FileByteSource: ByteSource {
     }
 
     deinit { try? handle.close() }
+
+    /// The file's size when opened.
+    public var byteCount: Int? {
+        var info = stat()
+        guard fstat(handle.fileDescriptor, &info) == 0, info.st_size > 0 else { return nil }
+        return Int(info.st_size)
+    }
 
     public func nextChunk() throws(IngestError) -> [UInt8]? {
         // read(2) straight into the array: no `Data` in between to copy from.

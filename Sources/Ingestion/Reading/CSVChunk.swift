@@ -6,6 +6,21 @@ struct CSVChunk: Sendable {
     let line: Int
     /// The last chunk of the file: its last record may end without a line end, or be cut off.
     let final: Bool
+    /// `bytes` are the file's GB18030 (cut where the UTF-8 would be): `utf8()` decodes them.
+    var isGB18030 = false
+
+    /// The chunk's records as UTF-8, decoded here (on the worker that maps them) if need be.
+    /// A chunk ends at a record's end, never inside a character, so it decodes on its own;
+    /// bytes that are not GB18030 become 0xFF, which the scanner reports as not valid.
+    func utf8() -> [UInt8] {
+        guard isGB18030 else { return bytes }
+        guard let decoder = try? GB18030Decoder() else {
+            // The reader made one already, so iconv can; should it fail now, every byte past
+            // ASCII is reported invalid rather than misread.
+            return bytes.map { $0 < 0x80 ? $0 : 0xFF }
+        }
+        return decoder.decode(bytes, final: true)
+    }
 
     /// How many LF bytes `u` holds, eight bytes at a time.
     static func countLineFeeds(_ u: UnsafeBufferPointer<UInt8>) -> Int {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Finds where CSV records end without scanning their fields: the cut between the chunks that
 /// the mapping workers scan on their own.
 ///
@@ -61,5 +67,95 @@ enum CSVRecordBoundary {
             end = i
         }
         return end
+    }
+}
+
+extension CSVRecordBoundary {
+    /// A record end close to `limit`, found by jumping from quote to quote (`memchr`) rather
+    /// than walking every byte: the last line end before `limit` in the unquoted stretch that
+    /// holds it, or else the first record end after `limit`. Nil where it cannot tell from `b`
+    /// (a quoted field or a closing quote reaching the buffer's end, no line end after `limit`):
+    /// the caller then takes `lastRecordEnd`.
+    ///
+    /// Outside quotes every LF ends a record, so only the quotes need a look: a quote opens a
+    /// quoted field only at a field's start (after the separator, at a record's start, or after
+    /// blank lines of CR and LF); any other quote is text. The quoted field is skipped to its
+    /// closing quote (`""` is one quote), whose next byte tells what follows, as in
+    /// `lastRecordEnd`. The cut may fall after a blank line that the scanner counts with the next
+    /// record; cut there, the next chunk starts with that record and the line count is the same.
+    static func recordEnd(near limit: Int, in b: UnsafeBufferPointer<UInt8>, from position: Int, delimiter: UInt8) -> Int? {
+        guard let base = b.baseAddress else { return nil }
+        let n = b.count
+        let quote: UInt8 = 0x22
+        let lf: UInt8 = 0x0A
+        let cr: UInt8 = 0x0D
+        /// Where `i` stands: at a record's start, at a field's start (after a separator), or inside a field.
+        enum Place { case recordStart, fieldStart, inField }
+        func firstIndex(of byte: UInt8, from i: Int, below end: Int) -> Int? {
+            guard i < end, let found = memchr(base + i, Int32(byte), end - i) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
+        var i = position
+        var place = Place.recordStart
+        while true {
+            let q = firstIndex(of: quote, from: i, below: n) ?? n
+            if q >= limit {
+                // The unquoted stretch [i, q) reaches `limit`: each of its LFs ends a record.
+                var k = min(limit, q) - 1
+                while k >= i, b[k] != lf { k -= 1 }
+                if k >= i { return k + 1 }
+                if let lfAfter = firstIndex(of: lf, from: max(i, limit), below: q) { return lfAfter + 1 }
+            }
+            guard q < n else { return nil }
+            let opens: Bool
+            if q == i {
+                opens = place != .inField
+            } else if b[q - 1] == delimiter || b[q - 1] == lf {
+                opens = true
+            } else if b[q - 1] == cr {
+                // CRs after a record's end are blank lines (the quote starts a record); CRs after
+                // a separator or inside a field are text.
+                var j = q - 1
+                while j >= i, b[j] == cr { j -= 1 }
+                opens = j >= i ? b[j] == lf : place == .recordStart
+            } else {
+                opens = false
+            }
+            guard opens else {
+                i = q + 1
+                place = .inField
+                continue
+            }
+            var k = q + 1
+            while true {
+                guard let close = firstIndex(of: quote, from: k, below: n), close + 1 < n else { return nil }
+                if b[close + 1] == quote {
+                    k = close + 2
+                    continue
+                }
+                k = close + 1
+                break
+            }
+            // `k` is the byte after the closing quote (within `b`).
+            switch b[k] {
+            case delimiter:
+                i = k + 1
+                place = .fieldStart
+            case lf:
+                if k + 1 >= limit { return k + 1 }
+                i = k + 1
+                place = .recordStart
+            case cr:
+                guard k + 1 < n else { return nil }
+                let end = b[k + 1] == lf ? k + 2 : k + 1
+                if end >= limit { return end }
+                i = end
+                place = .recordStart
+            default:
+                // Text after the closing quote runs to the separator or LF, like an unquoted field.
+                i = k
+                place = .inField
+            }
+        }
     }
 }

@@ -139,6 +139,26 @@ struct CSVScanner {
             } else {
                 let fieldStart = i
                 var high: UInt8 = 0
+                // Eight bytes at a time while none is the separator, LF or a quote (a byte of
+                // `x ^ spread(c)` is zero exactly where the word holds `c`); the rest byte by byte.
+                if let base = b.baseAddress {
+                    let raw = UnsafeRawPointer(base)
+                    let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    let separators = ones &* UInt64(delimiter)
+                    var highBits: UInt64 = 0
+                    while i + 8 <= n {
+                        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        let x = w ^ separators
+                        let y = w ^ (ones &* 0x0A)
+                        let z = w ^ (ones &* 0x22)
+                        let zeros = ~(((x & lows) &+ lows) | x) | ~(((y & lows) &+ lows) | y) | ~(((z & lows) &+ lows) | z)
+                        if zeros & ~lows != 0 { break }
+                        highBits |= w
+                        i += 8
+                    }
+                    if highBits & ~lows != 0 { high = 0x80 }
+                }
                 while i < n {
                     let c = b[i]
                     if c == delimiter || c == 0x0A { break }

@@ -9,7 +9,16 @@ public struct CSVStreamReader {
     /// The file's encoding, as given or detected.
     public let encoding: TextEncoding
     private var source: any ByteSource
+    /// Decodes GB18030 as it streams in (the buffer then holds UTF-8), when the separator
+    /// could be a GB18030 trail byte; see `recordDecoder` for the usual case.
     private let decoder: GB18030Decoder?
+    /// With a separator that no GB18030 character holds as a trail byte (`,`, tab, `;`): the
+    /// buffer keeps the file's GB18030 bytes, whose quotes, separators and line ends are where
+    /// the UTF-8's are (a multi-byte character's other bytes are 0x30–0x39, 0x40–0x7E or
+    /// 0x80–0xFE). Records and chunks are found on them as they are; `next()` decodes each
+    /// record with this, and each chunk is decoded by the worker that maps it (`CSVChunk.utf8`),
+    /// so decoding runs on every core instead of the reading thread.
+    private let recordDecoder: GB18030Decoder?
     private let delimiter: UInt8
     private let maxRowBytes: Int
     private let file: String
@@ -54,16 +63,28 @@ public struct CSVStreamReader {
         self.scanner = CSVScanner(delimiter: delimiter)
         if chosen == .gb18030 {
             do {
-                self.decoder = try GB18030Decoder()
+                let decoder = try GB18030Decoder()
+                let raw = CSVStreamReader.keepsGB18030Structure(delimiter: delimiter)
+                self.decoder = raw ? nil : decoder
+                self.recordDecoder = raw ? decoder : nil
             } catch {
                 throw IngestError(file: file, message: error.message)
             }
         } else {
             self.decoder = nil
+            self.recordDecoder = nil
         }
         self.sourceFinished = finished
         append(pending, final: finished)
         if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        // GB18030's own byte-order mark (U+FEFF), where the bytes are kept as they are.
+        if recordDecoder != nil, buffer.starts(with: [0x84, 0x31, 0x95, 0x33]) { position = 4 }
+    }
+
+    /// Whether `delimiter` never occurs inside a GB18030 character (it is none of the trail
+    /// bytes 0x30–0x39, 0x40–0x7E, 0x80–0xFE), as quotes, CR and LF never do.
+    static func keepsGB18030Structure(delimiter: UInt8) -> Bool {
+        delimiter < 0x30 || (0x3A...0x3F).contains(delimiter)
     }
 
     private mutating func append(_ chunk: [UInt8], final: Bool) {
@@ -95,9 +116,22 @@ public struct CSVStreamReader {
         while true {
             switch scanner.scan(buffer, from: position, atEnd: sourceFinished) {
             case .record(let next, let skipped, let lines, let problem):
-                let scanner = self.scanner
-                let fields = buffer.withUnsafeBufferPointer { scanner.strings(in: $0) }
-                let row = SourceRow(line: line + skipped, fields: fields, problem: problem?.message(encoding: encoding.rawValue))
+                let row: SourceRow
+                if let recordDecoder {
+                    // The record found on the GB18030 bytes, decoded and scanned again as UTF-8
+                    // (the same fields; bytes that are not GB18030 now show as not UTF-8).
+                    let utf8 = recordDecoder.decode(Array(buffer[position..<next]), final: true)
+                    var decoded = CSVScanner(delimiter: delimiter)
+                    guard case .record(_, _, _, let problem) = decoded.scan(utf8, from: 0, atEnd: true) else {
+                        preconditionFailure("a record's bytes decoded hold the record")
+                    }
+                    let fields = utf8.withUnsafeBufferPointer { decoded.strings(in: $0) }
+                    row = SourceRow(line: line + skipped, fields: fields, problem: problem?.message(encoding: encoding.rawValue))
+                } else {
+                    let scanner = self.scanner
+                    let fields = buffer.withUnsafeBufferPointer { scanner.strings(in: $0) }
+                    row = SourceRow(line: line + skipped, fields: fields, problem: problem?.message(encoding: encoding.rawValue))
+                }
                 position = next
                 line += skipped + lines
                 return row
@@ -164,7 +198,7 @@ public struct CSVStreamReader {
 
     private mutating func takeChunk(upTo end: Int, final: Bool) -> CSVChunk {
         let bytes = Array(buffer[position..<end])
-        let chunk = CSVChunk(bytes: bytes, line: line, final: final)
+        let chunk = CSVChunk(bytes: bytes, line: line, final: final, isGB18030: recordDecoder != nil)
         line += bytes.withUnsafeBufferPointer { CSVChunk.countLineFeeds($0) }
         position = end
         return chunk
@@ -174,17 +208,12 @@ public struct CSVStreamReader {
     private func chunkEnd(targetBytes: Int) -> Int? {
         let position = self.position
         let limit = min(buffer.count, position + targetBytes)
-        let quoteFree: Int? = buffer.withUnsafeBufferPointer { b in
-            var lastLF = limit - 1
-            while lastLF >= position, b[lastLF] != 0x0A { lastLF -= 1 }
-            guard lastLF >= position, !UnsafeBufferPointer(rebasing: b[position...lastLF]).contains(0x22) else { return nil }
-            return lastLF + 1
-        }
-        if let quoteFree { return quoteFree }
-        // Quotes: only following them tells which line ends are inside a quoted field.
         let delimiter = self.delimiter
         return buffer.withUnsafeBufferPointer {
-            CSVRecordBoundary.lastRecordEnd(in: $0, from: position, limit: limit, delimiter: delimiter)
+            // Jumping from quote to quote finds a cut near the limit; where that cannot tell,
+            // the records are followed byte by byte.
+            CSVRecordBoundary.recordEnd(near: limit, in: $0, from: position, delimiter: delimiter)
+                ?? CSVRecordBoundary.lastRecordEnd(in: $0, from: position, limit: limit, delimiter: delimiter)
         }
     }
 }

@@ -12,7 +12,7 @@ extension MappingSpec {
     static let knownColumnKeys = ["column", "value", "formats", "unit", "lookup", "within", "map", "simplify", "name_column"]
 
     /// Reads a spec file.
-    public init(contentsOf url: URL, catalog: RegionCatalog = .shared) throws(SpecError) {
+    public init(contentsOf url: URL, catalog: RegionCatalog? = nil) throws(SpecError) {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -27,7 +27,7 @@ extension MappingSpec {
 
     /// Parses a spec's YAML. Unknown keys, wrong values and unmapped required fields are errors
     /// with the line and column of the node to fix.
-    public init(yaml: String, file: String = "<spec>", catalog: RegionCatalog = .shared) throws(SpecError) {
+    public init(yaml: String, file: String = "<spec>", catalog: RegionCatalog? = nil) throws(SpecError) {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -167,7 +167,7 @@ struct SpecNodeReader {
 
     /// One entry of `columns`: a header text, or a mapping of options.
     func fieldMapping(
-        _ field: FieldSpec, _ node: Node, record: RecordKind, catalog: RegionCatalog, line: Int?
+        _ field: FieldSpec, _ node: Node, record: RecordKind, catalog: RegionCatalog?, line: Int?
     ) throws(SpecError) -> FieldMapping {
         if let header = node.scalar?.string {
             guard !header.isEmpty else { throw fail(node, "give the export's column header for '\(field.name)'") }
@@ -228,6 +228,7 @@ struct SpecNodeReader {
         if let node = options["within"] {
             guard lookup != nil else { throw fail(node, "within narrows a region lookup; add `lookup: region_name`") }
             let text = try text(node, "within")
+            let catalog = catalog ?? .shared
             if catalog.region(text) != nil {
                 lookup?.within = text
             } else {

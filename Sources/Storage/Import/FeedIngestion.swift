@@ -31,7 +31,7 @@ public struct IngestOutcome: Sendable {
 public enum FeedIngestion {
     /// Reads, maps and checks the exports without writing anything: the quality report alone.
     public static func dryRun(
-        _ exports: [FeedExport], today: CivilDate, maxRejectRate: Double = 0.05, catalog: RegionCatalog = .shared
+        _ exports: [FeedExport], today: CivilDate, maxRejectRate: Double = 0.05, catalog: RegionCatalog? = nil
     ) throws -> BatchQualityReport {
         var reports = [FileQualityReport]()
         for export in exports {
@@ -65,7 +65,7 @@ public enum FeedIngestion {
     /// `refusedBecause` says why, the report still tells what was found).
     public static func ingest(
         _ exports: [FeedExport], into database: FundWatchDatabase, now: Date, today: CivilDate, maxRejectRate: Double = 0.05,
-        trail: AuditTrail? = nil, catalog: RegionCatalog = .shared
+        trail: AuditTrail? = nil, catalog: RegionCatalog? = nil
     ) throws -> IngestOutcome {
         var files = [IncomingFile]()
         var tallies = [ExportRowSource.Tally]()

@@ -32,6 +32,8 @@ final class HashingFileSource: ByteSource, @unchecked Sendable {
         return chunk
     }
 
+    var byteCount: Int? { file.byteCount }
+
     /// The hex SHA-256 of the file once it has been read to its end; nil before.
     var sha256: String? { lock.withLock { digest } }
 }

@@ -231,8 +231,8 @@ extension ColumnKernel {
                             other < start
                             || (other == start
                                 && NativeValue.utf8Order(
-                                    insurance.rawValue + enrollments[o].regionCode,
-                                    enrollments[k].insurance.rawValue + enrollments[k].regionCode) < 0)
+                                    insurance.rawValue, enrollments[o].regionCode,
+                                    enrollments[k].insurance.rawValue, enrollments[k].regionCode) < 0)
                         guard earlier else { continue }
                         if let end = enrollments[o].endDate, end <= start { continue }
                         found = true

@@ -29,7 +29,11 @@ extension RuleEngine {
             // Whether rule r can still match the person (``isCandidate(_:_:_:_:)`` with the bits
             // so far), per rule: 0 not asked yet, 1 yes, 2 no. A "yes" may go stale as terms
             // add bits, which costs only a term decided where it need not be.
-            var verdicts = [UInt8](repeating: 0, count: plan.rules.count)
+            // In a buffer, not an array: the nested functions below capture it, and a captured
+            // array var is checked for exclusive access (a runtime call) on every read.
+            let verdicts = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: plan.rules.count)
+            verdicts.initialize(repeating: 0)
+            defer { verdicts.deallocate() }
             // Per term: records looked up in the memo, hits, and whether it is off in this chunk.
             var memoTries = [Int](repeating: 0, count: plan.nativeTerms.count)
             var memoHits = memoTries

@@ -148,22 +148,27 @@ extension RuleEngine {
         // Per chunk: how many records each term left undecided.
         let left = Slots<[Int]>(count: chunkCount, empty: [])
         let persons = timelines.count
+        // Read per person: the terms' kernels, lists and bits out of the terms (class instances
+        // whose `var`s are read with a runtime exclusivity check and copied, per person).
+        let deciders = terms.map { $0.kernel!.decide }
+        let lists = terms.map { $0.list! }
+        let termBits = terms.map(\.bit)
         timelines.withUnsafeBufferPointer { timelines in
             let base = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: timelines))
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 let first = UnsafePointer(base.buffer.baseAddress!)
                 var undecided = [Int](repeating: 0, count: terms.count)
                 for p in min(persons, chunk * chunkSize)..<min(persons, (chunk + 1) * chunkSize) {
-                    for (n, term) in terms.enumerated() {
-                        let list = term.list!
+                    for n in deciders.indices {
+                        let list = lists[n]
                         let records = population.records(list, of: p)
                         if records.isEmpty { continue }
                         let out = UnsafeMutableBufferPointer(rebasing: shared.buffer[n][records])
-                        term.kernel!.decide(first + p, index, out)
+                        deciders[n](first + p, index, out)
                         let bits = table.records[list.rawValue]
                         for i in records {
                             switch shared.buffer[n][i] {
-                            case ColumnKernel.no: bits[i] |= term.bit
+                            case ColumnKernel.no: bits[i] |= termBits[n]
                             case ColumnKernel.undecided: undecided[n] += 1
                             default: break
                             }

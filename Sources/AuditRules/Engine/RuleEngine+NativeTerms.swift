@@ -22,6 +22,9 @@ extension RuleEngine {
         let answers = plan.nativeTerms.map { kernels.answers[$0.ordinal].map(UnsafeSendableBuffer.init) }
         // Read per record: kept apart from the rules' other facts so reading one copies nothing.
         let recordMasks = plan.rules.map(\.recordMask)
+        // Each term's users by ordinal, read per person: `NativeTerm.users` is a `var` of a class,
+        // read with a runtime exclusivity check each time.
+        let termUsers = plan.nativeTerms.map(\.users)
         let chunkCount = max(1, min(timelines.count / 256 + 1, workers * 8))
         let chunkSize = (timelines.count + chunkCount - 1) / chunkCount
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
@@ -58,11 +61,11 @@ extension RuleEngine {
                 }
                 for r in verdicts.indices { verdicts[r] = 0 }
                 for term in personTerms
-                where term.users.contains(where: { mayMatch($0) && Self.withinBudget(plan.rules[$0], term, p, population) }) {
+                where termUsers[term.ordinal].contains(where: { mayMatch($0) && Self.withinBudget(plan.rules[$0], term, p, population) }) {
                     let f = begin(term)
                     if term.condition.evaluate(f, at: 0) == false {
                         table.persons[p] |= term.bit
-                        for r in term.users { verdicts[r] = 2 }
+                        for r in termUsers[term.ordinal] { verdicts[r] = 2 }
                     }
                 }
                 for term in recordTerms {
@@ -70,7 +73,7 @@ extension RuleEngine {
                     let records = population.records(list, of: p)
                     if records.isEmpty { continue }
                     users.removeAll(keepingCapacity: true)
-                    for r in term.users where mayMatch(r) && Self.withinBudget(plan.rules[r], term, p, population) { users.append(r) }
+                    for r in termUsers[term.ordinal] where mayMatch(r) && Self.withinBudget(plan.rules[r], term, p, population) { users.append(r) }
                     if users.isEmpty { continue }
                     let bits = table.records[list.rawValue]
                     var f: NativeFrame?
@@ -117,7 +120,7 @@ extension RuleEngine {
                         memoOff[term.ordinal] = true
                     }
                     // The users' verdicts may change with the new bits: ask again when needed.
-                    if decided { for r in term.users { verdicts[r] = 0 } }
+                    if decided { for r in termUsers[term.ordinal] { verdicts[r] = 0 } }
                 }
             }
         }

@@ -61,6 +61,23 @@ struct ColumnKernelTests {
         #expect(falseAnswers > 100 && falseAnswers < compared)
     }
 
+    /// The pension-enrolment kernel orders ties by two texts joined; the order it computes
+    /// without joining them must be the joined texts' byte order, including where one part is a
+    /// prefix of the other and where non-ASCII bytes sort after ASCII.
+    @Test(arguments: [
+        ("pension_employee", "110101", "pension_resident", "110101"),
+        ("pension_resident", "1101", "pension_resident", "110101"),
+        ("pension_resident", "110101", "pension_resident", "1101"),
+        ("pension_employee", "", "pension_employe", "e"),
+        ("pension_employee", "", "pension_employee", ""),
+        ("ab", "é", "abz", ""),
+        ("", "", "", "x"),
+    ])
+    func joinedTextsOrderAsTheirJoin(_ a1: String, _ a2: String, _ b1: String, _ b2: String) {
+        #expect(NativeValue.utf8Order(a1, a2, b1, b2) == NativeValue.utf8Order(a1 + a2, b1 + b2))
+        #expect(NativeValue.utf8Order(b1, b2, a1, a2) == NativeValue.utf8Order(b1 + b2, a1 + a2))
+    }
+
     @Test func aTemplateMatchesWhateverTheRecordIsCalled() throws {
         let term = try RuleEnvironment.make(scope: .benefitPayment).parse("!enrolled_for(person, record.benefit, record.period)")
         #expect(ColumnKernel.recognise(term, list: .payments, recordNames: ["payment", "record"], costLimit: 1000) != nil)

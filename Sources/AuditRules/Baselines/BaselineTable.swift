@@ -18,6 +18,13 @@ public struct BaselineTable: Sendable {
         var region: Int32
         var period: Int32
 
+        /// One word to hash (a settlement looks its baseline up by key): the synthesized
+        /// hash combined the three fields one by one. Equal keys still hash alike.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(UInt64(UInt32(bitPattern: region)) << 32 | UInt64(UInt32(bitPattern: period)))
+            hasher.combine(kind)
+        }
+
         func coarser(_ level: Int) -> Key {
             switch level {
             case 1: Key(kind: kind, region: region / 100 * 100, period: period)  // city

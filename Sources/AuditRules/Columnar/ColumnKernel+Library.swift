@@ -93,13 +93,23 @@ extension ColumnKernel {
         Template(.payments, "!account_in_household(person, R.bank_account)") { _ in
             ColumnKernel(name: "account held in the household") { timeline, index, out in
                 let payments = timeline.pointee.payments
-                let household = index.household(of: timeline.pointee)
+                // The household only when asked: reading it copies the person record (a retain
+                // and a release of each of its texts), and most payees hold their account.
+                var household: String?
                 var last: String?
                 var answer = no
                 for k in payments.indices {
                     let account = payments[k].bankAccount ?? ""
                     if last != account {
-                        let held = index.isHeld(account, byHousehold: household) || timeline.pointee.bankAccounts.contains { $0.account == account }
+                        // The function's two questions in the other order (both pure): the
+                        // person's own accounts first, a compare of a text or two.
+                        let held =
+                            timeline.pointee.bankAccounts.contains { $0.account == account }
+                            || index.isHeld(account, byHousehold: household ?? {
+                                let h = index.household(of: timeline.pointee)
+                                household = h
+                                return h
+                            }())
                         answer = held ? no : yes
                         last = account
                     }
@@ -221,8 +231,8 @@ extension ColumnKernel {
                             other < start
                             || (other == start
                                 && NativeValue.utf8Order(
-                                    insurance.rawValue + enrollments[o].regionCode,
-                                    enrollments[k].insurance.rawValue + enrollments[k].regionCode) < 0)
+                                    insurance.rawValue, enrollments[o].regionCode,
+                                    enrollments[k].insurance.rawValue, enrollments[k].regionCode) < 0)
                         guard earlier else { continue }
                         if let end = enrollments[o].endDate, end <= start { continue }
                         found = true

@@ -22,6 +22,9 @@ extension RuleEngine {
         let answers = plan.nativeTerms.map { kernels.answers[$0.ordinal].map(UnsafeSendableBuffer.init) }
         // Read per record: kept apart from the rules' other facts so reading one copies nothing.
         let recordMasks = plan.rules.map(\.recordMask)
+        // Each term's users by ordinal, read per person: `NativeTerm.users` is a `var` of a class,
+        // read with a runtime exclusivity check each time.
+        let termUsers = plan.nativeTerms.map(\.users)
         let chunkCount = max(1, min(timelines.count / 256 + 1, workers * 8))
         let chunkSize = (timelines.count + chunkCount - 1) / chunkCount
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
@@ -29,7 +32,11 @@ extension RuleEngine {
             // Whether rule r can still match the person (``isCandidate(_:_:_:_:)`` with the bits
             // so far), per rule: 0 not asked yet, 1 yes, 2 no. A "yes" may go stale as terms
             // add bits, which costs only a term decided where it need not be.
-            var verdicts = [UInt8](repeating: 0, count: plan.rules.count)
+            // In a buffer, not an array: the nested functions below capture it, and a captured
+            // array var is checked for exclusive access (a runtime call) on every read.
+            let verdicts = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: plan.rules.count)
+            verdicts.initialize(repeating: 0)
+            defer { verdicts.deallocate() }
             // Per term: records looked up in the memo, hits, and whether it is off in this chunk.
             var memoTries = [Int](repeating: 0, count: plan.nativeTerms.count)
             var memoHits = memoTries
@@ -54,11 +61,11 @@ extension RuleEngine {
                 }
                 for r in verdicts.indices { verdicts[r] = 0 }
                 for term in personTerms
-                where term.users.contains(where: { mayMatch($0) && Self.withinBudget(plan.rules[$0], term, p, population) }) {
+                where termUsers[term.ordinal].contains(where: { mayMatch($0) && Self.withinBudget(plan.rules[$0], term, p, population) }) {
                     let f = begin(term)
                     if term.condition.evaluate(f, at: 0) == false {
                         table.persons[p] |= term.bit
-                        for r in term.users { verdicts[r] = 2 }
+                        for r in termUsers[term.ordinal] { verdicts[r] = 2 }
                     }
                 }
                 for term in recordTerms {
@@ -66,7 +73,7 @@ extension RuleEngine {
                     let records = population.records(list, of: p)
                     if records.isEmpty { continue }
                     users.removeAll(keepingCapacity: true)
-                    for r in term.users where mayMatch(r) && Self.withinBudget(plan.rules[r], term, p, population) { users.append(r) }
+                    for r in termUsers[term.ordinal] where mayMatch(r) && Self.withinBudget(plan.rules[r], term, p, population) { users.append(r) }
                     if users.isEmpty { continue }
                     let bits = table.records[list.rawValue]
                     var f: NativeFrame?
@@ -113,7 +120,7 @@ extension RuleEngine {
                         memoOff[term.ordinal] = true
                     }
                     // The users' verdicts may change with the new bits: ask again when needed.
-                    if decided { for r in term.users { verdicts[r] = 0 } }
+                    if decided { for r in termUsers[term.ordinal] { verdicts[r] = 0 } }
                 }
             }
         }
@@ -144,22 +151,27 @@ extension RuleEngine {
         // Per chunk: how many records each term left undecided.
         let left = Slots<[Int]>(count: chunkCount, empty: [])
         let persons = timelines.count
+        // Read per person: the terms' kernels, lists and bits out of the terms (class instances
+        // whose `var`s are read with a runtime exclusivity check and copied, per person).
+        let deciders = terms.map { $0.kernel!.decide }
+        let lists = terms.map { $0.list! }
+        let termBits = terms.map(\.bit)
         timelines.withUnsafeBufferPointer { timelines in
             let base = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: timelines))
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 let first = UnsafePointer(base.buffer.baseAddress!)
                 var undecided = [Int](repeating: 0, count: terms.count)
                 for p in min(persons, chunk * chunkSize)..<min(persons, (chunk + 1) * chunkSize) {
-                    for (n, term) in terms.enumerated() {
-                        let list = term.list!
+                    for n in deciders.indices {
+                        let list = lists[n]
                         let records = population.records(list, of: p)
                         if records.isEmpty { continue }
                         let out = UnsafeMutableBufferPointer(rebasing: shared.buffer[n][records])
-                        term.kernel!.decide(first + p, index, out)
+                        deciders[n](first + p, index, out)
                         let bits = table.records[list.rawValue]
                         for i in records {
                             switch shared.buffer[n][i] {
-                            case ColumnKernel.no: bits[i] |= term.bit
+                            case ColumnKernel.no: bits[i] |= termBits[n]
                             case ColumnKernel.undecided: undecided[n] += 1
                             default: break
                             }

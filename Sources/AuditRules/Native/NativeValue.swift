@@ -111,6 +111,22 @@ extension NativeValue {
         }
     }
 
+    /// ``utf8Order(_:_:)`` of `a1 + a2` and `b1 + b2`, without building either text (the
+    /// bytes of a concatenation are the bytes of its parts, in turn).
+    static func utf8Order(_ a1: String, _ a2: String, _ b1: String, _ b2: String) -> Int {
+        var (a, aTail) = (a1.utf8.makeIterator(), a2.utf8.makeIterator())
+        var (b, bTail) = (b1.utf8.makeIterator(), b2.utf8.makeIterator())
+        while true {
+            // An exhausted iterator keeps answering nil, so the tail takes over.
+            switch (a.next() ?? aTail.next(), b.next() ?? bTail.next()) {
+            case (nil, nil): return 0
+            case (nil, _): return -1
+            case (_, nil): return 1
+            case let (x?, y?): if x != y { return x < y ? -1 : 1 }
+            }
+        }
+    }
+
     /// Code-point (UTF-8 byte) order, as CEL orders strings.
     static func utf8Order(_ a: String, _ b: String) -> Int {
         var a = a

@@ -3,10 +3,15 @@ import Foundation
 /// Maps an export's rows on every core while handing the outcomes back in file order.
 ///
 /// A reading thread takes rows from the reader (CSV parsing, XLSX or JSON Lines decoding) in
-/// chunks and gives each chunk to a worker of the global concurrent queue, which maps, cleans
-/// and validates it with the pure `BoundMapping`; the consumer takes chunk 0, 1, 2, … as they
-/// complete, so line numbers, rejects and their order are the same as mapping row by row. At
-/// most `capacity` chunks are read and not yet taken, so memory stays bounded.
+/// chunks and queues each for the pipeline's own worker threads (one per core), which map,
+/// clean and validate it with the pure `BoundMapping`; the consumer takes chunk 0, 1, 2, … as
+/// they complete, so line numbers, rejects and their order are the same as mapping row by row.
+/// At most `capacity` chunks are read and not yet taken, so memory stays bounded.
+///
+/// The workers are threads of their own rather than the global dispatch queue because the
+/// consumer blocks while it waits: called from an `async` context (`fundwatch ingest`, the web
+/// app's import) it holds one of the few threads that queue shares with Swift concurrency, and
+/// on two cores the chunks were then mapped by a single worker.
 final class MappingPipeline {
     private let state: State
 
@@ -21,15 +26,20 @@ final class MappingPipeline {
     /// (a dry run): `next()` then gives the tallies with no outcomes.
     init(
         rows: Rows, mapping: BoundMapping, chunkRows: Int = 2048, chunkBytes: Int = 1 << 20, capacity: Int = 8,
-        keepingOutcomes: Bool = true
+        keepingOutcomes: Bool = true, workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         let state = State(capacity: capacity, keepingOutcomes: keepingOutcomes)
         self.state = state
         let reader = ReaderBox(rows)
-        // The thread holds the state, not this object, so dropping the pipeline stops it.
+        // The threads hold the state, not this object, so dropping the pipeline stops them.
         let thread = Thread { state.read(reader, mapping: mapping, chunkRows: chunkRows, chunkBytes: chunkBytes) }
         thread.stackSize = 1 << 20
         thread.start()
+        for _ in 0..<max(1, workers) {
+            let worker = Thread { state.work(mapping: mapping) }
+            worker.stackSize = 4 << 20
+            worker.start()
+        }
     }
 
     deinit { state.cancel() }
@@ -135,6 +145,10 @@ final class MappingPipeline {
         private var total: Int?
         private var failure: IngestError?
         private var cancelled = false
+        /// Chunks read and not yet taken by a worker, in file order (at most `capacity`).
+        private var queued: [(index: Int, work: Work)] = []
+        /// Set once the reader has handed out its last chunk (or stopped): idle workers then end.
+        private var readingEnded = false
         private let capacity: Int
         private let keepingOutcomes: Bool
 
@@ -149,29 +163,47 @@ final class MappingPipeline {
                     while handedOut - taken >= capacity && !cancelled { condition.wait() }
                     return cancelled ? nil : handedOut
                 }
-                guard let index else { return }
-                let (work, last, failure) = box.nextWork(mapping: mapping, chunkRows: chunkRows, chunkBytes: chunkBytes)
-                if let work {
-                    condition.withLock { handedOut += 1 }
-                    let keepingOutcomes = self.keepingOutcomes
-                    DispatchQueue.global().async {
-                        var quality = QualityAccumulator(chunkOf: mapping)
-                        // A dry run's outcomes are dropped where they are made, on this thread.
-                        let outcomes = work.run(&quality, keepingOutcomes)
-                        let chunk = MappedChunk(outcomes: outcomes, quality: quality, bytes: work.bytes)
-                        self.condition.withLock {
-                            self.done[index] = chunk
-                            self.condition.broadcast()
-                        }
-                    }
-                }
-                if last {
+                guard let index else {
                     condition.withLock {
-                        total = handedOut
-                        self.failure = failure
+                        readingEnded = true
                         condition.broadcast()
                     }
                     return
+                }
+                let (work, last, failure) = box.nextWork(mapping: mapping, chunkRows: chunkRows, chunkBytes: chunkBytes)
+                condition.withLock {
+                    if let work {
+                        handedOut += 1
+                        queued.append((index, work))
+                    }
+                    if last {
+                        total = handedOut
+                        self.failure = failure
+                        readingEnded = true
+                    }
+                    condition.broadcast()
+                }
+                if last { return }
+            }
+        }
+
+        /// A worker: maps queued chunks until the reader has ended and none is left, or the
+        /// pipeline is dropped.
+        func work(mapping: BoundMapping) {
+            while true {
+                let next: (index: Int, work: Work)? = condition.withLock {
+                    while queued.isEmpty && !readingEnded && !cancelled { condition.wait() }
+                    guard !cancelled, !queued.isEmpty else { return nil }
+                    return queued.removeFirst()
+                }
+                guard let (index, work) = next else { return }
+                var quality = QualityAccumulator(chunkOf: mapping)
+                // A dry run's outcomes are dropped where they are made, on this thread.
+                let outcomes = work.run(&quality, keepingOutcomes)
+                let chunk = MappedChunk(outcomes: outcomes, quality: quality, bytes: work.bytes)
+                condition.withLock {
+                    done[index] = chunk
+                    condition.broadcast()
                 }
             }
         }

@@ -87,16 +87,7 @@ import Testing
         found += Self.checkJumping(Array("a,\"b\"\rc,d\n\"x\"y,z\n\"\"\"\",q\r\r\n\n\"p\nq\"\"\",r\nu\"v,w\n\r\"m\nn\",\n,\"".utf8))
         found += Self.checkJumping(Array("\"a;b\";\"c\nd\";e\r\n\"f\"\"\";g;\n".utf8), delimiter: UInt8(ascii: ";"))
         found += Self.checkJumping(Array("1,\"¥1,116.00\",x\n2,3,y\n\r\r\"q\nr\",z\na,\r\"b\n\"c\"\rd\n".utf8))
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        let alphabet = Array("\",\r\na".utf8)
-        for _ in 0..<40 {
-            var bytes = [UInt8]()
-            for _ in 0..<36 {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                bytes.append(alphabet[Int(state >> 33) % alphabet.count])
-            }
-            found += Self.checkJumping(bytes)
-        }
+        for bytes in Self.seededTexts(seed: 0x2545_F491_4F6C_DD1D) { found += Self.checkJumping(bytes) }
         // Not a test that says nothing: most places do find a cut by jumping.
         #expect(found > 10_000)
     }
@@ -115,15 +106,19 @@ import Testing
 
     @Test func agreesOnSeededRandomText() {
         // Bytes drawn from the few that matter, with a fixed generator: reproducible.
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for bytes in Self.seededTexts(seed: 0x9E37_79B9_7F4A_7C15) { Self.check(bytes) }
+    }
+
+    /// Forty texts of 36 bytes drawn from the few bytes that matter to a cut (quote, separator,
+    /// CR, LF, a letter) by a fixed linear congruential generator: reproducible.
+    static func seededTexts(seed: UInt64) -> [[UInt8]] {
+        var state = seed
         let alphabet = Array("\",\r\na".utf8)
-        for _ in 0..<40 {
-            var bytes = [UInt8]()
-            for _ in 0..<36 {
+        return (0..<40).map { _ in
+            (0..<36).map { _ in
                 state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                bytes.append(alphabet[Int(state >> 33) % alphabet.count])
+                return alphabet[Int(state >> 33) % alphabet.count]
             }
-            Self.check(bytes)
         }
     }
 }

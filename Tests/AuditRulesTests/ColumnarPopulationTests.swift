@@ -70,6 +70,33 @@ struct ColumnarPopulationTests {
         #expect(columnar.failures == reference.failures)
     }
 
+    /// Terms the scan answers a block of records at a time (`!`, `||`, two columns compared):
+    /// over more records than a block holds, so answers cross block and chunk boundaries.
+    @Test(arguments: [
+        "!(payment.benefit == 'pension' || payment.amount < 50000) && person.death_date == null",
+        "(payment.period < retirement_period(person) || !(payment.amount > 120000)) && payment.bank_account != ''",
+    ])
+    func blockAnswersAgreeWithTheInterpreter(_ condition: String) throws {
+        let rule = try RuleSpecLoader.load(yaml: """
+            id: blocks
+            title: 分块
+            category: 数据质量
+            scope: benefit_payment
+            severity: yellow
+            when: "\(condition)"
+            explain: x
+            """)
+        // (ID sequences stop at 999: the fixture numbers persons from 300.)
+        let timelines = Self.population(690, seed: 41)
+        #expect(timelines.reduce(0) { $0 + $1.payments.count } > 2 * ColumnPredicate.blockSize)
+        let index = Fixture.index(timelines)
+        let engine = RuleEngine(rules: [rule])
+        let columnar = engine.evaluate(engine.prepare(timelines, workers: 2), index: index, workers: 2)
+        let reference = RuleEngine(rules: [rule], indexed: false).evaluate(population: timelines, index: index, workers: 2)
+        #expect(columnar.findings == reference.findings)
+        #expect(!columnar.findings.isEmpty)
+    }
+
     /// Joins of a settlement with the person's other settlements (`exists` over the rule's own
     /// list on equal fields), which the scan checks on columns before the rule runs.
     static let joins = [

@@ -84,77 +84,6 @@ enum Certainty: UInt8, Sendable {
 }
 
 extension ColumnPredicate {
-    /// The predicate's answer for record `i` of person `p` (person columns are read at `p`; for
-    /// a predicate of persons alone, `i` is `p`), read through the columns' views
-    /// (``RecordColumn/withViews(_:_:)``; `columns` serves only the texts of person columns).
-    func certainty(
-        at i: Int, person p: Int, _ views: UnsafeBufferPointer<ColumnView>, _ columns: UnsafeBufferPointer<RecordColumn>
-    ) -> Certainty {
-        switch self {
-        case .maybe, .native: return .maybe
-        case .textEquals(let c, let code, let equal):
-            let column = views[c]
-            guard column.kind == .text || column.kind == nil else { return .maybe }
-            let value = column.codes[column.ofPersons ? p : i]
-            // null == 'text' is false in CEL (values of different kinds are unequal).
-            let same = value == code
-            return same == equal ? .yes : .no
-        case .intCompare(let c, let op, let literal):
-            let column = views[c]
-            guard column.kind == .int else { return .maybe }
-            let value = column.numbers[column.ofPersons ? p : i]
-            if value == RecordColumn.null { return .maybe }
-            return op.holds(value, literal) ? .yes : .no
-        case .isNull(let c, let null):
-            let column = views[c]
-            guard let kind = column.kind, kind != .mixed else { return .maybe }
-            let row = column.ofPersons ? p : i
-            let isNull = kind == .text ? column.codes[row] == RecordColumn.absent : column.numbers[row] == RecordColumn.null
-            return isNull == null ? .yes : .no
-        case .truth(let c):
-            let column = views[c]
-            guard column.kind == .bool else { return .maybe }
-            switch column.numbers[column.ofPersons ? p : i] {
-            case 1: return .yes
-            case 0: return .no
-            default: return .maybe
-            }
-        case .compareColumns(let a, let b, let op):
-            let (x, y) = (views[a], views[b])
-            return Self.compare(x, x.ofPersons ? p : i, y, y.ofPersons ? p : i, op, columns, a, b)
-        case .not(let term):
-            switch term.certainty(at: i, person: p, views, columns) {
-            case .no: return .yes
-            case .yes: return .no
-            case .maybe: return .maybe
-            }
-        case .all(let ps):
-            // false && anything (an error included) is false in CEL.
-            var result = Certainty.yes
-            for term in ps {
-                switch term.certainty(at: i, person: p, views, columns) {
-                case .no: return .no
-                case .maybe: result = .maybe
-                case .yes: break
-                }
-            }
-            return result
-        case .any(let ps):
-            // true || anything is true; false only when every side is false.
-            var result = Certainty.no
-            for term in ps {
-                switch term.certainty(at: i, person: p, views, columns) {
-                case .yes: return .yes
-                case .maybe: result = .maybe
-                case .no: break
-                }
-            }
-            return result
-        }
-    }
-}
-
-extension ColumnPredicate {
     /// Two column values compared as CEL compares them, when that is certain.
     /// The columns come as the buffer and two positions: passing a column itself copied it (a
     /// retain of each of its arrays) for every record compared.
@@ -188,9 +117,9 @@ extension ColumnPredicate {
 
 extension ColumnPredicate {
     /// Sets `bit` in `out[i]` for each record `i` of `range` where the predicate is certainly
-    /// false (``certainty(at:person:_:_:)`` is `.no`); `owners` gives each record's person (empty
-    /// for a predicate of persons, whose records are the persons). The simple shapes run as
-    /// tight loops over the column; the others ask ``certainty(at:person:_:_:)`` per record.
+    /// false; `owners` gives each record's person (empty for a predicate of persons, whose
+    /// records are the persons). The simple shapes run as tight loops over the column; the
+    /// others are answered a block at a time (``fill(_:_:_:_:_:scratch:block:)``).
     func markFalse(
         _ bit: UInt64, _ range: Range<Int>, _ owners: UnsafeBufferPointer<Int32>, _ views: UnsafeBufferPointer<ColumnView>,
         _ columns: UnsafeBufferPointer<RecordColumn>, _ out: UnsafeMutableBufferPointer<UInt64>
@@ -228,9 +157,117 @@ extension ColumnPredicate {
             // False where any of them is (`false && anything` is false).
             for p in ps { p.markFalse(bit, range, owners, views, columns, out) }
         default:
-            for i in range where certainty(at: i, person: owners.isEmpty ? i : Int(owners[i]), views, columns) == .no {
-                out[i] |= bit
+            // Block by block: the answers of the whole block node by node (one read of each
+            // node's case per block, not per record: reading an indirect enum's payload retains it).
+            let block = Swift.min(range.count, Self.blockSize)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: block * (depth + 1)) { scratch in
+                var start = range.lowerBound
+                while start < range.upperBound {
+                    let end = Swift.min(range.upperBound, start + block)
+                    let answers = UnsafeMutableBufferPointer(rebasing: scratch[0..<(end - start)])
+                    fill(answers, start..<end, owners, views, columns, scratch: UnsafeMutableBufferPointer(rebasing: scratch[block...]), block: block)
+                    for i in start..<end where answers[i - start] == Certainty.no.rawValue { out[i] |= bit }
+                    start = end
+                }
             }
         }
+    }
+
+    /// Records per block of ``fill(_:_:_:_:_:scratch:block:)``: small enough for its answers to
+    /// stay in the first-level cache.
+    static let blockSize = 2048
+
+    /// How deep the predicate nests (a leaf is 0): the scratch blocks ``fill`` needs.
+    var depth: Int {
+        switch self {
+        case .not(let p): 1 + p.depth
+        case .all(let ps), .any(let ps): 1 + (ps.map(\.depth).max() ?? 0)
+        default: 0
+        }
+    }
+
+    /// Writes the predicate's answer for each record of `range` into `out` (its `Certainty` raw
+    /// value, one byte per record, `out[0]` for `range.lowerBound`; person columns are read at
+    /// the record's owner), leaves as tight loops over their columns and inner nodes by
+    /// combining their terms' blocks (`false && x` is false and `true || x` true in CEL, an
+    /// error included).
+    /// `scratch` holds `block` bytes per level below this one.
+    func fill(
+        _ out: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>, _ owners: UnsafeBufferPointer<Int32>,
+        _ views: UnsafeBufferPointer<ColumnView>, _ columns: UnsafeBufferPointer<RecordColumn>,
+        scratch: UnsafeMutableBufferPointer<UInt8>, block: Int
+    ) {
+        let (no, yes, maybe) = (Certainty.no.rawValue, Certainty.yes.rawValue, Certainty.maybe.rawValue)
+        @inline(__always) func row(_ column: ColumnView, _ i: Int) -> Int {
+            column.ofPersons && !owners.isEmpty ? Int(owners[i]) : i
+        }
+        let base = range.lowerBound
+        switch self {
+        case .not(let term):
+            term.fill(out, range, owners, views, columns, scratch: UnsafeMutableBufferPointer(rebasing: scratch[block...]), block: block)
+            // no ↔ yes, maybe stays.
+            for k in 0..<range.count where out[k] != maybe { out[k] ^= 1 }
+        case .all(let ps), .any(let ps):
+            let isAll = if case .all = self { true } else { false }
+            guard let first = ps.first else {
+                // An empty conjunction is true, an empty disjunction false.
+                for k in 0..<range.count { out[k] = isAll ? yes : no }
+                return
+            }
+            let below = UnsafeMutableBufferPointer(rebasing: scratch[block...])
+            first.fill(out, range, owners, views, columns, scratch: below, block: block)
+            let other = UnsafeMutableBufferPointer(rebasing: scratch[0..<range.count])
+            for term in ps.dropFirst() {
+                term.fill(other, range, owners, views, columns, scratch: below, block: block)
+                for k in 0..<range.count {
+                    let (a, b) = (out[k], other[k])
+                    // `false && x` is false, `true || x` is true; otherwise maybe wins over the
+                    // neutral answer (no = 0 < yes = 1 < maybe = 2).
+                    if isAll {
+                        out[k] = a == no || b == no ? no : Swift.max(a, b)
+                    } else {
+                        out[k] = a == yes || b == yes ? yes : Swift.max(a, b)
+                    }
+                }
+            }
+        case .textEquals(let c, let code, let equal):
+            let column = views[c]
+            guard column.kind == .text || column.kind == nil else { return fillMaybe(out, range.count) }
+            for i in range { out[i - base] = (column.codes[row(column, i)] == code) == equal ? yes : no }
+        case .intCompare(let c, let op, let literal):
+            let column = views[c]
+            guard column.kind == .int else { return fillMaybe(out, range.count) }
+            for i in range {
+                let value = column.numbers[row(column, i)]
+                out[i - base] = value == RecordColumn.null ? maybe : op.holds(value, literal) ? yes : no
+            }
+        case .isNull(let c, let null):
+            let column = views[c]
+            guard let kind = column.kind, kind != .mixed else { return fillMaybe(out, range.count) }
+            for i in range {
+                let r = row(column, i)
+                let isNull = kind == .text ? column.codes[r] == RecordColumn.absent : column.numbers[r] == RecordColumn.null
+                out[i - base] = isNull == null ? yes : no
+            }
+        case .truth(let c):
+            let column = views[c]
+            guard column.kind == .bool else { return fillMaybe(out, range.count) }
+            for i in range {
+                let value = column.numbers[row(column, i)]
+                out[i - base] = value == 1 ? yes : value == 0 ? no : maybe
+            }
+        case .compareColumns(let a, let b, let op):
+            let (x, y) = (views[a], views[b])
+            for i in range {
+                out[i - base] = Self.compare(x, row(x, i), y, row(y, i), op, columns, a, b).rawValue
+            }
+        case .maybe, .native:
+            fillMaybe(out, range.count)
+        }
+    }
+
+    @inline(__always)
+    private func fillMaybe(_ out: UnsafeMutableBufferPointer<UInt8>, _ count: Int) {
+        for k in 0..<count { out[k] = Certainty.maybe.rawValue }
     }
 }

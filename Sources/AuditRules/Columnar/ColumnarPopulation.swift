@@ -100,7 +100,13 @@ public final class ColumnarPopulation: @unchecked Sendable {
     /// The positions of person `p`'s records of a list.
     @inline(__always)
     func records(_ list: TimelineList, of p: Int) -> Range<Int> {
-        let offsets = offsets[list.rawValue]
+        records(raw: list.rawValue, of: p)
+    }
+
+    /// The positions of person `p`'s records of the list with this ``TimelineList/rawValue``.
+    @inline(__always)
+    func records(raw list: Int, of p: Int) -> Range<Int> {
+        let offsets = offsets[list]
         return Int(offsets[p])..<Int(offsets[p + 1])
     }
 }

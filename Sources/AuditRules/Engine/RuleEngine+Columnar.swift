@@ -29,6 +29,7 @@ extension RuleEngine {
         let plan = columnPlan
         // Which terms are certainly false where: one bit per distinct term, per record or person.
         let bits = Self.scan(plan, population, index: index, workers: workers)
+        let quick = plan.rules.map(QuickCandidacy.init)
 
         let chunkCount = max(1, min(timelines.count / 256 + 1, workers * 8))
         let chunkSize = (timelines.count + chunkCount - 1) / chunkCount
@@ -44,8 +45,14 @@ extension RuleEngine {
             var candidates = [UInt64](repeating: 0, count: persons.count * words)
             for r in rules.indices {
                 let c = plan.rules[r]
+                let q = quick[r]
                 let (word, bit) = (r / 64, UInt64(1) << UInt64(r % 64))
-                for p in persons where Self.isCandidate(c, p, population, bits) {
+                for p in persons {
+                    switch q.answer(p, population, bits) {
+                    case .no: continue
+                    case .yes: break
+                    case .maybe: if !Self.isCandidate(c, p, population, bits) { continue }
+                    }
                     candidates[(p - persons.lowerBound) * words + word] |= bit
                 }
             }

@@ -19,12 +19,22 @@ extension RuleEngine {
         defer { for answers in kernels.answers.values { answers.deallocate() } }
         let personTerms = plan.nativeTerms.filter { $0.list == nil }
         let recordTerms = plan.nativeTerms.filter { $0.list != nil && !kernels.settled.contains($0.ordinal) }
-        let answers = plan.nativeTerms.map { kernels.answers[$0.ordinal].map(UnsafeSendableBuffer.init) }
+        // What the pass reads for every person, as plain values: reading a term (a class), its
+        // users or a rule's candidacy (arrays) retains each, once per person and term.
+        let quick = plan.rules.map(QuickCandidacy.init)
+        var usersFlat = [Int]()
+        func facts(_ term: NativeTerm) -> TermFacts {
+            let first = usersFlat.count
+            usersFlat += term.users
+            return TermFacts(
+                list: term.list?.rawValue ?? -1, bit: term.bit, iterates: term.iterates, users: first..<usersFlat.count,
+                answers: kernels.answers[term.ordinal].map(UnsafeSendableBuffer.init))
+        }
+        let personFacts = personTerms.map(facts)
+        let recordFacts = recordTerms.map(facts)
+        let allUsers = usersFlat
         // Read per record: kept apart from the rules' other facts so reading one copies nothing.
         let recordMasks = plan.rules.map(\.recordMask)
-        // Each term's users by ordinal, read per person: `NativeTerm.users` is a `var` of a class,
-        // read with a runtime exclusivity check each time.
-        let termUsers = plan.nativeTerms.map(\.users)
         let chunkCount = max(1, min(timelines.count / 256 + 1, workers * 8))
         let chunkSize = (timelines.count + chunkCount - 1) / chunkCount
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
@@ -37,12 +47,13 @@ extension RuleEngine {
             let verdicts = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: plan.rules.count)
             verdicts.initialize(repeating: 0)
             defer { verdicts.deallocate() }
-            // Per term: records looked up in the memo, hits, and whether it is off in this chunk.
-            var memoTries = [Int](repeating: 0, count: plan.nativeTerms.count)
+            // Per record term: records looked up in the memo, hits, and whether it is off in this chunk.
+            var memoTries = [Int](repeating: 0, count: recordFacts.count)
             var memoHits = memoTries
-            var memoOff = [Bool](repeating: false, count: plan.nativeTerms.count)
+            var memoOff = [Bool](repeating: false, count: recordFacts.count)
             // The users of a term still to be decided for the person (reused storage).
-            var users = [Int]()
+            let users = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, allUsers.count))
+            defer { users.deallocate() }
             // The previous record's fields (one slot per field of the term with the most).
             var previous = [NativeValue](repeating: .unknown, count: plan.nativeTerms.map { $0.fields?.count ?? 0 }.max() ?? 0)
             for p in min(timelines.count, chunk * chunkSize)..<min(timelines.count, (chunk + 1) * chunkSize) {
@@ -56,36 +67,61 @@ extension RuleEngine {
                     return f
                 }
                 func mayMatch(_ r: Int) -> Bool {
-                    if verdicts[r] == 0 { verdicts[r] = Self.isCandidate(plan.rules[r], p, population, table) ? 1 : 2 }
+                    if verdicts[r] == 0 {
+                        let can: Bool
+                        switch quick[r].answer(p, population, table) {
+                        case .no: can = false
+                        case .yes: can = true
+                        case .maybe: can = Self.isCandidate(plan.rules[r], p, population, table)
+                        }
+                        verdicts[r] = can ? 1 : 2
+                    }
                     return verdicts[r] == 1
                 }
+                /// The users of a term that may still match person `p`, into `users`; their count.
+                func pending(_ facts: TermFacts) -> Int {
+                    var count = 0
+                    for u in facts.users {
+                        let r = allUsers[u]
+                        if mayMatch(r) && (!facts.iterates || quick[r].withinBudget(p, population)) {
+                            users[count] = r
+                            count += 1
+                        }
+                    }
+                    return count
+                }
                 for r in verdicts.indices { verdicts[r] = 0 }
-                for term in personTerms
-                where termUsers[term.ordinal].contains(where: { mayMatch($0) && Self.withinBudget(plan.rules[$0], term, p, population) }) {
+                for t in personFacts.indices where pending(personFacts[t]) > 0 {
+                    let term = personTerms[t]
                     let f = begin(term)
                     if term.condition.evaluate(f, at: 0) == false {
-                        table.persons[p] |= term.bit
-                        for r in termUsers[term.ordinal] { verdicts[r] = 2 }
+                        table.persons[p] |= personFacts[t].bit
+                        for u in personFacts[t].users { verdicts[allUsers[u]] = 2 }
                     }
                 }
-                for term in recordTerms {
-                    let list = term.list!
-                    let records = population.records(list, of: p)
+                for t in recordFacts.indices {
+                    let facts = recordFacts[t]
+                    let records = population.records(raw: facts.list, of: p)
                     if records.isEmpty { continue }
-                    users.removeAll(keepingCapacity: true)
-                    for r in termUsers[term.ordinal] where mayMatch(r) && Self.withinBudget(plan.rules[r], term, p, population) { users.append(r) }
-                    if users.isEmpty { continue }
-                    let bits = table.records[list.rawValue]
+                    let userCount = pending(facts)
+                    if userCount == 0 { continue }
+                    let bits = table.records[facts.list]
+                    let term = recordTerms[t]
                     var f: NativeFrame?
                     var decided = false
                     // The previous record's fields and value, while the memo pays in this chunk.
-                    let fields = memoOff[term.ordinal] ? nil : term.fields
+                    let fields = memoOff[t] ? nil : term.fields
                     var hasPrevious = false
                     var previousValue: Bool?
-                    let kernelAnswers = answers[term.ordinal]
-                    for i in records where users.contains(where: { bits[i] & recordMasks[$0] == 0 }) {
+                    for i in records {
+                        var open = false
+                        for k in 0..<userCount where bits[i] & recordMasks[users[k]] == 0 {
+                            open = true
+                            break
+                        }
+                        if !open { continue }
                         // A record the kernel answered has its bit already.
-                        if let kernelAnswers, kernelAnswers.buffer[i] != ColumnKernel.undecided { continue }
+                        if let kernelAnswers = facts.answers, kernelAnswers.buffer[i] != ColumnKernel.undecided { continue }
                         let frame = f ?? begin(term)
                         f = frame
                         let position = i - records.lowerBound
@@ -97,10 +133,10 @@ extension RuleEngine {
                                 if same && !NativeValue.identical(v, previous[k]) { same = false }
                                 previous[k] = v
                             }
-                            memoTries[term.ordinal] += 1
+                            memoTries[t] += 1
                             if same {
                                 value = previousValue
-                                memoHits[term.ordinal] += 1
+                                memoHits[t] += 1
                             } else {
                                 value = term.condition.evaluate(frame, at: position)
                                 previousValue = value
@@ -110,20 +146,32 @@ extension RuleEngine {
                             value = term.condition.evaluate(frame, at: position)
                         }
                         if value == false {
-                            bits[i] |= term.bit
+                            bits[i] |= facts.bit
                             decided = true
                         }
                     }
                     // Reading the fields costs about a tenth of deciding the term: stop where
                     // fewer than one record in four repeats its predecessor's.
-                    if memoTries[term.ordinal] >= 256, memoHits[term.ordinal] * 4 < memoTries[term.ordinal] {
-                        memoOff[term.ordinal] = true
+                    if memoTries[t] >= 256, memoHits[t] * 4 < memoTries[t] {
+                        memoOff[t] = true
                     }
                     // The users' verdicts may change with the new bits: ask again when needed.
-                    if decided { for r in termUsers[term.ordinal] { verdicts[r] = 0 } }
+                    if decided { for u in facts.users { verdicts[allUsers[u]] = 0 } }
                 }
             }
         }
+    }
+
+    /// A native term's facts the per-person pass reads (``decideNativeTerms``).
+    struct TermFacts {
+        /// ``TimelineList/rawValue`` of its list, -1 for a person term.
+        let list: Int
+        let bit: UInt64
+        let iterates: Bool
+        /// Its users' positions in the pass' flat list of users.
+        let users: Range<Int>
+        /// The kernel's answers, if a kernel left records of the term undecided.
+        let answers: UnsafeSendableBuffer<UInt8>?
     }
 
     /// Runs the column kernels of the plan's native terms (``NativeTerm/kernel``) over every

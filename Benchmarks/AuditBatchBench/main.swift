@@ -76,9 +76,11 @@ var evaluationCPU = cpuSeconds() - cpuBefore
 var evaluationSeconds = result.seconds
 // --repeat N: the fastest of N evaluations (wall and CPU each), which on a machine shared with
 // other builds says more about the engine than one run.
-for _ in 1..<max(1, option("--repeat").flatMap(Int.init) ?? 1) {
+for run in 1..<max(1, option("--repeat").flatMap(Int.init) ?? 1) {
+    if run == 1 { print(String(format: "evaluation 1: %.3f s, %.3f s CPU", result.seconds, evaluationCPU)) }
     let before = cpuSeconds()
     let again = engine.evaluate(population, index: index, workers: workers)
+    print(String(format: "evaluation %d: %.3f s, %.3f s CPU", run + 1, again.seconds, cpuSeconds() - before))
     evaluationCPU = min(evaluationCPU, cpuSeconds() - before)
     evaluationSeconds = min(evaluationSeconds, again.seconds)
     guard again.findings == result.findings else { fatalError("a repeated evaluation gave other findings") }

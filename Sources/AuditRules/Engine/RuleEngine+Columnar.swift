@@ -39,27 +39,16 @@ extension RuleEngine {
             var findings = [Finding]()
             var failures = [RuleFailure]()
             let scratch = makeScratch()
-            // The rules each person of the chunk is a candidate for, rule by rule (one rule's
-            // test over the chunk's persons at a time), as bits of `words` words per person.
-            let words = (rules.count + 63) / 64
-            var candidates = [UInt64](repeating: 0, count: persons.count * words)
-            for r in rules.indices {
-                let c = plan.rules[r]
-                let q = quick[r]
-                let (word, bit) = (r / 64, UInt64(1) << UInt64(r % 64))
-                for p in persons {
-                    switch q.answer(p, population, bits) {
-                    case .no: continue
-                    case .yes: break
-                    case .maybe: if !Self.isCandidate(c, p, population, bits) { continue }
-                    }
-                    candidates[(p - persons.lowerBound) * words + word] |= bit
-                }
-            }
+            // Person by person, each rule the person is a candidate for: the person's record
+            // positions and bits stay in cache while all rules are asked about them.
             for p in persons {
                 var bound: BoundTimeline?
-                let row = (p - persons.lowerBound) * words
-                for r in rules.indices where candidates[row + r / 64] & (UInt64(1) << UInt64(r % 64)) != 0 {
+                for r in rules.indices {
+                    switch quick[r].answer(p, population, bits) {
+                    case .no: continue
+                    case .yes: break
+                    case .maybe: if !Self.isCandidate(plan.rules[r], p, population, bits) { continue }
+                    }
                     let b: BoundTimeline
                     if let bound {
                         b = bound

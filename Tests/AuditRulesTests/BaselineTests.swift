@@ -20,6 +20,28 @@ import Testing
         #expect(m.count == 10_000)
     }
 
+    /// The resolved baselines' open-addressing table finds exactly the keys it was given,
+    /// whatever their number (one slot, clustered keys of one county, keys that differ only in
+    /// kind), and nothing else.
+    @Test(arguments: [0, 1, 2, 3, 100, 5_000])
+    func theBaselineIndexFindsExactlyItsKeys(_ count: Int) {
+        var random = SplitMix(seed: UInt64(count) + 1)
+        var entries = [BaselineTable.Key: Baseline]()
+        while entries.count < count {
+            let key = BaselineTable.Key(
+                kind: UInt8(random.next() % 3), region: Int32(370_100 + random.next() % 20), period: Int32(24_300 + random.next() % 400))
+            entries[key] = Baseline(count: entries.count, mean: Double(random.next() % 1000), sigma: 1, median: 2, mad: 3, level: "county/month")
+        }
+        let index = BaselineIndex(entries)
+        #expect(index.count == count)
+        for (key, value) in entries { #expect(index.find(key) == value) }
+        for _ in 0..<500 {
+            let key = BaselineTable.Key(
+                kind: UInt8(random.next() % 4), region: Int32(370_100 + random.next() % 25), period: Int32(24_300 + random.next() % 500))
+            #expect(index.find(key) == entries[key])
+        }
+    }
+
     @Test func mergingChunksEqualsOnePass() {
         let xs = (0..<1_000).map { Double(($0 * 37) % 211) * 1.5 }
         var whole = RunningMoments()

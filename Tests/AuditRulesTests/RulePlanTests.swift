@@ -39,6 +39,31 @@ import Testing
         #expect(try Self.plan("back_payment_before_retirement").recordTests.first?.field == "back_payment")
     }
 
+    /// The most positive payments in one month: of one benefit, of any (nil), or of a benefit
+    /// no payment can have (none), whatever the payments' order.
+    @Test func countBoundsCountPaymentsPerMonth() {
+        let id = Fixture.pensionerID
+        var payments = Fixture.months.prefix(3).map { Fixture.pension(id, $0) }
+        payments.append(Fixture.pension(id, Fixture.months[1], suffix: "b"))
+        var unemployment = Fixture.pension(id, Fixture.months[1], suffix: "u")
+        unemployment.benefit = .unemployment
+        payments.append(unemployment)
+        var refund = Fixture.pension(id, Fixture.months[0], suffix: "r")
+        refund.amount = Money(fen: -300_000)
+        payments.append(refund)
+        func bound(_ benefit: String?) -> Int64 {
+            RulePlan.CountBound(kind: .paymentsInOneMonth(benefit: benefit), limit: 1).upperBound(payments)
+        }
+        #expect(bound("pension") == 2)
+        #expect(bound("unemployment") == 1)
+        #expect(bound(nil) == 3)
+        #expect(bound("no_such_benefit") == 0)
+        // Out of month order, the same counts.
+        payments.reverse()
+        #expect(bound("pension") == 2)
+        #expect(bound(nil) == 3)
+    }
+
     @Test func fieldReadersGiveTheObjectsValues() throws {
         var t = RuleCase.medicalSplitHospitalization.fires
         t.deaths = [Fixture.death(t.idNumber, "2025-10-01")]

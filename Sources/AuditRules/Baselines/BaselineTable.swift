@@ -48,7 +48,7 @@ public struct BaselineTable: Sendable {
     var groups: [Key: Baseline] = [:]
     /// For each county-and-month key that holds amounts, the group that answers for it (with
     /// its level named): one lookup per record instead of one per level tried.
-    var resolved: [Key: Baseline] = [:]
+    var resolved = BaselineIndex()
 
     /// The baseline for an amount of `kind` in `region` (a county code) and `period` (`YYYY-MM`):
     /// the finest group with at least ``minimumCount`` amounts, else the whole population's.
@@ -68,7 +68,7 @@ public struct BaselineTable: Sendable {
     /// its text is not a number): the column kernels' form, without a string lookup per record.
     func baseline(code: UInt8, region: Int32, month: Int) -> Baseline {
         let key = Key(kind: code, region: region, period: Int32(truncatingIfNeeded: month))
-        if let b = resolved[key] { return b }
+        if let b = resolved.find(key) { return b }
         return search(key)
     }
 
@@ -138,7 +138,9 @@ public struct BaselineTable: Sendable {
                 }
                 for (key, values) in coarse { table.groups[key] = Self.baseline(values) }
             }
-            for key in amounts.keys { table.resolved[key] = table.search(key) }
+            var resolved = [Key: Baseline]()
+            for key in amounts.keys { resolved[key] = table.search(key) }
+            table.resolved = BaselineIndex(resolved)
             return table
         }
 

@@ -202,29 +202,39 @@ extension RuleEngine {
         // Read per person: the terms' kernels, lists and bits out of the terms (class instances
         // whose `var`s are read with a runtime exclusivity check and copied, per person).
         let deciders = terms.map { $0.kernel!.decide }
-        let lists = terms.map { $0.list! }
+        let lists = terms.map { $0.list!.rawValue }
         let termBits = terms.map(\.bit)
+        let kernelBits = lists.map { UnsafeSendableBuffer(table.records[$0]) }
         timelines.withUnsafeBufferPointer { timelines in
             let base = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: timelines))
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 let first = UnsafePointer(base.buffer.baseAddress!)
-                var undecided = [Int](repeating: 0, count: terms.count)
-                for p in min(persons, chunk * chunkSize)..<min(persons, (chunk + 1) * chunkSize) {
+                let persons = min(persons, chunk * chunkSize)..<min(persons, (chunk + 1) * chunkSize)
+                // Person by person (their lists stay in cache from one kernel to the next)...
+                for p in persons {
                     for n in deciders.indices {
-                        let list = lists[n]
-                        let records = population.records(list, of: p)
+                        let records = population.records(raw: lists[n], of: p)
                         if records.isEmpty { continue }
-                        let out = UnsafeMutableBufferPointer(rebasing: shared.buffer[n][records])
-                        deciders[n](first + p, index, out)
-                        let bits = table.records[list.rawValue]
-                        for i in records {
-                            switch shared.buffer[n][i] {
-                            case ColumnKernel.no: bits[i] |= termBits[n]
-                            case ColumnKernel.undecided: undecided[n] += 1
-                            default: break
-                            }
+                        deciders[n](first + p, index, UnsafeMutableBufferPointer(rebasing: shared.buffer[n][records]))
+                    }
+                }
+                // ...then each kernel's answers over the chunk's records (contiguous, as its
+                // persons are) into the scan's bits, in one loop.
+                var undecided = [Int](repeating: 0, count: terms.count)
+                guard !persons.isEmpty else { return left.set(chunk, undecided) }
+                for n in deciders.indices {
+                    let records = population.records(raw: lists[n], of: persons.lowerBound).lowerBound
+                        ..< population.records(raw: lists[n], of: persons.upperBound - 1).upperBound
+                    let (answers, bits, bit) = (shared.buffer[n], kernelBits[n].buffer, termBits[n])
+                    var open = 0
+                    for i in records {
+                        switch answers[i] {
+                        case ColumnKernel.no: bits[i] |= bit
+                        case ColumnKernel.undecided: open += 1
+                        default: break
                         }
                     }
+                    undecided[n] = open
                 }
                 left.set(chunk, undecided)
             }

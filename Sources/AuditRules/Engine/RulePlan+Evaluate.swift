@@ -211,11 +211,17 @@ extension RulePlan.CountBound {
     /// The largest value the counted function can take for a person with these payments.
     func upperBound(_ payments: [BenefitPayment]) -> Int64 {
         switch kind {
-        case .paymentsInOneMonth(let benefit):
+        case .paymentsInOneMonth:
             // Field by field through the array, so no payment is copied (this runs for every
-            // pensioner).
+            // pensioner), and the benefit compared as its case.
+            let wanted: Benefit?
+            switch benefit {
+            case .none: wanted = nil
+            case .some(.none): return 0  // a benefit no payment has
+            case .some(.some(let b)): wanted = b
+            }
             func counted(_ i: Int) -> Bool {
-                payments[i].amount.fen > 0 && (benefit == nil || payments[i].benefit.rawValue == benefit)
+                payments[i].amount.fen > 0 && (wanted == nil || payments[i].benefit == wanted)
             }
             var best = 0
             var run = 0

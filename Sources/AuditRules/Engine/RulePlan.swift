@@ -124,6 +124,17 @@ final class RulePlan: @unchecked Sendable {
         }
         let kind: Kind
         let limit: Int64
+        /// The counted benefit as its case, resolved once (`nil` in `benefit`: any benefit;
+        /// a text no benefit has: none), so a payment is tested without building its text.
+        let benefit: Benefit??
+
+        init(kind: Kind, limit: Int64) {
+            self.kind = kind
+            self.limit = limit
+            switch kind {
+            case .paymentsInOneMonth(let text): benefit = text.map { Benefit(rawValue: $0) }
+            }
+        }
     }
 
     init(_ rule: CompiledRule) {

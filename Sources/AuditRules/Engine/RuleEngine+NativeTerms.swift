@@ -189,9 +189,8 @@ extension RuleEngine {
         defer { buffers.deallocate() }
         for (n, term) in terms.enumerated() {
             let count = Int(population.starts[term.list!.rawValue].last ?? 0)
-            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count)
-            buffer.initialize(repeating: ColumnKernel.undecided)
-            buffers.initializeElement(at: n, to: buffer)
+            // Initialised by the workers, each its own persons' records (first touched in parallel).
+            buffers.initializeElement(at: n, to: UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count))
         }
         let shared = UnsafeSendableBuffer(buffers)
         let chunkCount = max(1, min(timelines.count / 1024 + 1, workers * 8))
@@ -210,6 +209,17 @@ extension RuleEngine {
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 let first = UnsafePointer(base.buffer.baseAddress!)
                 let persons = min(persons, chunk * chunkSize)..<min(persons, (chunk + 1) * chunkSize)
+                // The chunk's records of each kernel's list (contiguous, as its persons are).
+                func chunkRecords(_ n: Int) -> Range<Int> {
+                    guard !persons.isEmpty else { return 0..<0 }
+                    return population.records(raw: lists[n], of: persons.lowerBound).lowerBound
+                        ..< population.records(raw: lists[n], of: persons.upperBound - 1).upperBound
+                }
+                for n in deciders.indices {
+                    let records = chunkRecords(n)
+                    if records.isEmpty { continue }
+                    (shared.buffer[n].baseAddress! + records.lowerBound).initialize(repeating: ColumnKernel.undecided, count: records.count)
+                }
                 // Person by person (their lists stay in cache from one kernel to the next)...
                 for p in persons {
                     for n in deciders.indices {
@@ -221,10 +231,8 @@ extension RuleEngine {
                 // ...then each kernel's answers over the chunk's records (contiguous, as its
                 // persons are) into the scan's bits, in one loop.
                 var undecided = [Int](repeating: 0, count: terms.count)
-                guard !persons.isEmpty else { return left.set(chunk, undecided) }
                 for n in deciders.indices {
-                    let records = population.records(raw: lists[n], of: persons.lowerBound).lowerBound
-                        ..< population.records(raw: lists[n], of: persons.upperBound - 1).upperBound
+                    let records = chunkRecords(n)
                     let (answers, bits, bit) = (shared.buffer[n], kernelBits[n].buffer, termBits[n])
                     var open = 0
                     for i in records {
@@ -272,14 +280,10 @@ final class BitTable: @unchecked Sendable {
     /// A word per person, empty without person terms.
     let persons: UnsafeMutableBufferPointer<UInt64>
 
-    init(records: [[UInt64]], persons: [UInt64]) {
-        func buffer(_ array: [UInt64]) -> UnsafeMutableBufferPointer<UInt64> {
-            let row = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: array.count)
-            _ = row.initialize(from: array)
-            return row
-        }
-        self.records = records.map(buffer)
-        self.persons = buffer(persons)
+    /// Takes ownership of the buffers (allocated by ``RuleEngine/falseBits(_:count:owners:columns:workers:)``).
+    init(records: [UnsafeMutableBufferPointer<UInt64>], persons: UnsafeMutableBufferPointer<UInt64>) {
+        self.records = records
+        self.persons = persons
     }
 
     deinit {

@@ -80,7 +80,7 @@ extension RuleEngine {
     /// Which terms are certainly false where, one bit per distinct term, per record (by list) and
     /// per person: the column scan, then the native pass over what it leaves.
     static func scan(_ plan: ColumnPlan, _ population: ColumnarPopulation, index: PopulationIndex, workers: Int) -> BitTable {
-        let recordBits: [[UInt64]] = TimelineList.allCases.map { list in
+        let recordBits: [UnsafeMutableBufferPointer<UInt64>] = TimelineList.allCases.map { list in
             let terms = plan.recordTerms[list.rawValue]
             let count = Int(population.starts[list.rawValue].last ?? 0)
             return Self.falseBits(terms, count: count, owners: population.owners[list.rawValue], columns: population.columns, workers: workers)
@@ -155,37 +155,39 @@ extension RuleEngine {
     }
 
     /// For each of `count` records (or persons), the bits of the terms certainly false there;
-    /// `owners` gives each record's person (nil for persons).
-    static func falseBits(_ terms: [ColumnPredicate], count: Int, owners: [Int32]?, columns: [RecordColumn], workers: Int) -> [UInt64] {
-        guard !terms.isEmpty else { return [] }
-        var bits = [UInt64](repeating: 0, count: count)
+    /// `owners` gives each record's person (nil for persons). The buffer is allocated here and
+    /// owned by the caller (``BitTable``); each worker zeroes its own part first, so the pages
+    /// are first touched in parallel and never copied.
+    static func falseBits(
+        _ terms: [ColumnPredicate], count: Int, owners: [Int32]?, columns: [RecordColumn], workers: Int
+    ) -> UnsafeMutableBufferPointer<UInt64> {
+        guard !terms.isEmpty else { return UnsafeMutableBufferPointer(start: nil, count: 0) }
+        let bits = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
         let chunkCount = max(1, min(count / 65_536 + 1, workers * 4))
         let chunkSize = (count + chunkCount - 1) / chunkCount
-        bits.withUnsafeMutableBufferPointer { buffer in
-            let out = UnsafeSendableBuffer(buffer)
-            RecordColumn.withViews(columns) { views in
-                let shared = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: views))
-                // Terms, owners and columns are read in place: copying a term (an indirect enum)
-                // or passing an array along retains it, once per record and term.
-                let owners = owners ?? []
-                terms.withUnsafeBufferPointer { terms in
-                    owners.withUnsafeBufferPointer { owners in
-                        columns.withUnsafeBufferPointer { columns in
-                            let sharedTerms = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: terms))
-                            let sharedOwners = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: owners))
-                            let sharedColumns = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: columns))
-                            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                                let views = UnsafeBufferPointer(shared.buffer)
-                                let terms = UnsafeBufferPointer(sharedTerms.buffer)
-                                let owners = sharedOwners.buffer
-                                let columns = UnsafeBufferPointer(sharedColumns.buffer)
-                                let range = min(count, chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)
-                                for i in range { out.buffer[i] = 0 }
-                                // Term by term over the chunk: each term's case is read once, not
-                                // once per record (reading an indirect enum's payload retains it).
-                                for n in terms.indices {
-                                    terms[n].markFalse(1 << UInt64(n), range, UnsafeBufferPointer(owners), views, columns, out.buffer)
-                                }
+        let out = UnsafeSendableBuffer(bits)
+        RecordColumn.withViews(columns) { views in
+            let shared = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: views))
+            // Terms, owners and columns are read in place: copying a term (an indirect enum)
+            // or passing an array along retains it, once per record and term.
+            let owners = owners ?? []
+            terms.withUnsafeBufferPointer { terms in
+                owners.withUnsafeBufferPointer { owners in
+                    columns.withUnsafeBufferPointer { columns in
+                        let sharedTerms = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: terms))
+                        let sharedOwners = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: owners))
+                        let sharedColumns = UnsafeSendableBuffer(UnsafeMutableBufferPointer(mutating: columns))
+                        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                            let views = UnsafeBufferPointer(shared.buffer)
+                            let terms = UnsafeBufferPointer(sharedTerms.buffer)
+                            let owners = sharedOwners.buffer
+                            let columns = UnsafeBufferPointer(sharedColumns.buffer)
+                            let range = min(count, chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)
+                            if !range.isEmpty { (out.buffer.baseAddress! + range.lowerBound).initialize(repeating: 0, count: range.count) }
+                            // Term by term over the chunk: each term's case is read once, not
+                            // once per record (reading an indirect enum's payload retains it).
+                            for n in terms.indices {
+                                terms[n].markFalse(1 << UInt64(n), range, UnsafeBufferPointer(owners), views, columns, out.buffer)
                             }
                         }
                     }

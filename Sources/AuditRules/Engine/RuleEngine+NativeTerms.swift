@@ -162,6 +162,11 @@ extension RuleEngine {
         }
     }
 
+    /// A kernel's closure, held in a struct so an array of them stores it as it is declared.
+    struct Decider {
+        let decide: @Sendable (UnsafePointer<PersonTimeline>, PopulationIndex, UnsafeMutableBufferPointer<UInt8>) -> Void
+    }
+
     /// A native term's facts the per-person pass reads (``decideNativeTerms``).
     struct TermFacts {
         /// ``TimelineList/rawValue`` of its list, -1 for a person term.
@@ -189,9 +194,8 @@ extension RuleEngine {
         defer { buffers.deallocate() }
         for (n, term) in terms.enumerated() {
             let count = Int(population.starts[term.list!.rawValue].last ?? 0)
-            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count)
-            buffer.initialize(repeating: ColumnKernel.undecided)
-            buffers.initializeElement(at: n, to: buffer)
+            // Initialised by the workers, each its own persons' records (first touched in parallel).
+            buffers.initializeElement(at: n, to: UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count))
         }
         let shared = UnsafeSendableBuffer(buffers)
         let chunkCount = max(1, min(timelines.count / 1024 + 1, workers * 8))
@@ -199,9 +203,13 @@ extension RuleEngine {
         // Per chunk: how many records each term left undecided.
         let left = Slots<[Int]>(count: chunkCount, empty: [])
         let persons = timelines.count
-        // Read per person: the terms' kernels, lists and bits out of the terms (class instances
-        // whose `var`s are read with a runtime exclusivity check and copied, per person).
-        let deciders = terms.map { $0.kernel!.decide }
+        // Read per person: the terms' kernels and lists out of the terms (class instances whose
+        // `var`s are read with a runtime exclusivity check and copied, per person).
+        // Each kernel's closure in a struct of its own: a closure kept in an array directly is
+        // stored at the most general abstraction and called through a thunk that copies the
+        // index (a retain and release of each of its tables) on every call; the kernel itself
+        // would bring its name along (one more retain per call).
+        let kernels = terms.map { Decider(decide: $0.kernel!.decide) }
         let lists = terms.map { $0.list!.rawValue }
         let termBits = terms.map(\.bit)
         let kernelBits = lists.map { UnsafeSendableBuffer(table.records[$0]) }
@@ -210,21 +218,30 @@ extension RuleEngine {
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 let first = UnsafePointer(base.buffer.baseAddress!)
                 let persons = min(persons, chunk * chunkSize)..<min(persons, (chunk + 1) * chunkSize)
+                // The chunk's records of each kernel's list (contiguous, as its persons are).
+                func chunkRecords(_ n: Int) -> Range<Int> {
+                    guard !persons.isEmpty else { return 0..<0 }
+                    return population.records(raw: lists[n], of: persons.lowerBound).lowerBound
+                        ..< population.records(raw: lists[n], of: persons.upperBound - 1).upperBound
+                }
+                for n in kernels.indices {
+                    let records = chunkRecords(n)
+                    if records.isEmpty { continue }
+                    (shared.buffer[n].baseAddress! + records.lowerBound).initialize(repeating: ColumnKernel.undecided, count: records.count)
+                }
                 // Person by person (their lists stay in cache from one kernel to the next)...
                 for p in persons {
-                    for n in deciders.indices {
+                    for n in kernels.indices {
                         let records = population.records(raw: lists[n], of: p)
                         if records.isEmpty { continue }
-                        deciders[n](first + p, index, UnsafeMutableBufferPointer(rebasing: shared.buffer[n][records]))
+                        kernels[n].decide(first + p, index, UnsafeMutableBufferPointer(rebasing: shared.buffer[n][records]))
                     }
                 }
                 // ...then each kernel's answers over the chunk's records (contiguous, as its
                 // persons are) into the scan's bits, in one loop.
                 var undecided = [Int](repeating: 0, count: terms.count)
-                guard !persons.isEmpty else { return left.set(chunk, undecided) }
-                for n in deciders.indices {
-                    let records = population.records(raw: lists[n], of: persons.lowerBound).lowerBound
-                        ..< population.records(raw: lists[n], of: persons.upperBound - 1).upperBound
+                for n in kernels.indices {
+                    let records = chunkRecords(n)
                     let (answers, bits, bit) = (shared.buffer[n], kernelBits[n].buffer, termBits[n])
                     var open = 0
                     for i in records {
@@ -272,14 +289,10 @@ final class BitTable: @unchecked Sendable {
     /// A word per person, empty without person terms.
     let persons: UnsafeMutableBufferPointer<UInt64>
 
-    init(records: [[UInt64]], persons: [UInt64]) {
-        func buffer(_ array: [UInt64]) -> UnsafeMutableBufferPointer<UInt64> {
-            let row = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: array.count)
-            _ = row.initialize(from: array)
-            return row
-        }
-        self.records = records.map(buffer)
-        self.persons = buffer(persons)
+    /// Takes ownership of the buffers (allocated by ``RuleEngine/falseBits(_:count:owners:columns:workers:)``).
+    init(records: [UnsafeMutableBufferPointer<UInt64>], persons: UnsafeMutableBufferPointer<UInt64>) {
+        self.records = records
+        self.persons = persons
     }
 
     deinit {

@@ -65,7 +65,11 @@ final class ChromeDriver: @unchecked Sendable {
     /// Stops the driver process (its browsers end with their sessions).
     func stop() {
         // No waitUntilExit: it can block a test thread for good; the signal is enough.
-        if process.isRunning { process.terminate() }
+        // SIGKILL, not `terminate()`'s SIGTERM: the driver inherits the signal mask of the
+        // thread that spawned it, a worker thread that blocks SIGTERM, so SIGTERM stayed pending
+        // and every browser test left its driver running after the suite. Its browser has
+        // already ended with the session.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     /// The path of an executable: as given when it contains a slash, else found on PATH.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Turns a document's HTML into a PDF. The HTML stays the document of record (its SHA-256 is in
 /// the ledger); the PDF is a print of it for mailing and signing.
@@ -48,7 +51,11 @@ struct ChromiumPrinter: DocumentPrinter {
             let deadline = Date().addingTimeInterval(timeout)
             while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
             if process.isRunning {
-                process.terminate()
+                // SIGKILL, not `terminate()`'s SIGTERM: a child inherits the signal mask of the
+                // thread that spawned it, and libdispatch's worker threads (Swift concurrency's
+                // pool) block SIGTERM, so a hung Chromium could ignore it and stay behind (the
+                // browser tests' chromedriver did).
+                kill(process.processIdentifier, SIGKILL)
                 return nil
             }
             let bytes = [UInt8](try Data(contentsOf: out))

@@ -12,6 +12,28 @@ struct ColumnarPopulationTests {
         return (0..<count).map { RulePlanTests.randomTimeline($0, &random) }
     }
 
+    /// One rule of `condition` run by the batch over a columnar population of generated persons
+    /// and by the unindexed reference engine (every rule on every record), with the persons.
+    static func bothEngines(
+        _ condition: String, scope: String = "benefit_payment", category: String = "数据质量", persons: Int, seed: UInt64
+    ) throws -> (columnar: RuleEngine.BatchResult, reference: RuleEngine.BatchResult, timelines: [PersonTimeline]) {
+        let rule = try RuleSpecLoader.load(yaml: """
+            id: compared
+            title: 对照
+            category: \(category)
+            scope: \(scope)
+            severity: yellow
+            when: "\(condition)"
+            explain: x
+            """)
+        let timelines = population(persons, seed: seed)
+        let index = Fixture.index(timelines)
+        let engine = RuleEngine(rules: [rule])
+        let columnar = engine.evaluate(engine.prepare(timelines, workers: 2), index: index, workers: 2)
+        let reference = RuleEngine(rules: [rule], indexed: false).evaluate(population: timelines, index: index, workers: 2)
+        return (columnar, reference, timelines)
+    }
+
     @Test func theBuiltInLibraryGivesTheReferenceFindings() {
         let timelines = Self.population(150, seed: 5) + RuleCase.all.map(\.fires) + RuleCase.all.map(\.passes)
         let index = Fixture.index(timelines)
@@ -52,20 +74,7 @@ struct ColumnarPopulationTests {
 
     @Test(arguments: conditions)
     func eachTranslatedShapeAgreesWithTheInterpreter(_ condition: String) throws {
-        let rule = try RuleSpecLoader.load(yaml: """
-            id: scanned
-            title: 扫描
-            category: 数据质量
-            scope: benefit_payment
-            severity: yellow
-            when: "\(condition)"
-            explain: x
-            """)
-        let timelines = Self.population(120, seed: 17)
-        let index = Fixture.index(timelines)
-        let engine = RuleEngine(rules: [rule])
-        let columnar = engine.evaluate(engine.prepare(timelines, workers: 2), index: index, workers: 2)
-        let reference = RuleEngine(rules: [rule], indexed: false).evaluate(population: timelines, index: index, workers: 2)
+        let (columnar, reference, _) = try Self.bothEngines(condition, persons: 120, seed: 17)
         #expect(columnar.findings == reference.findings)
         #expect(columnar.failures == reference.failures)
     }
@@ -77,22 +86,9 @@ struct ColumnarPopulationTests {
         "(payment.period < retirement_period(person) || !(payment.amount > 120000)) && payment.bank_account != ''",
     ])
     func blockAnswersAgreeWithTheInterpreter(_ condition: String) throws {
-        let rule = try RuleSpecLoader.load(yaml: """
-            id: blocks
-            title: 分块
-            category: 数据质量
-            scope: benefit_payment
-            severity: yellow
-            when: "\(condition)"
-            explain: x
-            """)
         // (ID sequences stop at 999: the fixture numbers persons from 300.)
-        let timelines = Self.population(690, seed: 41)
+        let (columnar, reference, timelines) = try Self.bothEngines(condition, persons: 690, seed: 41)
         #expect(timelines.reduce(0) { $0 + $1.payments.count } > 2 * ColumnPredicate.blockSize)
-        let index = Fixture.index(timelines)
-        let engine = RuleEngine(rules: [rule])
-        let columnar = engine.evaluate(engine.prepare(timelines, workers: 2), index: index, workers: 2)
-        let reference = RuleEngine(rules: [rule], indexed: false).evaluate(population: timelines, index: index, workers: 2)
         #expect(columnar.findings == reference.findings)
         #expect(!columnar.findings.isEmpty)
     }
@@ -108,20 +104,8 @@ struct ColumnarPopulationTests {
 
     @Test(arguments: joins)
     func eachJoinAgreesWithTheInterpreter(_ condition: String) throws {
-        let rule = try RuleSpecLoader.load(yaml: """
-            id: joined
-            title: 关联
-            category: 医疗违规
-            scope: medical_settlement
-            severity: yellow
-            when: "\(condition)"
-            explain: x
-            """)
-        let timelines = Self.population(160, seed: 29)
-        let index = Fixture.index(timelines)
-        let engine = RuleEngine(rules: [rule])
-        let columnar = engine.evaluate(engine.prepare(timelines, workers: 2), index: index, workers: 2)
-        let reference = RuleEngine(rules: [rule], indexed: false).evaluate(population: timelines, index: index, workers: 2)
+        let (columnar, reference, _) = try Self.bothEngines(
+            condition, scope: "medical_settlement", category: "医疗违规", persons: 160, seed: 29)
         #expect(columnar.findings == reference.findings)
         #expect(columnar.failures == reference.failures)
     }

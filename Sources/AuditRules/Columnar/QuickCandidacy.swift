@@ -51,7 +51,8 @@ struct QuickCandidacy: Sendable {
     }
 
     /// Whether a term that iterates may be decided alone for person `p` under this rule: only
-    /// when the rule's lists cannot exhaust its budget (``RuleEngine/withinBudget(_:_:_:_:)``).
+    /// when the rule's lists cannot exhaust its budget, since an exhausted budget is an error
+    /// the interpreter reports rather than a false condition.
     @inline(__always)
     func withinBudget(_ p: Int, _ population: ColumnarPopulation) -> Bool {
         guard iterates else { return false }

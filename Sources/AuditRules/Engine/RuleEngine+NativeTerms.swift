@@ -268,15 +268,6 @@ extension RuleEngine {
         }
         return (answers, settled)
     }
-
-    /// Whether an iterating term may be decided alone for this person: only when the rule's
-    /// lists cannot exhaust its cost budget (a cost-free term always may).
-    @inline(__always)
-    static func withinBudget(_ c: ColumnPlan.Candidacy, _ term: NativeTerm, _ p: Int, _ population: ColumnarPopulation) -> Bool {
-        guard term.iterates else { return true }
-        guard let lists = c.iteratedLists else { return false }
-        return lists.reduce(0) { $0 + population.records($1, of: p).count } < c.costLimit
-    }
 }
 
 /// Which terms are certainly false where: per list, one word per record, and one per person

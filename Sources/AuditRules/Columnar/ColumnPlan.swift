@@ -15,6 +15,8 @@ struct ColumnPlan: Sendable {
     let personTerms: [ColumnPredicate]
     /// One entry per rule, in the engine's rule order.
     let rules: [Candidacy]
+    /// The same, as the plain values the batch asks about every person (``QuickCandidacy``).
+    let quick: [QuickCandidacy]
     /// The terms decided by their native closures (``ColumnPredicate/native(_:)``), in the order
     /// the rules list them, so a later term is decided only where the earlier ones left a record.
     let nativeTerms: [NativeTerm]
@@ -202,6 +204,7 @@ struct ColumnPlan: Sendable {
         self.recordTerms = recordTerms
         self.personTerms = personTerms
         self.rules = rules
+        quick = rules.map(QuickCandidacy.init)
         self.nativeTerms = nativeTerms
     }
 

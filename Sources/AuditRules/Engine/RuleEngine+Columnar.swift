@@ -29,7 +29,6 @@ extension RuleEngine {
         let plan = columnPlan
         // Which terms are certainly false where: one bit per distinct term, per record or person.
         let bits = Self.scan(plan, population, index: index, workers: workers)
-        let quick = plan.rules.map(QuickCandidacy.init)
 
         let chunkCount = max(1, min(timelines.count / 256 + 1, workers * 8))
         let chunkSize = (timelines.count + chunkCount - 1) / chunkCount
@@ -43,12 +42,7 @@ extension RuleEngine {
             // positions and bits stay in cache while all rules are asked about them.
             for p in persons {
                 var bound: BoundTimeline?
-                for r in rules.indices {
-                    switch quick[r].answer(p, population, bits) {
-                    case .no: continue
-                    case .yes: break
-                    case .maybe: if !Self.isCandidate(plan.rules[r], p, population, bits) { continue }
-                    }
+                for r in rules.indices where Self.canMatch(plan, r, p, population, bits) {
                     let b: BoundTimeline
                     if let bound {
                         b = bound
@@ -89,6 +83,17 @@ extension RuleEngine {
         let table = BitTable(records: recordBits, persons: personBits)
         decideNativeTerms(plan, population, index: index, table, workers: workers)
         return table
+    }
+
+    /// Whether rule `r` of the plan can match person `p` (``isCandidate(_:_:_:_:)``), asking
+    /// its ``QuickCandidacy`` first and the whole test only after a "maybe".
+    @inline(__always)
+    static func canMatch(_ plan: ColumnPlan, _ r: Int, _ p: Int, _ population: ColumnarPopulation, _ table: BitTable) -> Bool {
+        switch plan.quick[r].answer(p, population, table) {
+        case .no: false
+        case .yes: true
+        case .maybe: isCandidate(plan.rules[r], p, population, table)
+        }
     }
 
     /// Whether a rule can match person `p`: it has a record of the rule's list that no record

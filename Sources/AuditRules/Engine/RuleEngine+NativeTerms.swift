@@ -21,7 +21,7 @@ extension RuleEngine {
         let recordTerms = plan.nativeTerms.filter { $0.list != nil && !kernels.settled.contains($0.ordinal) }
         // What the pass reads for every person, as plain values: reading a term (a class), its
         // users or a rule's candidacy (arrays) retains each, once per person and term.
-        let quick = plan.rules.map(QuickCandidacy.init)
+        let quick = plan.quick
         var usersFlat = [Int]()
         func facts(_ term: NativeTerm) -> TermFacts {
             let first = usersFlat.count
@@ -67,15 +67,7 @@ extension RuleEngine {
                     return f
                 }
                 func mayMatch(_ r: Int) -> Bool {
-                    if verdicts[r] == 0 {
-                        let can: Bool
-                        switch quick[r].answer(p, population, table) {
-                        case .no: can = false
-                        case .yes: can = true
-                        case .maybe: can = Self.isCandidate(plan.rules[r], p, population, table)
-                        }
-                        verdicts[r] = can ? 1 : 2
-                    }
+                    if verdicts[r] == 0 { verdicts[r] = Self.canMatch(plan, r, p, population, table) ? 1 : 2 }
                     return verdicts[r] == 1
                 }
                 /// The users of a term that may still match person `p`, into `users`; their count.
@@ -203,12 +195,11 @@ extension RuleEngine {
         // Per chunk: how many records each term left undecided.
         let left = Slots<[Int]>(count: chunkCount, empty: [])
         let persons = timelines.count
-        // Read per person: the terms' kernels and lists out of the terms (class instances whose
-        // `var`s are read with a runtime exclusivity check and copied, per person).
-        // Each kernel's closure in a struct of its own: a closure kept in an array directly is
-        // stored at the most general abstraction and called through a thunk that copies the
-        // index (a retain and release of each of its tables) on every call; the kernel itself
-        // would bring its name along (one more retain per call).
+        // Read per person, so taken out of the terms (class instances whose `var`s are read with
+        // a runtime exclusivity check). Each kernel's closure in a struct of its own: kept in an
+        // array directly, a closure is stored at the most general abstraction and called through
+        // a thunk that copies the index (a retain and release of each of its tables); the kernel
+        // itself would bring its name along.
         let kernels = terms.map { Decider(decide: $0.kernel!.decide) }
         let lists = terms.map { $0.list!.rawValue }
         let termBits = terms.map(\.bit)
